@@ -1,0 +1,81 @@
+# The SESLIP website. `make run` serves it with demo content; `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+UV_VERSION := 0.13.9
+SCSS := $(shell find static/src/scss -name '*.scss' 2>/dev/null)
+CSS := static/dist/css/main.css
+
+.PHONY: help install run stop serve test lint format lock bench clean-db system-deps
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
+	@touch $@
+
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js and npm are needed for the front-end build."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(CSS): node_modules/.installed $(SCSS) static/src/copy-assets.mjs
+	npm run --silent build
+
+install: $(VENV)/.installed $(CSS) ## Install Python and front-end dependencies, build the CSS
+
+run: install ## Start the database, migrate, load demo content and serve on http://127.0.0.1:$(PORT)
+	@trap '$(PY) -m seslip.database stop' EXIT; \
+	$(MANAGE) migrate --noinput -v0 && \
+	$(MANAGE) load_demo_content && \
+	$(MANAGE) ensure_admin && \
+	echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops the server and the database." && \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+stop: ## Stop a database left running
+	@$(PY) -m seslip.database stop
+
+serve: install ## Run the production configuration locally (gunicorn, collected static files)
+	@export DJANGO_SETTINGS_MODULE=seslip.settings.production \
+	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
+	trap '$(PY) -m seslip.database stop' EXIT; \
+	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
+	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2
+
+system-deps: ## Install Chromium and Java for the browser and HTML tests (as root, with apt)
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \
+	fi
+
+test: install system-deps ## Install everything and run the whole test suite, browser tests included
+	$(PY) -m pytest
+
+lint: $(VENV)/.installed ## Check Python with ruff and templates with djhtml
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+
+format: $(VENV)/.installed ## Format Python and templates
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djhtml templates
+
+lock: $(VENV)/.installed ## Re-resolve requirements.lock from pyproject.toml
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock
+
+clean-db: stop ## Delete the local database (asks first)
+	@read -p "Delete .pgdata/ and all local content? [y/N] " ok && [ "$$ok" = y ] && rm -rf .pgdata

@@ -1,0 +1,90 @@
+"""Blocks that make up a weekly update's body."""
+
+import datetime
+
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
+
+from seslip.blocks import ParagraphBlock, TableBlock
+
+ITEM_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+
+
+class NewsItemChooserBlock(SnippetChooserBlock):
+    """A reusable news item: edit it once and it changes in every update that shows it."""
+
+    def __init__(self, **kwargs):
+        super().__init__("newsletters.NewsItem", **kwargs)
+
+    class Meta:
+        icon = "doc-full-inverse"
+        template = "newsletters/blocks/news_item_chooser_block.html"
+        description = "Choose a reusable news item, with its 'Action required' part"
+
+
+class OneOffNewsItemBlock(blocks.StructBlock):
+    """A news item written in place, for news that will not appear in another update."""
+
+    heading = blocks.CharBlock()
+    body = blocks.RichTextBlock(features=ITEM_FEATURES)
+    action_required = blocks.RichTextBlock(features=ITEM_FEATURES, required=False)
+
+    class Meta:
+        icon = "doc-full"
+        template = "newsletters/blocks/one_off_news_item_block.html"
+        description = "A news item written here, for this update only"
+        preview_value = {
+            "heading": "Data Benchmarking Group",
+            "body": "<p>The 2017 CSC Workforce Benchmarking Report has been published.</p>",
+            "action_required": "<p>For further information please contact Luke Ede.</p>",
+        }
+
+
+class ToolOrTemplateBlock(blocks.StructBlock):
+    """One dated publication: 'On 7 July Ofsted published …'."""
+
+    date = blocks.DateBlock(required=False)
+    publisher = blocks.CharBlock(required=False, help_text="e.g. 'Ofsted', 'DfE'.")
+    title = blocks.CharBlock()
+    link = blocks.URLBlock(required=False)
+    document = DocumentChooserBlock(required=False)
+
+    class Meta:
+        icon = "link"
+        template = "newsletters/blocks/tool_or_template_block.html"
+        preview_value = {
+            "date": datetime.date(2022, 7, 7),
+            "publisher": "Ofsted",
+            "title": "Main findings: children's social care in England 2022",
+            "link": "https://www.gov.uk/government/statistics/main-findings-childrens-social-care-in-england-2022",
+        }
+
+
+class ToolsAndTemplatesBlock(blocks.StructBlock):
+    """The 'Tools & Templates' list of dated publication links."""
+
+    heading = blocks.CharBlock(default="Tools & Templates")
+    entries = blocks.ListBlock(ToolOrTemplateBlock())
+
+    class Meta:
+        icon = "list-ul"
+        template = "newsletters/blocks/tools_and_templates_block.html"
+        description = "Dated links to publications: 'On 7 July Ofsted published …'"
+
+
+class UpdateBodyBlock(blocks.StreamBlock):
+    """The news of a weekly update, in the order it is read."""
+
+    news_item = NewsItemChooserBlock()
+    one_off_news_item = OneOffNewsItemBlock()
+    rich_text = ParagraphBlock()
+    table = TableBlock()
+    tools_and_templates = ToolsAndTemplatesBlock()
+
+
+class RemindersBlock(blocks.StreamBlock):
+    """'Reminders from previous weeks': news items carried forward from earlier updates."""
+
+    news_item = NewsItemChooserBlock()
+    one_off_news_item = OneOffNewsItemBlock()

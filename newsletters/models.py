@@ -1,0 +1,235 @@
+"""Weekly updates and the reusable news items they are composed from."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import prefetch_related_objects
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+from django.shortcuts import redirect
+from django.utils.text import slugify
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from seslip.utils import page_number
+
+from .blocks import ITEM_FEATURES, RemindersBlock, UpdateBodyBlock
+
+MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
+
+
+class NewsItem(index.Indexed, ClusterableModel):
+    """A news item, written once and shown in every update that chooses it."""
+
+    heading = models.CharField(max_length=255)
+    body = RichTextField(features=ITEM_FEATURES)
+    action_required = RichTextField(
+        blank=True, features=ITEM_FEATURES, help_text="What readers need to do, if anything."
+    )
+    action_by = models.DateField(null=True, blank=True, help_text="The date the action is due.")
+    networks = ParentalManyToManyField(
+        "networks.NetworkPage", blank=True, related_name="news_items"
+    )
+    people = ParentalManyToManyField(
+        "contacts.Person",
+        blank=True,
+        related_name="news_items",
+        help_text="Everyone the item mentions: their contact details end the update.",
+    )
+    remind_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Offer this item under 'Reminders from previous weeks' until this date.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [
+        FieldPanel("heading"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("action_required"), FieldPanel("action_by")], heading="Action required"
+        ),
+        FieldPanel("networks"),
+        FieldPanel("people"),
+        FieldPanel("remind_until"),
+    ]
+    search_fields = [
+        index.SearchField("heading", boost=2),
+        index.AutocompleteField("heading"),
+        index.SearchField("body"),
+        index.SearchField("action_required"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.heading
+
+    def updates(self):
+        """Live weekly updates that show this item (from Wagtail's reference index)."""
+        from wagtail.models import ReferenceIndex
+
+        page_ids = (
+            ReferenceIndex.get_references_to(self)
+            .filter(base_content_type__model="page")
+            .values_list("object_id", flat=True)
+        )
+        return WeeklyUpdatePage.objects.live().filter(pk__in=[int(i) for i in page_ids])
+
+
+class NewsletterIndexPage(RoutablePageMixin, Page):
+    """The archive of weekly updates (/newsletters/), newest first, with a year filter."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["seslip.HomePage"]
+    subpage_types = ["newsletters.WeeklyUpdatePage"]
+    max_count = 1
+    per_page = 20
+
+    def updates(self):
+        return WeeklyUpdatePage.objects.child_of(self).live().public().order_by("-number")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        updates = self.updates()
+        years = list(
+            updates.annotate(year=ExtractYear("date"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+        year = request.GET.get("year", "")
+        selected_year = int(year) if year.isdigit() and int(year) in years else None
+        if selected_year:
+            updates = updates.filter(date__year=selected_year)
+        paginator = Paginator(
+            updates.only("title", "number", "date", "url_path", "path", "depth", "slug", "intro"),
+            self.per_page,
+        )
+        context.update(
+            updates=paginator.get_page(page_number(request)),
+            paginator=paginator,
+            years=years,
+            selected_year=selected_year,
+        )
+        return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @re_path(r"^(?P<number>\d{1,7})/$")
+    def by_number(self, request, number):
+        """/newsletters/298/ redirects to the update's full address."""
+        update = self.updates().filter(number=int(number)).first()
+        if update is None:
+            raise Http404("No update with that number")
+        return redirect(update.url, permanent=True)
+
+
+class WeeklyUpdatePage(Page):
+    """A numbered weekly update: intro, news items with actions, reminders and contacts."""
+
+    number = models.PositiveIntegerField(unique=True, help_text="The update's number, e.g. 518.")
+    date = models.DateField(help_text="The Friday it is published.")
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    body = StreamField(UpdateBodyBlock(), blank=True, use_json_field=True)
+    reminders = StreamField(
+        RemindersBlock(),
+        blank=True,
+        use_json_field=True,
+        verbose_name="Reminders from previous weeks",
+    )
+
+    content_panels = [
+        FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
+        FieldPanel("intro"),
+        FieldPanel("body", heading="News"),
+        FieldPanel("reminders"),
+    ]
+    promote_panels = [FieldPanel("search_description")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("reminders"),
+        index.FilterField("number"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["newsletters.NewsletterIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        ordering = ["-number"]
+
+    def full_clean(self, *args, **kwargs):
+        # Title and slug follow the number and date: "Update no 298 20 April 2018".
+        if self.number and self.date:
+            self.title = f"Update no {self.number} {self.date:%-d %B %Y}"
+            self.slug = slugify(f"update-no-{self.number}-{self.date:%-d-%B-%Y}")
+        super().full_clean(*args, **kwargs)
+
+    def save(self, *args, **kwargs):
+        if self.number and self.date:
+            self.title = f"Update no {self.number} {self.date:%-d %B %Y}"
+            self.slug = slugify(f"update-no-{self.number}-{self.date:%-d-%B-%Y}")
+        super().save(*args, **kwargs)
+
+    # --- generated sections -------------------------------------------------------------
+
+    def news_items(self):
+        """Every reusable news item chosen in the body and reminders, in reading order."""
+        items = []
+        for stream in (self.body, self.reminders):
+            for block in stream:
+                if block.block_type == "news_item" and block.value is not None:
+                    items.append(block.value)
+        return items
+
+    def contact_people(self, items=None):
+        """Everyone mentioned in the update's items, each once, in order of first mention,
+        then the programme manager."""
+        from seslip.models import SiteSettings
+
+        items = self.news_items() if items is None else items
+        seen, people = set(), []
+        for item in items:
+            for person in item.people.all():
+                if person.pk not in seen:
+                    seen.add(person.pk)
+                    people.append(person)
+        manager = SiteSettings.for_site(self.get_site()).programme_manager
+        if manager and manager.pk not in seen:
+            people.append(manager)
+        return people
+
+    def future_meetings(self):
+        """Network meetings in the weeks after the update's date, generated from events."""
+        from events.models import EventPage
+
+        start = datetime.datetime.combine(self.date, datetime.time.min)
+        return (
+            EventPage.objects.live()
+            .public()
+            .filter(start__date__gte=self.date, start__lt=start + MEETINGS_LOOKAHEAD)
+            .select_related("network")
+            .order_by("start")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = self.news_items()
+        prefetch_related_objects(items, "people__organisation")
+        context["contact_people"] = self.contact_people(items)
+        context["future_meetings"] = self.future_meetings()
+        return context

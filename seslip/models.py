@@ -1,0 +1,154 @@
+"""The home page, standard pages and site-wide settings."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from .blocks import BodyBlock
+
+HOME_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
+
+
+class HomePage(Page):
+    """The home page: the programme's aims, what it does, latest news, events and partners."""
+
+    intro = RichTextField(
+        features=HOME_FEATURES, help_text="Who we are and what the programme aims to do."
+    )
+    what_we_do = RichTextField("What we do", blank=True, features=HOME_FEATURES)
+    featured_news_count = models.PositiveSmallIntegerField(
+        default=3, help_text="How many items of the latest update to feature."
+    )
+    upcoming_events_count = models.PositiveSmallIntegerField(default=4)
+    partners_intro = models.CharField(max_length=255, blank=True)
+    purpose = RichTextField("The purpose of this website", blank=True, features=HOME_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("what_we_do"),
+        MultiFieldPanel(
+            [FieldPanel("featured_news_count"), FieldPanel("upcoming_events_count")],
+            heading="News and events",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("partners_intro"), InlinePanel("partners", label="Partner")],
+            heading="Our partners",
+        ),
+        FieldPanel("purpose"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("what_we_do"),
+        index.SearchField("purpose"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "seslip.StandardPage",
+        "newsletters.NewsletterIndexPage",
+        "networks.NetworkIndexPage",
+        "events.EventIndexPage",
+        "contacts.ContactsIndexPage",
+    ]
+    max_count = 1
+
+    def latest_update(self):
+        from newsletters.models import WeeklyUpdatePage
+
+        return WeeklyUpdatePage.objects.live().public().order_by("-number").first()
+
+    def get_context(self, request, *args, **kwargs):
+        from events.models import EventIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        latest = self.latest_update()
+        featured = []
+        if latest:
+            featured = [
+                block
+                for block in latest.body
+                if block.block_type in ("news_item", "one_off_news_item") and block.value
+            ][: self.featured_news_count]
+        events_index = EventIndexPage.objects.live().first()
+        upcoming = []
+        if events_index:
+            upcoming = list(events_index.specific.upcoming_events()[: self.upcoming_events_count])
+        partners = list(self.partners.select_related("organisation"))
+        context.update(
+            latest_update=latest,
+            featured_news=featured,
+            upcoming_events=upcoming,
+            events_index=events_index,
+            home_partners=partners,
+        )
+        return context
+
+
+class HomePagePartner(Orderable):
+    """A partner organisation shown on the home page, with a line about it."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        "contacts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    description = models.TextField(
+        blank=True, help_text="Leave blank to use the organisation's own description."
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("description")]
+
+    @property
+    def text(self):
+        return self.description or self.organisation.description
+
+
+class StandardPage(Page):
+    """A page of text and tables: about the programme, the plan, accessibility, privacy."""
+
+    intro = models.TextField(blank=True, help_text="A summary shown under the title.")
+    body = StreamField(BodyBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["seslip.HomePage", "seslip.StandardPage"]
+    subpage_types = ["seslip.StandardPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_children().live().public().specific()
+        return context
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Details shown across the site: the programme manager and the programme's contact email."""
+
+    programme_manager = models.ForeignKey(
+        "contacts.Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on the home page and at the end of every weekly update.",
+    )
+    contact_email = models.EmailField(blank=True)
+    footer_text = models.CharField(
+        max_length=255,
+        blank=True,
+        default="SESLIP is the Regional Improvement and Innovation Alliance of the 19 local "
+        "authorities' children's services in the South East of England.",
+    )
+
+    panels = [
+        FieldPanel("programme_manager"),
+        FieldPanel("contact_email"),
+        FieldPanel("footer_text"),
+    ]
+
+    class Meta:
+        verbose_name = "Site settings"

@@ -1,0 +1,45 @@
+"""Site search and error pages."""
+
+import re
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from wagtail.models import Page
+
+from contacts.models import Person
+from newsletters.models import NewsItem
+
+from .utils import page_number
+
+MAX_QUERY_LENGTH = 200
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_query(raw):
+    """A search query safe to send to PostgreSQL: no control characters, bounded length."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH]
+
+
+def search(request):
+    """Search updates, news items, networks, events, people and pages."""
+    query = clean_query(request.GET.get("q", ""))
+    pages = people = items = None
+    if query:
+        pages = Paginator(Page.objects.live().public().specific().search(query), 20).get_page(
+            page_number(request)
+        )
+        people = list(Person.objects.current().select_related("organisation").search(query)[:10])
+        items = list(NewsItem.objects.search(query)[:10])
+    return render(
+        request,
+        "seslip/search.html",
+        {"search_query": query, "pages": pages, "people": people, "news_items": items},
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

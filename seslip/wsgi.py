@@ -1,0 +1,9 @@
+"""WSGI entry point; `make serve` runs it under gunicorn with production settings."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "seslip.settings.production")
+
+application = get_wsgi_application()
