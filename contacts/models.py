@@ -2,8 +2,10 @@
 
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import Http404
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -118,7 +120,7 @@ class Person(index.Indexed, models.Model):
         return NetworkPage.objects.live().led_by(self)
 
 
-class ContactsIndexPage(Page):
+class ContactsIndexPage(RoutablePageMixin, Page):
     """The people to contact (/contacts/): everyone who has not left, and what they lead."""
 
     intro = models.TextField(blank=True)
@@ -138,3 +140,22 @@ class ContactsIndexPage(Page):
             person.led_networks = led.get(person.pk, [])
         context["people"] = people
         return context
+
+    @path("")
+    def index(self, request):
+        return self.render(request)
+
+    @path("<int:pk>/", name="person")
+    def person(self, request, pk):
+        """One person's entry: contact details, what they lead, the news items naming them."""
+        person = Person.objects.current().select_related("organisation").filter(pk=pk).first()
+        if person is None:
+            raise Http404("No such person")
+        return self.render(
+            request,
+            template="contacts/person.html",
+            context_overrides={
+                "person": person,
+                "news_items": person.news_items.order_by("-created_at")[:20],
+            },
+        )

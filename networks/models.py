@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -129,6 +130,21 @@ class NetworkPage(Page):
     ]
     parent_page_types = ["networks.NetworkIndexPage"]
     subpage_types = []
+
+    recent_news_count = 5
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["recent_news"] = list(
+            self.news_items.order_by("-created_at")[: self.recent_news_count]
+        )
+        context["upcoming_meetings"] = list(
+            self.events.live()
+            .public()
+            .filter(end_or_start__gte=timezone.now())
+            .order_by("start")[:10]
+        )
+        return context
 
     @property
     def contact(self):

@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from seslip.blocks import ParagraphBlock, TableBlock
+from seslip.blocks import DocumentBlock, ParagraphBlock, TableBlock
 
 ITEM_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
@@ -88,3 +88,23 @@ class RemindersBlock(blocks.StreamBlock):
 
     news_item = NewsItemChooserBlock()
     one_off_news_item = OneOffNewsItemBlock()
+
+
+class LinkBlock(blocks.StructBlock):
+    """A link to a web page, with the text readers see."""
+
+    title = blocks.CharBlock()
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "link"
+        template = "newsletters/blocks/link_block.html"
+        description = "A link to a web page"
+        preview_value = {"title": "Agency rules consultation", "url": "https://www.gov.uk/"}
+
+
+class NewsItemLinksBlock(blocks.StreamBlock):
+    """The links and documents a news item refers to."""
+
+    link = LinkBlock()
+    document = DocumentBlock()

@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
@@ -19,7 +20,7 @@ from wagtail.search import index
 
 from seslip.utils import page_number
 
-from .blocks import ITEM_FEATURES, RemindersBlock, UpdateBodyBlock
+from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
 
 MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
 
@@ -47,6 +48,12 @@ class NewsItem(index.Indexed, ClusterableModel):
         blank=True,
         help_text="Offer this item under 'Reminders from previous weeks' until this date.",
     )
+    links = StreamField(
+        NewsItemLinksBlock(),
+        blank=True,
+        use_json_field=True,
+        help_text="Web pages and documents the item refers to.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -58,6 +65,7 @@ class NewsItem(index.Indexed, ClusterableModel):
         ),
         FieldPanel("networks"),
         FieldPanel("people"),
+        FieldPanel("links"),
         FieldPanel("remind_until"),
     ]
     search_fields = [
@@ -72,6 +80,10 @@ class NewsItem(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.heading
+
+    def get_url(self):
+        index = NewsletterIndexPage.objects.live().first()
+        return index.url + index.reverse_subpage("news_item", args=[self.pk]) if index else ""
 
     def updates(self):
         """Live weekly updates that show this item (from Wagtail's reference index)."""
@@ -128,6 +140,24 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
     def index(self, request):
         return self.render(request)
 
+    @path("items/<int:pk>/", name="news_item")
+    def news_item(self, request, pk):
+        """A news item on its own, with the updates that show it."""
+        item = NewsItem.objects.filter(pk=pk).prefetch_related("people__organisation").first()
+        if item is None:
+            raise Http404("No such news item")
+        return self.render(
+            request,
+            template="newsletters/news_item.html",
+            context_overrides={"item": item, "item_updates": item.updates().order_by("-number")},
+        )
+
+    @path("feed/", name="feed")
+    def feed(self, request):
+        from .feeds import LatestUpdatesFeed
+
+        return LatestUpdatesFeed(self)(request)
+
     @re_path(r"^(?P<number>\d{1,7})/$")
     def by_number(self, request, number):
         """/newsletters/298/ redirects to the update's full address."""
@@ -172,18 +202,46 @@ class WeeklyUpdatePage(Page):
     class Meta:
         ordering = ["-number"]
 
-    def full_clean(self, *args, **kwargs):
-        # Title and slug follow the number and date: "Update no 298 20 April 2018".
+    preview_modes = [("", "Web page"), ("print", "Print")]
+
+    def set_title_and_slug(self):
+        """Title and slug follow the number and date: "Update no 298 20 April 2018"."""
         if self.number and self.date:
             self.title = f"Update no {self.number} {self.date:%-d %B %Y}"
             self.slug = slugify(f"update-no-{self.number}-{self.date:%-d-%B-%Y}")
+
+    def full_clean(self, *args, **kwargs):
+        self.set_title_and_slug()
         super().full_clean(*args, **kwargs)
 
+    def clean(self):
+        super().clean()
+        if self.pk:
+            published = (
+                WeeklyUpdatePage.objects.filter(pk=self.pk, first_published_at__isnull=False)
+                .values_list("number", flat=True)
+                .first()
+            )
+            if published is not None and published != self.number:
+                raise ValidationError(
+                    {
+                        "number": f"This update has been published as number {published}; "
+                        "a published update's number cannot change."
+                    }
+                )
+        if self.number:
+            clash = WeeklyUpdatePage.objects.filter(number=self.number).exclude(pk=self.pk)
+            if clash.exists():
+                raise ValidationError({"number": f"Update number {self.number} already exists."})
+
     def save(self, *args, **kwargs):
-        if self.number and self.date:
-            self.title = f"Update no {self.number} {self.date:%-d %B %Y}"
-            self.slug = slugify(f"update-no-{self.number}-{self.date:%-d-%B-%Y}")
+        self.set_title_and_slug()
         super().save(*args, **kwargs)
+
+    def get_preview_template(self, request, mode_name):
+        if mode_name == "print":
+            return "newsletters/weekly_update_page_print.html"
+        return super().get_preview_template(request, mode_name)
 
     # --- generated sections -------------------------------------------------------------
 

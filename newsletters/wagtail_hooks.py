@@ -15,3 +15,4 @@ class NewsItemViewSet(SnippetViewSet):
 
 
 register_snippet(NewsItemViewSet)
+from . import admin_views  # noqa: E402, F401  (the "New weekly update" hooks)
