@@ -34,10 +34,11 @@ $(CSS): node_modules/.installed $(SCSS) static/src/copy-assets.mjs
 install: $(VENV)/.installed $(CSS) ## Install Python and front-end dependencies, build the CSS
 
 run: install ## Start the database, migrate, load demo content and serve on http://127.0.0.1:$(PORT)
-	@trap '$(PY) -m seslip.database stop' EXIT; \
+	@trap 'kill $$scheduler 2>/dev/null; $(PY) -m seslip.database stop' EXIT; \
 	$(MANAGE) migrate --noinput -v0 && \
 	$(MANAGE) load_demo_content && \
 	$(MANAGE) ensure_admin && \
+	{ $(MANAGE) run_scheduler & scheduler=$$!; } && \
 	echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops the server and the database." && \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -73,6 +74,11 @@ format: $(VENV)/.installed ## Format Python and templates
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
+
+bench: install ## Build 600 updates of 10 items in a scratch database and print page figures
+	@export DATABASE_URL=$$($(PY) -m seslip.database recreate seslip_bench) && \
+	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content && \
+	$(MANAGE) generate_scale_data --updates 600 --items 10 && $(MANAGE) bench_pages
 
 lock: $(VENV)/.installed ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

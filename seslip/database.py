@@ -67,6 +67,17 @@ def start() -> dict:
     }
 
 
+def recreate(name: str) -> str:
+    """Drop and create a scratch database on the embedded server; return its DATABASE_URL."""
+    import psycopg
+
+    host = start()["HOST"]
+    with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"postgresql://postgres@/{name}?host={host}"
+
+
 def stop(timeout: float = 30) -> bool:
     """Stop the server cleanly (a 'fast' shutdown). Returns False when none was running."""
     pid = _postmaster_pid()
@@ -88,11 +99,13 @@ def main(argv: list[str]) -> int:
         print(f"PostgreSQL is running on the socket in {settings['HOST']}")
     elif command == "stop":
         print("PostgreSQL stopped." if stop() else "PostgreSQL was not running.")
+    elif command == "recreate" and len(argv) == 3:
+        print(recreate(argv[2]))
     elif command == "status":
         pid = _postmaster_pid()
         print(f"PostgreSQL is running (pid {pid})." if pid else "PostgreSQL is not running.")
     else:
-        print("usage: python -m seslip.database start|stop|status", file=sys.stderr)
+        print("usage: python -m seslip.database start|stop|status|recreate NAME", file=sys.stderr)
         return 2
     return 0
 
