@@ -28,9 +28,9 @@ class EventIndexPage(RoutablePageMixin, Page):
     per_page = 20
 
     def events(self):
+        """Every event on the site: those here and the meetings under each network."""
         return (
-            EventPage.objects.child_of(self)
-            .live()
+            EventPage.objects.live()
             .public()
             .select_related("network", "contact", "contact__organisation")
         )
@@ -122,7 +122,8 @@ class EventPage(Page):
         index.SearchField("venue"),
         index.FilterField("start"),
     ]
-    parent_page_types = ["events.EventIndexPage"]
+    # Network meetings live under their network, so that its editors can edit them.
+    parent_page_types = ["events.EventIndexPage", "networks.NetworkPage"]
     subpage_types = []
 
     class Meta:

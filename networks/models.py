@@ -92,6 +92,24 @@ class NetworkPage(Page):
     budget_year = models.CharField(max_length=20, default="2024-25")
     budget_note = models.CharField(max_length=255, blank=True, help_text="e.g. 'Paid to ESCC'.")
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)
+    editors = models.OneToOneField(
+        "auth.Group",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="network",
+        help_text="The group whose members edit this network's pages, meetings and documents.",
+    )
+    collection = models.OneToOneField(
+        "wagtailcore.Collection",
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="network",
+        help_text="Where this network's documents are kept.",
+    )
 
     objects = PageManager.from_queryset(NetworkPageQuerySet)()
 
@@ -129,7 +147,7 @@ class NetworkPage(Page):
         index.FilterField("kind"),
     ]
     parent_page_types = ["networks.NetworkIndexPage"]
-    subpage_types = []
+    subpage_types = ["events.EventPage"]
 
     recent_news_count = 5
 
