@@ -23,6 +23,7 @@ def network_index_page():
 class NetworkIndexPageFactory(wagtail_factories.PageFactory):
     title = "Practice networks and projects"
     slug = "about-networks"
+    show_in_menus = True
     intro = "<p>The networks and projects of the Regional Improvement Plan.</p>"
     parent = factory.LazyFunction(_home_page)
 

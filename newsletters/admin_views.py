@@ -2,10 +2,12 @@
 
 Registered from wagtail_hooks.py. Adding a weekly update under the archive (from the page tree or
 the "New weekly update" menu item) asks for confirmation and then creates the draft with the next
-number, the coming Friday, the previous intro and the reminders due.
+number, the coming Friday, the previous intro and the reminders due. The menu item is shown only
+to editors who may add pages under the archive.
 """
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +16,14 @@ from wagtail.admin.menu import MenuItem
 
 from .composing import NumberingError, coming_friday, create_next_update, reminders_due
 from .models import NewsletterIndexPage, WeeklyUpdatePage
+
+
+def archive_for(user):
+    """The weekly updates archive when this user may add updates to it, else None."""
+    index = NewsletterIndexPage.objects.order_by("path").first()
+    if index is None or not index.permissions_for_user(user).can_add_subpage():
+        return None
+    return index
 
 
 @hooks.register("before_create_page")
@@ -50,11 +60,18 @@ def start_next_update(request, parent_page, page_class):
 
 def new_update(request):
     """Go to adding a weekly update under the archive (which asks for confirmation)."""
-    index = NewsletterIndexPage.objects.first()
-    if index is None:
+    if not NewsletterIndexPage.objects.exists():
         messages.error(request, "Create the weekly updates archive page first.")
         return redirect("wagtailadmin_explore_root")
+    index = archive_for(request.user)
+    if index is None:
+        raise PermissionDenied
     return redirect("wagtailadmin_pages:add", "newsletters", "weeklyupdatepage", index.pk)
+
+
+class NewUpdateMenuItem(MenuItem):
+    def is_shown(self, request):
+        return archive_for(request.user) is not None
 
 
 @hooks.register("register_admin_urls")
@@ -64,6 +81,6 @@ def register_new_update_url():
 
 @hooks.register("register_admin_menu_item")
 def register_new_update_menu_item():
-    return MenuItem(
+    return NewUpdateMenuItem(
         "New weekly update", reverse("newsletters_new_update"), icon_name="mail", order=150
     )

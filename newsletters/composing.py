@@ -2,8 +2,12 @@
 
 import datetime
 
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
+from wagtail.models import ReferenceIndex
 
 from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 
@@ -17,18 +21,36 @@ class NumberingError(Exception):
 
 def coming_friday(today=None):
     """The date of the coming Friday (today, when today is a Friday)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return today + datetime.timedelta(days=(FRIDAY - today.weekday()) % 7)
 
 
-def reminders_due(on_date, exclude=()):
-    """News items still to be carried forward on a date: those whose 'remind until' has not
-    passed, from earlier updates, oldest first."""
+def items_in_updates():
+    """The ids of the news items that some weekly update shows (from Wagtail's reference index)."""
     return (
-        NewsItem.objects.filter(remind_until__gte=on_date)
-        .exclude(pk__in=list(exclude))
-        .order_by("created_at")
+        ReferenceIndex.objects.filter(
+            to_content_type=ContentType.objects.get_for_model(NewsItem),
+            content_type=ContentType.objects.get_for_model(WeeklyUpdatePage),
+        )
+        .values_list("to_object_id", flat=True)
+        .distinct()
     )
+
+
+def reminders_due(on_date, exclude=()):
+    """News items to carry forward to an update of this date: items of earlier updates whose
+    'remind until' has not passed, oldest first."""
+    shown = [int(pk) for pk in items_in_updates()]
+    return (
+        NewsItem.objects.filter(pk__in=shown, remind_until__gte=on_date)
+        .exclude(pk__in=list(exclude))
+        .order_by("created_at", "pk")
+    )
+
+
+def _number_taken(error):
+    """Whether a validation error says only that the number (or its address) is taken."""
+    return set(getattr(error, "error_dict", {})) <= {"number", "slug"}
 
 
 def create_next_update(parent: NewsletterIndexPage, user=None, today=None) -> WeeklyUpdatePage:
@@ -56,6 +78,11 @@ def create_next_update(parent: NewsletterIndexPage, user=None, today=None) -> We
                 page.save_revision(user=user, log_action=True)
         except IntegrityError:
             continue
+        except ValidationError as error:
+            # Another editor's update with this number was saved since it was read.
+            if _number_taken(error):
+                continue
+            raise
         return page
     raise NumberingError(
         "Another editor was creating an update at the same moment. Please try again."

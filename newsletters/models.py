@@ -9,10 +9,12 @@ from django.db.models import prefetch_related_objects
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.blocks import StreamValue
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -23,6 +25,28 @@ from seslip.utils import page_number
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
 
 MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
+TOOLS_BLOCK = "tools_and_templates"
+PRINT_TEMPLATE = "newsletters/weekly_update_page_print.html"
+
+
+def prefetch_streams(instances, field_name):
+    """Convert one StreamField of many instances with one query per block type in all, rather
+    than one per instance (the links and documents of every news item on a page)."""
+    unique = {id(obj): obj for obj in instances}.values()
+    pending = [
+        (obj, value)
+        for obj in unique
+        if isinstance(value := getattr(obj, field_name), StreamValue) and value.is_lazy and value
+    ]
+    if not pending:
+        return
+    stream_block = pending[0][1].stream_block
+    raw = [item for _, value in pending for item in value.raw_data]
+    children = iter(list(StreamValue(stream_block, raw, is_lazy=True)))
+    for obj, value in pending:
+        chunk = [next(children) for _ in range(len(value))]
+        converted = [(child.block_type, child.value, child.id) for child in chunk]
+        setattr(obj, field_name, StreamValue(stream_block, converted, is_lazy=False))
 
 
 class NewsItem(index.Indexed, ClusterableModel):
@@ -167,7 +191,7 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
         return redirect(update.url, permanent=True)
 
 
-class WeeklyUpdatePage(Page):
+class WeeklyUpdatePage(RoutablePageMixin, Page):
     """A numbered weekly update: intro, news items with actions, reminders and contacts."""
 
     number = models.PositiveIntegerField(unique=True, help_text="The update's number, e.g. 518.")
@@ -240,8 +264,22 @@ class WeeklyUpdatePage(Page):
 
     def get_preview_template(self, request, mode_name):
         if mode_name == "print":
-            return "newsletters/weekly_update_page_print.html"
+            return PRINT_TEMPLATE
         return super().get_preview_template(request, mode_name)
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "print":
+            return self.print_version(request)
+        return super().serve_preview(request, mode_name)
+
+    @path("print/", name="print")
+    def print_version(self, request):
+        """The update laid out for paper: just the update, without the site's navigation."""
+        return self.render(
+            request,
+            template=PRINT_TEMPLATE,
+            context_overrides={"canonical_url": request.build_absolute_uri(self.get_url(request))},
+        )
 
     # --- generated sections -------------------------------------------------------------
 
@@ -254,7 +292,18 @@ class WeeklyUpdatePage(Page):
                     items.append(block.value)
         return items
 
-    def contact_people(self, items=None):
+    def body_sections(self):
+        """The body split as the update reads: the news (items, text and tables, in the order
+        written), then every "Tools & Templates" block, which comes after the meetings."""
+        news, tools = [], []
+        for block in self.body:
+            if block.block_type == TOOLS_BLOCK:
+                tools.append(block)
+            elif block.block_type != "news_item" or block.value is not None:
+                news.append(block)
+        return news, tools
+
+    def contact_people(self, items=None, request=None):
         """Everyone mentioned in the update's items, each once, in order of first mention,
         then the programme manager."""
         from seslip.models import SiteSettings
@@ -266,20 +315,24 @@ class WeeklyUpdatePage(Page):
                 if person.pk not in seen:
                     seen.add(person.pk)
                     people.append(person)
-        manager = SiteSettings.for_site(self.get_site()).programme_manager
+        if request is not None:
+            site_settings = SiteSettings.for_request(request)
+        else:
+            site_settings = SiteSettings.for_site(self.get_site())
+        manager = site_settings.programme_manager
         if manager and manager.pk not in seen:
             people.append(manager)
         return people
 
     def future_meetings(self):
-        """Network meetings in the weeks after the update's date, generated from events."""
+        """Meetings in the weeks after the update's date, generated from the live events."""
         from events.models import EventPage
 
-        start = datetime.datetime.combine(self.date, datetime.time.min)
+        start = timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
         return (
             EventPage.objects.live()
             .public()
-            .filter(start__date__gte=self.date, start__lt=start + MEETINGS_LOOKAHEAD)
+            .filter(start__gte=start, start__lt=start + MEETINGS_LOOKAHEAD)
             .select_related("network")
             .order_by("start")
         )
@@ -288,6 +341,23 @@ class WeeklyUpdatePage(Page):
         context = super().get_context(request, *args, **kwargs)
         items = self.news_items()
         prefetch_related_objects(items, "people__organisation")
-        context["contact_people"] = self.contact_people(items)
-        context["future_meetings"] = self.future_meetings()
+        prefetch_streams(items, "links")
+        news_blocks, tools_blocks = self.body_sections()
+        url = self.get_url(request)
+        context.update(
+            print_url=url + self.reverse_subpage("print") if url else "",
+            news_blocks=news_blocks,
+            tools_blocks=tools_blocks,
+            reminder_blocks=[
+                block
+                for block in self.reminders
+                if block.block_type != "news_item" or block.value is not None
+            ],
+            future_meetings=list(self.future_meetings()),
+            contact_people=self.contact_people(items, request=request),
+        )
         return context
+
+
+# Email subscribers and deliveries (newsletters/email_models.py).
+from .email_models import Delivery, Mailing, SignupAttempt, Subscriber  # noqa: E402, F401

@@ -54,6 +54,7 @@ class HomePage(Page):
         "networks.NetworkIndexPage",
         "events.EventIndexPage",
         "contacts.ContactsIndexPage",
+        "networks.ReportIndexPage",
     ]
     max_count = 1
 

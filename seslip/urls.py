@@ -1,6 +1,7 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -10,14 +11,23 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("account/", include("seslip.accounts")),
+    # Signing up for and leaving the weekly update by email (newsletters/urls.py).
+    path("newsletters/", include("newsletters.urls")),
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
+    # Uploaded images only: documents are served by Wagtail's view, which checks their privacy.
+    from networks.documents import serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media)]
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Calendar and contact files served by page routes (/events/feed.ics, /contacts/12.vcf):
+    # Wagtail's own pattern only takes paths that end in a slash.
+    re_path(r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|vcf))$", wagtail_views.serve, name="page_file"),
+    path("", include(wagtail_urls)),
+]
 
 handler404 = "seslip.views.page_not_found"
 handler500 = "seslip.views.server_error"

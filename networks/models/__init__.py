@@ -1,5 +1,20 @@
-"""Networks and projects (networks.py) and, in later modules, what they publish."""
+"""Networks and projects (networks.py), the reports library (reports.py) and who may open
+restricted reports (access.py)."""
 
+from .access import AccessGroup, AccessRequest, DocumentDownload
 from .networks import NetworkIndexPage, NetworkOutput, NetworkPage, NetworkPageQuerySet
+from .reports import ReportIndexPage, ReportKind, ReportPage, ReportSectionPage
 
-__all__ = ["NetworkIndexPage", "NetworkOutput", "NetworkPage", "NetworkPageQuerySet"]
+__all__ = [
+    "AccessGroup",
+    "AccessRequest",
+    "DocumentDownload",
+    "NetworkIndexPage",
+    "NetworkOutput",
+    "NetworkPage",
+    "NetworkPageQuerySet",
+    "ReportIndexPage",
+    "ReportKind",
+    "ReportPage",
+    "ReportSectionPage",
+]

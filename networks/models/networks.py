@@ -2,11 +2,12 @@
 
 from collections import defaultdict
 
+from django import forms
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -46,8 +47,10 @@ class NetworkPageQuerySet(PageQuerySet):
         ).distinct()
 
 
-class NetworkPage(Page):
-    """A practice network or a project: its purpose, leads, outputs for the year and budget line."""
+class NetworkPage(RoutablePageMixin, Page):
+    """A practice network or a project: who it is for, its leads, the authorities taking part,
+    its outputs for the year and budget line. Its meetings are event pages under it, and its
+    documents live in its own collection; /events.ics under its address is its calendar feed."""
 
     class Kind(models.TextChoices):
         NETWORK = "network", "Practice network"
@@ -85,6 +88,14 @@ class NetworkPage(Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Leave blank when the project manager is the key contact.",
+    )
+    member_authorities = ParentalManyToManyField(
+        "contacts.Organisation",
+        blank=True,
+        related_name="networks",
+        limit_choices_to={"kind": "member"},
+        verbose_name="Member authorities taking part",
+        help_text="Shown on this page and on the member authorities page.",
     )
     budget = models.DecimalField(
         "Budget this year (£)", max_digits=10, decimal_places=0, null=True, blank=True
@@ -127,6 +138,7 @@ class NetworkPage(Page):
             ],
             heading="Management and governance",
         ),
+        FieldPanel("member_authorities", widget=forms.CheckboxSelectMultiple),
         InlinePanel("outputs", heading="Outputs for the year", label="Output"),
         MultiFieldPanel(
             [
@@ -150,19 +162,84 @@ class NetworkPage(Page):
     subpage_types = ["events.EventPage"]
 
     recent_news_count = 5
+    upcoming_meetings_count = 10
+    documents_count = 20
+
+    def meetings(self):
+        """The network's live events: those filed under it and those that name it."""
+        from events.models import live_events
+
+        return live_events().filter(
+            Q(network=self) | Q(path__startswith=self.path, depth=self.depth + 1)
+        )
+
+    def upcoming_meetings(self):
+        """The dates of its coming meetings, soonest first (each date of a repeating one)."""
+        from events.models import upcoming
+
+        return upcoming(self.meetings(), limit=self.upcoming_meetings_count)
+
+    def public_documents(self):
+        """The newest documents in the network's collection (and its sub-collections) that
+        anyone may download: none from a collection with restricted privacy."""
+        from wagtail.documents import get_document_model
+        from wagtail.models import Collection, CollectionViewRestriction
+
+        if self.collection_id is None:
+            return []
+        collections = list(
+            Collection.objects.filter(path__startswith=self.collection.path).values_list(
+                "pk", "path"
+            )
+        )
+        restricted = list(
+            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+        )
+        public = [
+            pk
+            for pk, path in collections
+            if not any(path.startswith(restricted_path) for restricted_path in restricted)
+        ]
+        return list(
+            get_document_model()
+            .objects.filter(collection__in=public)
+            .order_by("-created_at", "title")[: self.documents_count]
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["recent_news"] = list(
             self.news_items.order_by("-created_at")[: self.recent_news_count]
         )
-        context["upcoming_meetings"] = list(
-            self.events.live()
-            .public()
-            .filter(end_or_start__gte=timezone.now())
-            .order_by("start")[:10]
+        meetings = self.upcoming_meetings()
+        context["upcoming_meetings"] = meetings
+        # How its regular meetings repeat, in words, each rule once.
+        context["meeting_patterns"] = list(
+            dict.fromkeys(m.recurrence_text for m in meetings if m.is_recurring)
         )
+        context["documents"] = self.public_documents()
+        context["member_authority_list"] = list(self.member_authorities.order_by("name"))
+        url = self.get_url(request)
+        if url and self.live:
+            from events.models import webcal
+
+            feed = url + self.reverse_subpage("events_feed").rstrip("/")
+            context["feed_url"] = feed
+            context["subscribe_url"] = webcal(request, feed)
         return context
+
+    @path("events.ics/", name="events_feed")
+    def events_feed(self, request):
+        """The network's meetings as an iCalendar feed to subscribe to."""
+        from events.ics import calendar_response, feed_events
+
+        return calendar_response(
+            request,
+            feed_events(self.meetings()),
+            name=f"SESLIP: {self.title}",
+            description=f"Meetings of the {self.title}, from the SESLIP website.",
+            url=self.get_full_url(request),
+        )
 
     @property
     def contact(self):

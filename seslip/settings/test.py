@@ -9,9 +9,19 @@ SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = tempfile.mkdtemp(prefix="seslip-test-media-")
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The browser tests' server and the command that loads its content share one MEDIA_ROOT.
+MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="seslip-test-media-")
+# Tests that send use the real SMTP server of tests/smtp.py; a worker run as a subprocess is
+# pointed at it with SESLIP_TEST_EMAIL_BACKEND and EMAIL_HOST / EMAIL_PORT.
+EMAIL_BACKEND = os.environ.get(
+    "SESLIP_TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# The browser tests' server runs without DEBUG: WhiteNoise serves static files from the finders,
+# so the freshly built CSS is served without collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 # Parallel runs on one server (several checkouts, or pytest-xdist) each get their own database.
 DATABASES["default"]["TEST"] = {  # noqa: F405

@@ -1,0 +1,67 @@
+"""Factories for the events calendar, events and the authorities taking part."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+from factory.django import DjangoModelFactory
+
+from .models import EventIndexPage, EventPage, EventParticipant
+
+
+def _home_page():
+    from seslip.factories import home_page
+
+    return home_page()
+
+
+def event_index_page():
+    """The /events/ page, made if there is none yet."""
+    return EventIndexPage.objects.first() or EventIndexPageFactory()
+
+
+def _in_days(days, hour=10):
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Events"
+    slug = "events"
+    show_in_menus = True
+    intro = "<p>Network meetings, peer challenge sessions and conferences.</p>"
+    parent = factory.LazyFunction(_home_page)
+
+    class Meta:
+        model = EventIndexPage
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An event a few weeks ahead; pass ``start`` (and ``end``) for another time."""
+
+    title = factory.Sequence(lambda n: f"Network meeting {n}")
+    start = factory.Sequence(lambda n: _in_days(14 + n % 300))
+    end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
+    all_day = False
+    description = "<p>The network's regular meeting.</p>"
+    location = EventPage.Location.ONLINE
+    venue = ""
+    online_platform = "MS Teams"
+    joining_instructions = "Contact the organiser for the Teams link"
+    network = None
+    contact = factory.SubFactory("contacts.factories.PersonFactory", role="Network coordinator")
+    parent = factory.LazyFunction(event_index_page)
+
+    class Meta:
+        model = EventPage
+
+
+class EventParticipantFactory(DjangoModelFactory):
+    page = factory.SubFactory(EventPageFactory)
+    organisation = factory.SubFactory("contacts.factories.OrganisationFactory")
+    role = EventParticipant.Role.PARTICIPANT
+    sort_order = factory.Sequence(lambda n: n)
+
+    class Meta:
+        model = EventParticipant

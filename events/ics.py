@@ -1,0 +1,190 @@
+"""Events as iCalendar (RFC 5545) files and feeds, for Outlook, Google and Apple calendars.
+
+Each event is one VEVENT whose UID (``event-<page id>@seslip.co.uk``) never changes, so a calendar
+that has it updates the meeting in place when it changes; SEQUENCE rises with every publication.
+A repeating event carries its rule (RRULE) rather than a copy per date. Times are Europe/London
+local times with a VTIMEZONE, so that repeats stay at the same local time across clock changes;
+all-day events are DATE values.
+"""
+
+import datetime
+import re
+from html import unescape
+from zoneinfo import ZoneInfo
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import slugify
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+
+from .recurrence import local_naive
+
+UID_DOMAIN = "seslip.co.uk"
+PRODID = "-//SESLIP//South East Sector Led Improvement Programme website//EN"
+TZID = "Europe/London"
+LONDON = ZoneInfo(TZID)
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+# How long a feed keeps events after they are over.
+FEED_HISTORY = datetime.timedelta(days=366)
+REFRESH = datetime.timedelta(hours=6)
+
+_BREAKS = re.compile(r"</(p|li|h\d)>|<br\s*/?>", re.IGNORECASE)
+
+
+def uid(event):
+    return f"event-{event.pk}@{UID_DOMAIN}"
+
+
+def plain_text(html):
+    """Rich text as plain text, a line per paragraph or list item."""
+    text = unescape(strip_tags(_BREAKS.sub("\n", html or "")))
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def feed_events(events):
+    """The events a feed carries: all but those over for more than a year."""
+    from .models import occurring
+
+    return occurring(events, after=timezone.now() - FEED_HISTORY).order_by("start", "pk")
+
+
+def london_timezone():
+    """The VTIMEZONE for Europe/London: BST from the last Sunday of March to the last Sunday
+    of October, as the rules have been since 1996."""
+    zone = Timezone()
+    zone.add("tzid", TZID)
+    zone.add("x-lic-location", TZID)
+    summer = TimezoneDaylight()
+    summer.add("tzname", "BST")
+    summer.add("tzoffsetfrom", datetime.timedelta(hours=0))
+    summer.add("tzoffsetto", datetime.timedelta(hours=1))
+    summer.add("dtstart", datetime.datetime(1970, 3, 29, 1, 0))
+    summer.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"})
+    winter = TimezoneStandard()
+    winter.add("tzname", "GMT")
+    winter.add("tzoffsetfrom", datetime.timedelta(hours=1))
+    winter.add("tzoffsetto", datetime.timedelta(hours=0))
+    winter.add("dtstart", datetime.datetime(1970, 10, 25, 2, 0))
+    winter.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"})
+    zone.add_component(summer)
+    zone.add_component(winter)
+    return zone
+
+
+def _local(value):
+    return value.astimezone(LONDON)
+
+
+def _location(event):
+    parts = []
+    if event.has_venue and event.venue:
+        parts.append(", ".join(line.strip() for line in event.venue.splitlines() if line.strip()))
+    if event.is_online:
+        parts.append(f"Online ({event.online_platform})" if event.online_platform else "Online")
+    return " and ".join(parts)
+
+
+def _contact(person):
+    parts = [person.name, person.role, person.phone, person.email]
+    return ", ".join(part for part in parts if part)
+
+
+def _description(event, url):
+    parts = [plain_text(event.description)]
+    if event.is_online and event.joining_instructions:
+        parts.append(f"How to join: {event.joining_instructions}")
+    if event.contact_id and event.contact:
+        parts.append(f"Contact: {_contact(event.contact)}")
+    if url:
+        parts.append(f"Details: {url}")
+    return "\n\n".join(part for part in parts if part)
+
+
+def event_component(event, request=None):
+    """One event as a VEVENT."""
+    url = event.get_full_url(request)
+    component = Event()
+    component.add("uid", uid(event))
+    component.add("dtstamp", timezone.now().astimezone(datetime.UTC))
+    component.add("sequence", event.live_revision_id or 0)
+    if event.first_published_at:
+        component.add("created", event.first_published_at.astimezone(datetime.UTC))
+    if event.last_published_at:
+        component.add("last-modified", event.last_published_at.astimezone(datetime.UTC))
+    component.add("summary", event.title)
+    if event.all_day:
+        component.add("dtstart", event.local_start.date())
+        component.add("dtend", event.last_day + datetime.timedelta(days=1))
+        component.add("transp", "TRANSPARENT")
+    else:
+        component.add("dtstart", _local(event.start))
+        if event.end:
+            component.add("dtend", _local(event.end))
+        component.add("transp", "OPAQUE")
+    rule = event.recurrence
+    if rule:
+        parts = rule.parts(local_naive(event.start))
+        if rule.until and not rule.count:
+            if event.all_day:
+                parts["UNTIL"] = rule.until
+            else:
+                last_moment = datetime.datetime.combine(rule.until, datetime.time(23, 59, 59))
+                parts["UNTIL"] = last_moment.replace(tzinfo=LONDON).astimezone(datetime.UTC)
+        component.add("rrule", parts)
+    location = _location(event)
+    if location:
+        component.add("location", location)
+    description = _description(event, url)
+    if description:
+        component.add("description", description)
+    if url:
+        component.add("url", url)
+    categories = [event.get_kind_display()]
+    if event.network_id and event.network:
+        categories.append(event.network.title)
+    component.add("categories", categories)
+    if event.contact_id and event.contact:
+        component.add("contact", _contact(event.contact))
+    component.add("status", "CONFIRMED")
+    component.add("class", "PUBLIC")
+    return component
+
+
+def build_calendar(events, request=None, name="SESLIP events", description="", url=""):
+    """A VCALENDAR of these events, with the time zone their times refer to."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", name)
+    cal.add("x-wr-calname", name)
+    if description:
+        cal.add("description", description)
+        cal.add("x-wr-caldesc", description)
+    cal.add("x-wr-timezone", TZID)
+    cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", REFRESH)
+    if url:
+        cal.add("url", url)
+    components = [event_component(event, request) for event in events]
+    if any(not event.all_day for event in events):
+        cal.add_component(london_timezone())
+    for component in components:
+        cal.add_component(component)
+    return cal
+
+
+def calendar_response(request, events, name, description="", url="", filename=None):
+    """The events as a text/calendar response: a download for one event, a feed otherwise."""
+    events = list(events)
+    body = build_calendar(events, request, name=name, description=description, url=url)
+    response = HttpResponse(body.to_ical(), content_type=CONTENT_TYPE)
+    disposition = "attachment" if filename else "inline"
+    response["Content-Disposition"] = (
+        f'{disposition}; filename="{slugify(filename or name) or "calendar"}.ics"'
+    )
+    response["Cache-Control"] = "public, max-age=900"
+    return response

@@ -1,0 +1,163 @@
+"""Deciding requests for access: approval gives the person an account in the right group and
+emails them a link to set their password; refusal emails them too.
+
+Each decision and its email happen together: when the email cannot be sent, nothing changes and
+the request keeps waiting, so the programme manager can try again.
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from networks.models import AccessRequest
+
+logger = logging.getLogger(__name__)
+
+
+class AlreadyDecided(Exception):
+    """The request was approved or refused already (perhaps by someone else just now)."""
+
+
+def password_set_url(user, base_url):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("password_set", kwargs={"uidb64": uid, "token": token})
+    return base_url.rstrip("/") + path
+
+
+def _split_name(name):
+    parts = name.split()
+    if not parts:
+        return "", ""
+    return parts[0][:150], " ".join(parts[1:])[:150]
+
+
+def _account_for(access_request):
+    """The existing account with this email address, or a new one without a password."""
+    User = get_user_model()
+    email = access_request.email.strip().lower()
+    user = (
+        User.objects.filter(username__iexact=email).first()
+        or User.objects.filter(email__iexact=email).order_by("pk").first()
+    )
+    created = user is None
+    if created:
+        first, last = _split_name(access_request.name)
+        user = User(username=email, email=email, first_name=first, last_name=last)
+        user.set_unusable_password()
+        user.save()
+    elif not user.is_active or not user.email:
+        user.is_active = True
+        user.email = user.email or email
+        user.save(update_fields=["is_active", "email"])
+    return user, created
+
+
+def _locked(access_request):
+    locked = AccessRequest.objects.select_for_update().get(pk=access_request.pk)
+    if not locked.is_pending:
+        raise AlreadyDecided(locked.get_status_display())
+    return locked
+
+
+def _send(subject, template, context, to):
+    body = render_to_string(template, context)
+    EmailMessage(subject=subject, body=body, to=[to]).send(fail_silently=False)
+
+
+def _site_context(base_url):
+    from wagtail.models import Site
+
+    from seslip.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    site_settings = SiteSettings.for_site(site) if site else None
+    return {
+        "base_url": base_url.rstrip("/"),
+        "login_url": base_url.rstrip("/") + reverse("login"),
+        "reset_url": base_url.rstrip("/") + reverse("password_reset"),
+        "contact_email": getattr(site_settings, "contact_email", ""),
+    }
+
+
+def approve(access_request, by, base_url, access_group=None, reply=""):
+    """Approve the request: make or update the account, add the group, email the person.
+    Raises AlreadyDecided, or the email error (and then changes nothing)."""
+    with transaction.atomic():
+        locked = _locked(access_request)
+        access_group = access_group or locked.access_group
+        user, created = _account_for(locked)
+        user.groups.add(access_group.group)
+        locked.access_group = access_group
+        locked.status = AccessRequest.Status.APPROVED
+        locked.decided_at = timezone.now()
+        locked.decided_by = by
+        locked.reply = reply
+        locked.user = user
+        locked.save()
+        context = {
+            **_site_context(base_url),
+            "request": locked,
+            "user": user,
+            "access_group": access_group,
+            "reply": reply,
+            "needs_password": created or not user.has_usable_password(),
+        }
+        if context["needs_password"]:
+            context["password_url"] = password_set_url(user, base_url)
+        _send(
+            "Your access to SESLIP’s restricted reports",
+            "networks/emails/access_approved.txt",
+            context,
+            locked.email,
+        )
+    return locked
+
+
+def refuse(access_request, by, base_url, reply=""):
+    """Refuse the request and tell the person why. Raises AlreadyDecided or the email error."""
+    with transaction.atomic():
+        locked = _locked(access_request)
+        locked.status = AccessRequest.Status.REFUSED
+        locked.decided_at = timezone.now()
+        locked.decided_by = by
+        locked.reply = reply
+        locked.save()
+        _send(
+            "Your request for access to SESLIP’s restricted reports",
+            "networks/emails/access_refused.txt",
+            {**_site_context(base_url), "request": locked, "reply": reply},
+            locked.email,
+        )
+    return locked
+
+
+def notify_programme(access_request, base_url):
+    """Tell the programme (the site's contact email) about a new request. A failure is logged,
+    never shown to the person asking: their request is saved either way."""
+    context = _site_context(base_url)
+    to = context["contact_email"]
+    if not to:
+        return
+    context.update(
+        request=access_request,
+        review_url=base_url.rstrip("/")
+        + reverse("access_requests:review", args=[access_request.pk]),
+    )
+    try:
+        _send(
+            f"Request for access from {access_request.name}",
+            "networks/emails/access_requested.txt",
+            context,
+            to,
+        )
+    except Exception:
+        logger.exception("Could not email the programme about access request %s", access_request.pk)

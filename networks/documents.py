@@ -1,0 +1,189 @@
+"""Document uploads and media files.
+
+``DocumentForm`` (WAGTAILDOCS_DOCUMENT_FORM_BASE) accepts only the file types the programme uses,
+and only when the content really is of the type its name says: a web page, an SVG image or a
+program renamed 'report.pdf' is refused with a message saying what it is. It also refuses to move
+a restricted report's document into a collection anyone can download from.
+
+``serve_media`` serves uploaded images while DEBUG is on, and never documents: those are served
+only by Wagtail's document view, which checks collection privacy.
+"""
+
+import posixpath
+import zipfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.views.static import serve
+from wagtail.documents.forms import BaseDocumentForm
+
+from networks.models.reports import format_name
+
+ACCEPTED = "PDF, Word, Excel, PowerPoint, OpenDocument, RTF or CSV"
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP = b"PK\x03\x04"
+OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+ODF_MIMETYPES = {
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+HEAD_SIZE = 8192
+# Only these folders of MEDIA_ROOT are ever served directly: Wagtail's images.
+PUBLIC_MEDIA_FOLDERS = {"original_images", "images"}
+
+
+def describe(head):
+    """What a file's first bytes say it is, in words, when that is not an accepted document."""
+    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(b"MZ"):
+        return "a Windows program"
+    if head.startswith(b"\x7fELF"):
+        return "a Linux program"
+    if head[:4] in (b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe"):
+        return "a Mac program"
+    if stripped.startswith(b"#!"):
+        return "a script"
+    if b"<svg" in stripped[:1024]:
+        return "an SVG image"
+    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script")):
+        return "a web page (HTML)"
+    if stripped.startswith(b"<"):
+        return "a web page or XML file"
+    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        return "an image"
+    if head.startswith(b"%PDF-"):
+        return "a PDF"
+    if head.startswith(ZIP):
+        return "a zip archive"
+    if head.startswith(OLE2):
+        return "an old-style Office file"
+    if b"\x00" in head:
+        return "a binary file"
+    return "a text file"
+
+
+def content_matches(extension, file):
+    """Whether the file's content is a document of the type its extension names."""
+    file.seek(0)
+    head = file.read(HEAD_SIZE)
+    file.seek(0)
+    if extension == "pdf":
+        return head.startswith(b"%PDF-")
+    if extension in ("doc", "xls", "ppt"):
+        return head.startswith(OLE2)
+    if extension == "rtf":
+        return head.startswith(b"{\\rtf")
+    if extension == "csv":
+        return _is_plain_text(head) and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if extension in OOXML_PARTS or extension in ODF_MIMETYPES:
+        if not head.startswith(ZIP):
+            return False
+        try:
+            with zipfile.ZipFile(file) as archive:
+                names = set(archive.namelist())
+                if extension in OOXML_PARTS:
+                    prefix = OOXML_PARTS[extension]
+                    return "[Content_Types].xml" in names and any(
+                        name.startswith(prefix) for name in names
+                    )
+                if "mimetype" not in names:
+                    return False
+                return archive.read("mimetype").strip() == ODF_MIMETYPES[extension].encode()
+        except (zipfile.BadZipFile, OSError, ValueError, KeyError):
+            return False
+        finally:
+            file.seek(0)
+    return False
+
+
+def _is_plain_text(head):
+    if b"\x00" in head:
+        return False
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError as error:
+            # A multi-byte character cut off at the end of the sample is still text.
+            if encoding == "utf-8" and error.start >= len(head) - 3:
+                text = head[: error.start].decode(encoding)
+            else:
+                continue
+        return not any(ord(c) < 32 and c not in "\t\r\n\f" for c in text)
+    return False
+
+
+def check_document_file(file):
+    """Raise ValidationError unless the upload is an accepted type whose content matches."""
+    name = getattr(file, "name", "") or ""
+    extension = posixpath.splitext(name)[1].lstrip(".").lower()
+    allowed = [e.lower() for e in getattr(settings, "WAGTAILDOCS_EXTENSIONS", [])]
+    if extension not in allowed:
+        shown = f"‘.{extension}’ files" if extension else "Files without an extension"
+        raise ValidationError(
+            f"{shown} cannot be uploaded. Upload a {ACCEPTED} file.",
+            code="file_type",
+        )
+    if not content_matches(extension, file):
+        file.seek(0)
+        what = describe(file.read(HEAD_SIZE))
+        file.seek(0)
+        raise ValidationError(
+            f"‘{posixpath.basename(name)}’ is not a real {format_name(extension)}: its content "
+            f"is {what}. Upload the document itself, saved as a {ACCEPTED} file.",
+            code="file_content",
+        )
+
+
+class DocumentForm(BaseDocumentForm):
+    """Wagtail's document form, with the checks on the file's type and content."""
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if file and "file" in self.changed_data:
+            check_document_file(file)
+        return file
+
+    def _post_clean(self):
+        super()._post_clean()
+        # Wagtail's own extension check repeats ours in other words: keep only ours.
+        errors = self.errors.get("file")
+        if errors and len(errors) > 1:
+            self.errors["file"] = self.error_class(
+                [e for e in errors if "File extension" not in e] or errors[:1]
+            )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        collection = cleaned_data.get("collection")
+        if collection is None or not self.instance.pk or "collection" not in self.changed_data:
+            return cleaned_data
+        if collection.get_view_restrictions().exists():
+            return cleaned_data
+        from networks.models import ReportPage
+
+        restricted_reports = [
+            report
+            for report in ReportPage.objects.filter(document=self.instance)
+            if report.get_view_restrictions().exists()
+        ]
+        if restricted_reports:
+            self.add_error(
+                "collection",
+                f"This document belongs to the restricted report ‘{restricted_reports[0].title}’. "
+                f"Anyone could download it from ‘{collection.name}’: keep it in a restricted "
+                "collection.",
+            )
+        return cleaned_data
+
+
+def serve_media(request, path):
+    """Serve an uploaded image in development (DEBUG). Documents and anything else in
+    MEDIA_ROOT get a 404: documents go through Wagtail's document view and its privacy check."""
+    normalised = posixpath.normpath("/" + path.replace("\\", "/")).lstrip("/")
+    folder = normalised.split("/", 1)[0]
+    if folder.lower() not in PUBLIC_MEDIA_FOLDERS or folder != folder.lower():
+        raise Http404("Not a public media file")
+    return serve(request, normalised, document_root=settings.MEDIA_ROOT)

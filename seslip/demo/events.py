@@ -1,0 +1,159 @@
+"""Events: the four from the home page (March 2024) and upcoming network meetings.
+
+Times are Europe/London wall-clock times. ``network`` is a workstream's slug (see networks.py),
+``contact`` a person's name, ``participants`` (organisation short name, role) pairs.
+
+The upcoming meetings are dated relative to the day the loader first creates them: ``weeks``
+ahead, moved forward to ``weekday`` (0 = Monday). Their slugs do not depend on the date, so each is
+created once and then left alone. A network's meeting (``under_network``) goes under its network's
+page where the page types allow it, so that the network's editors can keep it up to date, and
+under the events page otherwise.
+"""
+
+import datetime
+
+INDEX = {
+    "slug": "events",
+    "title": "Events",
+    "intro": (
+        "<p>Network meetings, peer challenge sessions and conferences. Most meetings are held "
+        "online, on MS Teams; contact the person named for the joining link.</p>"
+    ),
+}
+
+ONLINE = "online"
+MEETING = "meeting"
+PEER_CHALLENGE_KIND = "peer_challenge"
+MS_TEAMS = "MS Teams"
+PEER_CHALLENGE = "dcs-self-assessment-and-peer-challenge"
+
+MARK_EVANS_JOINING = "Contact Mark Evans for further details including the MS Teams link"
+
+EVENTS = [
+    {
+        "slug": "dcs-peer-challenge-triad-5",
+        "title": "DCS Peer Challenge Triad 5",
+        "date": datetime.date(2024, 3, 1),
+        "all_day": True,
+        "kind": PEER_CHALLENGE_KIND,
+        "description": (
+            "<p>We welcome participating teams from West Berkshire, Royal Windsor and Maidenhead "
+            "and Brighton and Hove.</p>"
+        ),
+        "location": ONLINE,
+        "online_platform": MS_TEAMS,
+        "network": PEER_CHALLENGE,
+        "participants": [
+            ("West Berkshire", "participant"),
+            ("Windsor and Maidenhead", "participant"),
+            ("Brighton and Hove", "participant"),
+        ],
+    },
+    {
+        "slug": "dcs-peer-challenge-triad-4",
+        "title": "DCS Peer Challenge Triad 4",
+        "date": datetime.date(2024, 3, 4),
+        "all_day": True,
+        "kind": PEER_CHALLENGE_KIND,
+        "description": (
+            "<p>We welcome participating teams from Medway, Milton Keynes and Bracknell Forest.</p>"
+        ),
+        "location": ONLINE,
+        "online_platform": MS_TEAMS,
+        "network": PEER_CHALLENGE,
+        "participants": [
+            ("Medway", "participant"),
+            ("Milton Keynes", "participant"),
+            ("Bracknell Forest", "participant"),
+        ],
+    },
+    {
+        "slug": "ad-safeguarding-network-march-2024",
+        "title": "AD Safeguarding Network March meeting",
+        "date": datetime.date(2024, 3, 8),
+        "start": datetime.time(10, 0),
+        "end": datetime.time(13, 0),
+        "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
+        "location": ONLINE,
+        "online_platform": MS_TEAMS,
+        "joining_instructions": MARK_EVANS_JOINING,
+        "network": "ad-safeguarding-network",
+        "contact": "Mark Evans",
+    },
+    {
+        "slug": "seslip-steering-group-march-2024",
+        "title": "SESLIP Steering Group",
+        "date": datetime.date(2024, 3, 11),
+        "start": datetime.time(15, 30),
+        "end": datetime.time(17, 0),
+        "description": "",
+        "location": ONLINE,
+        "online_platform": "Online only",
+    },
+]
+
+# Dated from the day they are first created, so that the home page has upcoming events.
+UPCOMING_EVENTS = [
+    {
+        "slug": "data-benchmarking-network-meeting",
+        "title": "Data Benchmarking Network meeting",
+        "weeks": 2,
+        "weekday": 2,
+        "start": datetime.time(10, 0),
+        "end": datetime.time(12, 0),
+        "description": (
+            "<p>The quarterly meeting of the region's data analysts: the latest benchmarking "
+            "reports, the national RIIA dataset and the Data to Insight project.</p>"
+        ),
+        "location": ONLINE,
+        "online_platform": MS_TEAMS,
+        "joining_instructions": "Contact Luke Ede for the MS Teams link",
+        "network": "data-benchmarking-network",
+        "under_network": True,
+        "contact": "Luke Ede",
+    },
+    {
+        "slug": "ad-safeguarding-network-meeting",
+        "title": "AD Safeguarding Network {month} meeting",
+        "weeks": 3,
+        "weekday": 4,
+        "start": datetime.time(10, 0),
+        "end": datetime.time(13, 0),
+        "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
+        "location": ONLINE,
+        "online_platform": MS_TEAMS,
+        "joining_instructions": MARK_EVANS_JOINING,
+        "network": "ad-safeguarding-network",
+        "under_network": True,
+        "contact": "Mark Evans",
+    },
+    {
+        "slug": "principal-social-workers-network-meeting",
+        "title": "Principal Social Workers Network meeting",
+        "weeks": 4,
+        "weekday": 1,
+        "start": datetime.time(13, 30),
+        "end": datetime.time(15, 30),
+        "description": (
+            "<p>PSWs from across the region share practice and hear the latest from the national "
+            "PSW meetings.</p>"
+        ),
+        "location": ONLINE,
+        "online_platform": MS_TEAMS,
+        "joining_instructions": MARK_EVANS_JOINING,
+        "network": "principal-social-workers",
+        "under_network": True,
+        "contact": "Mark Evans",
+    },
+    {
+        "slug": "seslip-steering-group",
+        "title": "SESLIP Steering Group",
+        "weeks": 5,
+        "weekday": 0,
+        "start": datetime.time(15, 30),
+        "end": datetime.time(17, 0),
+        "description": "",
+        "location": ONLINE,
+        "online_platform": "Online only",
+    },
+]

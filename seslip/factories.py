@@ -1,0 +1,95 @@
+"""Factories for the home page, standard pages and site settings.
+
+``HomePageFactory`` makes the home page the root of the default Site, in place of the welcome page
+that Wagtail's migrations create, so pages made under it are served at their real addresses.
+"""
+
+import factory
+import wagtail_factories
+from factory.django import DjangoModelFactory
+from wagtail.models import Page, Site
+
+from .models import HomePage, HomePagePartner, SiteSettings, StandardPage
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "South East Sector Led Improvement Programme"
+    slug = "home"
+    intro = (
+        "<p>SESLIP is the Regional Improvement and Innovation Alliance of the 19 local "
+        "authorities' children's services in the South East of England.</p>"
+    )
+    what_we_do = "<p>We run practice networks, peer challenge and regional projects.</p>"
+    purpose = "<p>This website shares the programme's updates, networks and events.</p>"
+    parent = factory.LazyFunction(Page.get_first_root_node)
+
+    class Meta:
+        model = HomePage
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        root = kwargs["parent"]
+        # Wagtail's welcome page holds the slug 'home' and the default Site: the home page
+        # takes both.
+        for page in Page.objects.child_of(root).not_type(HomePage).filter(slug=kwargs["slug"]):
+            page.delete()
+        home = super()._create(model_class, *args, **kwargs)
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        else:
+            site.root_page = home
+            site.save()
+        return home
+
+
+def home_page():
+    """The site's home page, made if there is none yet (there can be only one)."""
+    return HomePage.objects.first() or HomePageFactory()
+
+
+class HomePagePartnerFactory(DjangoModelFactory):
+    page = factory.LazyFunction(home_page)
+    organisation = factory.SubFactory(
+        "contacts.factories.OrganisationFactory",
+        kind="partner",
+        name=factory.Sequence(lambda n: f"Partner Organisation {n}"),
+    )
+    description = ""
+
+    class Meta:
+        model = HomePagePartner
+
+
+class StandardPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Standard page {n}")
+    intro = "A page of text and tables."
+    body = factory.LazyFunction(
+        lambda: [
+            ("heading", {"text": "About the programme", "level": "h2"}),
+            ("paragraph", "<p>The programme supports children's services.</p>"),
+        ]
+    )
+    parent = factory.LazyFunction(home_page)
+
+    class Meta:
+        model = StandardPage
+
+
+class SiteSettingsFactory(DjangoModelFactory):
+    """The default Site's settings (there is one row per site)."""
+
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
+    programme_manager = factory.SubFactory(
+        "contacts.factories.PersonFactory", role="SESLIP Programme Manager"
+    )
+    contact_email = "seslip@example.org"
+
+    class Meta:
+        model = SiteSettings
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        site = kwargs.pop("site")
+        settings, _ = model_class.objects.update_or_create(site=site, defaults=kwargs)
+        return settings

@@ -1,0 +1,275 @@
+"""Fixtures shared by every app's tests.
+
+Database tests build the site with the apps' factories: ``home_page`` makes the home page the
+default Site's root, and ``site_root`` adds the four section pages under it.
+
+Browser tests (``@pytest.mark.browser``) drive Debian's Chromium against ``live_site``: the real
+site served by ``manage.py runserver`` from its own database, filled by ``load_demo_content``.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.test import Client
+
+from contacts.factories import ContactsIndexPageFactory, PersonFactory
+from events.factories import EventIndexPageFactory
+from networks.factories import NetworkIndexPageFactory
+from newsletters.factories import NewsletterIndexPageFactory
+from seslip.factories import HomePageFactory, SiteSettingsFactory
+from tests.helpers import Html, fetch
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+# --- the site, built with factories ------------------------------------------------------------
+
+
+@pytest.fixture
+def home_page(db):
+    """The home page, in place of Wagtail's welcome page as the default Site's root."""
+    return HomePageFactory()
+
+
+@pytest.fixture
+def site_root(home_page):
+    """The home page and its four section pages, at their real addresses."""
+    return SimpleNamespace(
+        home=home_page,
+        newsletters=NewsletterIndexPageFactory(parent=home_page),
+        networks=NetworkIndexPageFactory(parent=home_page),
+        events=EventIndexPageFactory(parent=home_page),
+        contacts=ContactsIndexPageFactory(parent=home_page),
+    )
+
+
+@pytest.fixture
+def programme_manager(home_page):
+    """The programme manager named in the site settings (shown at the end of every update)."""
+    person = PersonFactory(
+        name="Mark Evans",
+        role="SESLIP Programme Manager",
+        phone="07700 900123",
+        email="mark.evans@example.org",
+        organisation__name="SESLIP",
+    )
+    SiteSettingsFactory(programme_manager=person)
+    return person
+
+
+@pytest.fixture
+def safe_client():
+    """A test client that turns server errors into 500 responses instead of raising them."""
+    return Client(raise_request_exception=False)
+
+
+# --- the real site for the browser -------------------------------------------------------------
+
+
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _admin_connection():
+    import psycopg
+
+    from seslip import database
+
+    settings = database.start()
+    return settings, psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"],
+        user="postgres",
+        dbname="postgres",
+        autocommit=True,
+    )
+
+
+def _drop_database(name):
+    _, conn = _admin_connection()
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _run(args, env, what):
+    result = subprocess.run(
+        args, cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"{what} failed ({result.returncode}):\n"
+            f"{result.stdout[-3000:]}\n{result.stderr[-6000:]}",
+            pytrace=False,
+        )
+
+
+def _build_css():
+    """Build the CSS when it is missing (`make install` builds it too), so pages are styled."""
+    if (REPO / "static/dist/css/main.css").exists():
+        return
+    if (REPO / "static/src/scss/main.scss").exists() and shutil.which("npm"):
+        _run(["npm", "run", "--silent", "build"], dict(os.environ), "Building the CSS")
+
+
+def _wait_until_serving(url, process, log_path, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(
+                f"The server stopped ({process.returncode}):\n{log_path.read_text()[-6000:]}",
+                pytrace=False,
+            )
+        try:
+            urllib.request.urlopen(url, timeout=5)  # noqa: S310
+            return
+        except urllib.error.HTTPError:
+            return  # it answers, if only with an error page
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"The server did not answer within {timeout} s:\n{log_path.read_text()[-6000:]}")
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """The base URL of the real site with the demo content, served for the browser."""
+    if not (REPO / "seslip/management/commands/load_demo_content.py").exists():
+        pytest.skip("The load_demo_content command does not exist yet")
+    _build_css()
+
+    base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = f"{base}_browser_{worker}" if worker else f"{base}_browser"
+    settings, conn = _admin_connection()
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+    host = urllib.parse.quote(settings["HOST"], safe="")
+    tmp = tmp_path_factory.mktemp("live-site")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgresql://postgres@{host}:{settings['PORT']}/{name}",
+        "DJANGO_SETTINGS_MODULE": "seslip.settings.test",
+        "MEDIA_ROOT": str(tmp / "media"),
+        "PYTHONUNBUFFERED": "1",
+    }
+    manage = [sys.executable, str(REPO / "manage.py")]
+    process = None
+    try:
+        _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
+        _run([*manage, "load_demo_content"], env, "load_demo_content")
+        port = _free_port()
+        log_path = tmp / "server.log"
+        with open(log_path, "w") as log:
+            process = subprocess.Popen(
+                [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_serving(url + "/", process, log_path)
+        yield url
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        _drop_database(name)
+
+
+def _first_link_in_main(base_url, path, keep):
+    status, html = fetch(base_url + path)
+    assert status == 200, f"{path} answered {status}"
+    for href, _ in Html(html).main.heading_links:
+        if keep(href):
+            return href
+    pytest.fail(f"No link to follow on {path} in the demo content", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def demo_pages(live_site):
+    """Name -> path of a page of every type in the demo content (the 404 page included)."""
+
+    def is_event(href):
+        return not href.startswith("/events/past") and "?" not in href and href != "/events/"
+
+    network = _first_link_in_main(
+        live_site, "/about-networks/", lambda h: h.startswith("/about-networks/") and len(h) > 16
+    )
+    event = _first_link_in_main(live_site, "/events/", is_event)
+    return {
+        "home": "/",
+        "standard page": "/regional-improvement-plan-2024-25/",
+        "network index": "/about-networks/",
+        "network": network,
+        "events": "/events/",
+        "past events": "/events/past/",
+        "event": event,
+        "contacts": "/contacts/",
+        "newsletters": "/newsletters/",
+        "update 298": "/newsletters/update-no-298-20-april-2018/",
+        "search results": "/search/?q=safeguarding",
+        "search without results": "/search/?q=qwxzvbnmplk",
+        "404 page": "/no-such-page/",
+    }
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser tab (its own context: no cookies or history from other tests)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.set_default_timeout(10_000)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    return (REPO / "node_modules/axe-core/axe.min.js").read_text()
+
+
+@pytest.fixture(scope="session")
+def vnu_jar():
+    jar = REPO / "node_modules/vnu-jar/build/dist/vnu.jar"
+    if not jar.exists():
+        pytest.fail("node_modules/vnu-jar is missing: run `make install`", pytrace=False)
+    return jar

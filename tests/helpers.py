@@ -1,0 +1,148 @@
+"""Reading rendered pages the way a visitor does: their text, links, headings and tables."""
+
+import re
+import urllib.error
+import urllib.request
+from html.parser import HTMLParser
+
+HIDDEN = {"script", "style", "template", "head"}
+
+
+class _Reader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text = []
+        self.links = []
+        self.heading_links = []
+        self.headings = []
+        self.tables = []
+        self._hidden = 0
+        self._link = None
+        self._heading = None
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in HIDDEN:
+            self._hidden += 1
+        elif tag == "a" and "href" in attrs:
+            self._link = [attrs["href"], []]
+        elif re.fullmatch(r"h[1-6]", tag):
+            self._heading = [tag, []]
+        elif tag == "table":
+            self.tables.append({"caption": [], "th": [], "td": []})
+        elif tag in ("th", "td") and self.tables:
+            self._cell = [tag, []]
+        elif tag == "caption" and self.tables:
+            self._cell = ["caption", []]
+        if tag in ("br", "p", "li", "div", "td", "th", "tr", "h1", "h2", "h3", "h4", "dd", "dt"):
+            self.text.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag == "a" and self._link:
+            link = (self._link[0], _squash("".join(self._link[1])))
+            self.links.append(link)
+            if self._heading:
+                self.heading_links.append(link)
+            self._link = None
+        elif re.fullmatch(r"h[1-6]", tag) and self._heading:
+            self.headings.append((self._heading[0], _squash("".join(self._heading[1]))))
+            self._heading = None
+        elif tag in ("th", "td", "caption") and self._cell and self._cell[0] == tag:
+            self.tables[-1][tag].append(_squash("".join(self._cell[1])))
+            self._cell = None
+        if tag in ("p", "li", "div", "td", "th", "tr", "h1", "h2", "h3", "h4", "dd", "dt"):
+            self.text.append(" ")
+
+    def handle_data(self, data):
+        if self._hidden:
+            return
+        self.text.append(data)
+        for part in (self._link, self._heading, self._cell):
+            if part:
+                part[1].append(data)
+
+
+def _squash(text):
+    return " ".join(text.split())
+
+
+class Html:
+    """A parsed page.
+
+    ``text`` is its visible text, whitespace squashed; ``links`` its (href, text) pairs and
+    ``heading_links`` those inside headings; ``headings`` (tag, text) pairs; ``tables`` dicts of
+    the caption, th and td texts of each table.
+    """
+
+    def __init__(self, content):
+        if hasattr(content, "content"):
+            content = content.content.decode()
+        self.source = content
+        reader = _Reader()
+        reader.feed(content)
+        reader.close()
+        self.text = _squash("".join(reader.text))
+        self.links = reader.links
+        self.heading_links = reader.heading_links
+        self.headings = reader.headings
+        self.tables = reader.tables
+
+    @property
+    def main(self):
+        """The page's main content (inside <main>), without the header and footer."""
+        match = re.search(r"<main\b.*?</main>", self.source, re.DOTALL)
+        assert match, "the page has no <main> element"
+        return Html(match.group(0))
+
+    def hrefs(self):
+        return [href for href, _ in self.links]
+
+    def link_to(self, href):
+        """The text of the first link to this address, or None."""
+        return next((text for h, text in self.links if h == href), None)
+
+    def heading_texts(self):
+        return [text for _, text in self.headings]
+
+    def before(self, first, second):
+        """Whether ``first`` appears before ``second`` in the page's text (both must appear)."""
+        assert first in self.text, f"{first!r} is not on the page"
+        assert second in self.text, f"{second!r} is not on the page"
+        return self.text.index(first) < self.text.index(second)
+
+
+def get_html(client, url, status=200):
+    """GET a page, check its status and parse it."""
+    response = client.get(url)
+    assert response.status_code == status, f"GET {url} answered {response.status_code}"
+    return Html(response)
+
+
+def fetch(url):
+    """The status and HTML of a page of a live site (error pages included)."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:  # noqa: S310
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+# Every type of page of the demo content, as the ``demo_pages`` fixture names them.
+PAGE_TYPES = [
+    "home",
+    "standard page",
+    "network index",
+    "network",
+    "events",
+    "past events",
+    "event",
+    "contacts",
+    "newsletters",
+    "update 298",
+    "search results",
+    "search without results",
+    "404 page",
+]

@@ -1,0 +1,42 @@
+"""axe-core finds no WCAG 2.2 AA failure on any type of page of the demo content, in Chromium."""
+
+import pytest
+
+from tests.helpers import PAGE_TYPES
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def describe(violations):
+    """The violations as a readable list: rule, impact, what to fix and where."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']}\n"
+            f"  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {' '.join(node['target'])}: {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n      ")
+            lines.append(f"      {summary}")
+        if len(violation["nodes"]) > 5:
+            lines.append(f"    … and {len(violation['nodes']) - 5} more")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_no_accessibility_violations(page, live_site, demo_pages, axe_source, page_type):
+    path = demo_pages[page_type]
+    response = page.goto(live_site + path)
+    assert response.status == (404 if page_type == "404 page" else 200)
+    page.add_script_tag(content=axe_source)
+
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+
+    violations = results["violations"]
+    assert not violations, f"axe-core on {path}:\n{describe(violations)}"
+    assert results["passes"], "axe-core checked nothing"

@@ -1,0 +1,114 @@
+"""Where each kind of page may go in the tree, what it may contain, and how many there may be."""
+
+import pytest
+from wagtail.models import Page, get_page_models
+
+from contacts.models import ContactsIndexPage
+from events.factories import EventPageFactory
+from events.models import EventIndexPage, EventPage
+from networks.factories import NetworkPageFactory
+from networks.models import NetworkIndexPage, NetworkPage
+from newsletters.factories import WeeklyUpdatePageFactory
+from newsletters.models import NewsletterIndexPage, WeeklyUpdatePage
+from seslip.factories import HomePageFactory, StandardPageFactory
+from seslip.models import HomePage, StandardPage
+
+SECTIONS = [NewsletterIndexPage, NetworkIndexPage, EventIndexPage, ContactsIndexPage]
+
+# Each page type: the types of page it may be created under, and the types it may contain.
+RULES = {
+    HomePage: ({Page}, {StandardPage, *SECTIONS}),
+    StandardPage: ({HomePage, StandardPage}, {StandardPage}),
+    NewsletterIndexPage: ({HomePage}, {WeeklyUpdatePage}),
+    WeeklyUpdatePage: ({NewsletterIndexPage}, set()),
+    NetworkIndexPage: ({HomePage}, {NetworkPage}),
+    # A network's meetings live under it, so that its editors can edit them.
+    NetworkPage: ({NetworkIndexPage}, {EventPage}),
+    EventIndexPage: ({HomePage}, {EventPage}),
+    EventPage: ({EventIndexPage, NetworkPage}, set()),
+    ContactsIndexPage: ({HomePage}, set()),
+}
+ONE_ONLY = {HomePage, *SECTIONS}
+OUR_APPS = {"seslip", "contacts", "networks", "events", "newsletters"}
+
+
+@pytest.fixture
+def one_of_each(site_root):
+    """One page of every type, keyed by type (the tree root as Page)."""
+    standard = StandardPageFactory(parent=site_root.home)
+    return {
+        Page: Page.get_first_root_node(),
+        HomePage: site_root.home,
+        StandardPage: StandardPageFactory(parent=standard),
+        NewsletterIndexPage: site_root.newsletters,
+        WeeklyUpdatePage: WeeklyUpdatePageFactory(parent=site_root.newsletters),
+        NetworkIndexPage: site_root.networks,
+        NetworkPage: NetworkPageFactory(parent=site_root.networks),
+        EventIndexPage: site_root.events,
+        EventPage: EventPageFactory(parent=site_root.events),
+        ContactsIndexPage: site_root.contacts,
+    }
+
+
+def name(model):
+    return model.__name__
+
+
+def test_every_page_type_has_rules_here():
+    ours = {m for m in get_page_models() if m._meta.app_label in OUR_APPS}
+
+    assert ours == set(RULES), "add the new page type to RULES"
+
+
+@pytest.mark.parametrize("model", RULES, ids=name)
+def test_allowed_subpage_models(model):
+    assert set(model.allowed_subpage_models()) == RULES[model][1]
+
+
+@pytest.mark.parametrize("model", RULES, ids=name)
+def test_may_only_go_under_its_parent_types(model, one_of_each):
+    parents = RULES[model][0]
+    for parent_model, parent in one_of_each.items():
+        allowed = parent_model in parents
+        assert model.can_exist_under(parent) is allowed, f"under {parent_model.__name__}"
+        if model not in ONE_ONLY:
+            assert model.can_create_at(parent) is allowed, f"under {parent_model.__name__}"
+
+
+@pytest.mark.parametrize("model", RULES, ids=name)
+def test_max_count(model):
+    assert model.max_count == (1 if model in ONE_ONLY else None)
+
+
+def test_only_one_home_page(db):
+    root = Page.get_first_root_node()
+    assert HomePage.can_create_at(root)
+    HomePageFactory()
+    assert not HomePage.can_create_at(root)
+
+
+@pytest.mark.parametrize("model", SECTIONS, ids=name)
+def test_only_one_of_each_section(model, home_page):
+    assert model.can_create_at(home_page)
+    model_factory = {
+        NewsletterIndexPage: "newsletters.factories.NewsletterIndexPageFactory",
+        NetworkIndexPage: "networks.factories.NetworkIndexPageFactory",
+        EventIndexPage: "events.factories.EventIndexPageFactory",
+        ContactsIndexPage: "contacts.factories.ContactsIndexPageFactory",
+    }[model]
+    module, _, factory_name = model_factory.rpartition(".")
+    getattr(__import__(module, fromlist=[factory_name]), factory_name)(parent=home_page)
+    assert not model.can_create_at(home_page)
+    # Other sections can still be added beside it.
+    assert all(other.can_create_at(home_page) for other in SECTIONS if other is not model)
+
+
+def test_home_page_is_the_default_sites_root(site_root):
+    from wagtail.models import Site
+
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_page.specific == site_root.home
+    assert site_root.networks.url == "/about-networks/"
+    assert site_root.newsletters.url == "/newsletters/"
+    assert site_root.events.url == "/events/"
+    assert site_root.contacts.url == "/contacts/"

@@ -1,0 +1,187 @@
+"""The home page and standard pages render with their content; missing pages get our 404 page."""
+
+import datetime
+
+import pytest
+
+from events.factories import EventPageFactory
+from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
+from seslip.factories import HomePagePartnerFactory, StandardPageFactory
+from tests.helpers import Html, get_html
+
+
+def one_off(heading, body="<p>Some news.</p>"):
+    return ("one_off_news_item", {"heading": heading, "body": body, "action_required": ""})
+
+
+def h1s(html):
+    return [text for tag, text in html.headings if tag == "h1"]
+
+
+@pytest.mark.django_db
+def test_home_page_introduces_the_programme(client, site_root, programme_manager):
+    home = site_root.home
+    home.intro = "<p>Nineteen authorities improving children's services together.</p>"
+    home.what_we_do = "<p>We run practice networks and peer challenge.</p>"
+    home.purpose = "<p>This website is where the programme publishes its updates.</p>"
+    home.save()
+
+    html = get_html(client, "/")
+
+    assert "Nineteen authorities improving children's services together." in html.text
+    assert "We run practice networks and peer challenge." in html.text
+    assert "This website is where the programme publishes its updates." in html.text
+    assert len(h1s(html)) == 1
+    assert "Mark Evans" in html.text  # the programme manager
+
+
+@pytest.mark.django_db
+def test_home_page_features_the_latest_updates_first_news_items(client, site_root):
+    site_root.home.featured_news_count = 3
+    site_root.home.save()
+    WeeklyUpdatePageFactory(number=500, body=[one_off("Last week's news")])
+    chosen = NewsItemFactory(heading="Peer challenge dates agreed")
+    latest = WeeklyUpdatePageFactory(
+        number=501,
+        body=[
+            ("news_item", chosen),
+            one_off("Ofsted framework consultation"),
+            ("rich_text", "<p>Not a news item.</p>"),
+            one_off("Workforce benchmarking report"),
+            one_off("Fourth item, not featured"),
+        ],
+    )
+
+    html = get_html(client, "/")
+
+    for heading in (
+        "Peer challenge dates agreed",
+        "Ofsted framework consultation",
+        "Workforce benchmarking report",
+    ):
+        assert heading in html.text
+    assert html.before("Peer challenge dates agreed", "Workforce benchmarking report")
+    assert "Fourth item, not featured" not in html.text
+    assert "Last week's news" not in html.text
+    assert latest.url in html.hrefs()
+
+
+@pytest.mark.django_db
+def test_home_page_lists_the_next_upcoming_events(client, site_root):
+    site_root.home.upcoming_events_count = 4
+    site_root.home.save()
+    now = datetime.datetime.now(datetime.UTC)
+    for days in (5, 2, 3, 4, 6):
+        EventPageFactory(title=f"Meeting in {days} days", start=now + datetime.timedelta(days=days))
+    EventPageFactory(title="Meeting last week", start=now - datetime.timedelta(days=7))
+    EventPageFactory(title="Draft meeting", start=now + datetime.timedelta(days=1), live=False)
+
+    html = get_html(client, "/")
+
+    shown = [f"Meeting in {days} days" for days in (2, 3, 4, 5)]
+    for title in shown:
+        assert title in html.text
+    assert [html.text.index(t) for t in shown] == sorted(html.text.index(t) for t in shown)
+    assert "Meeting in 6 days" not in html.text
+    assert "Meeting last week" not in html.text
+    assert "Draft meeting" not in html.text
+
+
+@pytest.mark.django_db
+def test_home_page_shows_partners(client, site_root):
+    HomePagePartnerFactory(
+        page=site_root.home,
+        organisation__name="Research in Practice",
+        description="Evidence for children's services.",
+    )
+    HomePagePartnerFactory(
+        page=site_root.home,
+        organisation__name="Association of Directors of Children's Services",
+        organisation__description="The national association of directors.",
+    )
+
+    html = get_html(client, "/")
+
+    assert "Research in Practice" in html.text
+    assert "Evidence for children's services." in html.text
+    # Without a description of its own, a partner is described by its organisation's.
+    assert "The national association of directors." in html.text
+
+
+@pytest.mark.django_db
+def test_home_page_links_to_every_section(client, site_root):
+    hrefs = get_html(client, "/").hrefs()
+
+    for section in ("/newsletters/", "/about-networks/", "/events/", "/contacts/", "/search/"):
+        assert section in hrefs
+
+
+TABLE = {
+    "first_row_is_table_header": True,
+    "first_col_is_header": False,
+    "table_caption": "Budget 2024-25",
+    "data": [
+        ["Workstream", "Budget (£)"],
+        ["AD Education", "18,000"],
+        ["Data Benchmarking", "80,000"],
+    ],
+}
+
+
+@pytest.mark.django_db
+def test_standard_page_shows_its_text_and_tables(client, site_root):
+    page = StandardPageFactory(
+        title="Regional Improvement Plan 2024-25",
+        intro="What the programme will do this year.",
+        body=[
+            ("heading", {"text": "Workstreams and budget", "level": "h2"}),
+            ("paragraph", "<p>Each workstream has a sponsor.</p>"),
+            ("table", TABLE),
+            ("inset_text", "<p>Approved by the Steering Group.</p>"),
+        ],
+    )
+    StandardPageFactory(parent=page, title="Accessibility statement")
+
+    html = get_html(client, page.url)
+
+    assert h1s(html) == ["Regional Improvement Plan 2024-25"]
+    assert "What the programme will do this year." in html.text
+    assert ("h2", "Workstreams and budget") in html.headings
+    assert "Each workstream has a sponsor." in html.text
+    assert "Approved by the Steering Group." in html.text
+    [table] = html.tables
+    assert table["caption"] == ["Budget 2024-25"]
+    assert table["th"] == ["Workstream", "Budget (£)"]
+    assert table["td"] == ["AD Education", "18,000", "Data Benchmarking", "80,000"]
+    child = page.get_children().get()
+    assert html.link_to(child.url) == "Accessibility statement"
+
+
+@pytest.mark.django_db
+def test_page_title_names_the_page_and_the_site(client, site_root):
+    page = StandardPageFactory(title="Privacy notice")
+
+    response = client.get(page.url)
+
+    assert "<title>Privacy notice – SESLIP</title>" in " ".join(response.content.decode().split())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/no-such-page/", "/about-networks/no-such-network/"])
+def test_missing_pages_use_the_sites_404_page(client, site_root, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "404.html" in [t.name for t in response.templates]
+    html = Html(response)
+    assert "/" in html.hrefs()  # the header and footer are there: a way back into the site
+
+
+@pytest.mark.django_db
+def test_draft_pages_are_not_served(client, site_root):
+    page = StandardPageFactory(title="Not yet published", live=False)
+
+    response = client.get(page.url)
+
+    assert response.status_code == 404
+    assert "Not yet published" not in response.content.decode()

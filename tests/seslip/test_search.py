@@ -1,0 +1,113 @@
+"""Site search finds updates, news items, networks, events, people and pages."""
+
+import pytest
+
+from contacts.factories import PersonFactory
+from events.factories import EventPageFactory
+from networks.factories import NetworkPageFactory
+from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
+from seslip.factories import StandardPageFactory
+from tests.helpers import get_html
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content(site_root):
+    """One of each kind, each with a word of its own and all mentioning fostering."""
+    return {
+        "update": WeeklyUpdatePageFactory(
+            number=298, intro="<p>Fostering recruitment campaign launched in Kent.</p>"
+        ),
+        "news item": NewsItemFactory(
+            heading="Unaccompanied asylum seekers protocol",
+            body="<p>The fostering protocol was agreed.</p>",
+        ),
+        "network": NetworkPageFactory(
+            title="Adoption Network", purpose="<p>Adoption and fostering practice.</p>"
+        ),
+        "event": EventPageFactory(
+            title="Data hackathon", description="<p>A hackathon on fostering data.</p>"
+        ),
+        "person": PersonFactory(name="Priyanka Thornbury", role="Fostering Service Manager"),
+        "standard page": StandardPageFactory(
+            title="Accessibility statement",
+            body=[("paragraph", "<p>How screen readers and fostering carers use the site.</p>")],
+        ),
+    }
+
+
+CASES = [
+    ("update", "recruitment campaign", "Update no 298"),
+    ("news item", "asylum", "Unaccompanied asylum seekers protocol"),
+    ("network", "adoption", "Adoption Network"),
+    ("event", "hackathon", "Data hackathon"),
+    ("person", "Thornbury", "Priyanka Thornbury"),
+    ("standard page", "screen readers", "Accessibility statement"),
+]
+
+
+@pytest.mark.parametrize(("kind", "query", "shown"), CASES, ids=[c[0] for c in CASES])
+def test_search_finds_each_kind_of_content(client, content, kind, query, shown):
+    html = get_html(client, f"/search/?q={query}").main
+
+    assert shown in html.text
+    if hasattr(content[kind], "url") and content[kind].url:
+        assert content[kind].url in html.hrefs()
+    others = [text for k, _, text in CASES if k != kind]
+    assert not any(text in html.text for text in others), "unrelated results shown"
+
+
+def test_one_word_finds_every_kind(client, content):
+    html = get_html(client, "/search/?q=fostering").main
+
+    for _, _, shown in CASES:
+        assert shown in html.text, shown
+
+
+def test_search_leaves_out_drafts_and_people_who_have_left(client, site_root):
+    StandardPageFactory(title="Draft page about zeppelins", live=False)
+    PersonFactory(name="Zeppelin Former", has_left=True)
+    PersonFactory(name="Zeppelin Current")
+
+    html = get_html(client, "/search/?q=zeppelin").main
+
+    assert "Zeppelin Current" in html.text
+    assert "Draft page about zeppelins" not in html.text
+    assert "Zeppelin Former" not in html.text
+
+
+def test_search_with_no_results_says_so(client, content):
+    html = get_html(client, "/search/?q=xylophone").main
+
+    assert "xylophone" in html.text  # the query is shown back
+    assert not any(text in html.text for _, _, text in CASES)
+
+
+def test_search_form_without_a_query(client, site_root):
+    response = client.get("/search/")
+
+    assert response.status_code == 200
+    assert 'name="q"' in response.content.decode()
+
+
+def test_search_query_is_escaped(client, site_root):
+    response = client.get("/search/", {"q": '<script>alert("x")</script>'})
+
+    assert response.status_code == 200
+    assert '<script>alert("x")</script>' not in response.content.decode()
+
+
+def test_search_results_are_paginated(client, site_root):
+    for n in range(23):
+        StandardPageFactory(title=f"Kinship care page {n:02d}")
+
+    first = get_html(client, "/search/?q=kinship").main
+    second = get_html(client, "/search/?q=kinship&page=2").main
+
+    def found(html):
+        return {n for n in range(23) if f"Kinship care page {n:02d}" in html.text}
+
+    assert len(found(first)) == 20
+    assert len(found(second)) == 3
+    assert found(first).isdisjoint(found(second))
