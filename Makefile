@@ -38,6 +38,8 @@ run: install ## Start the database, migrate, load demo content and serve on http
 	$(MANAGE) migrate --noinput -v0 && \
 	$(MANAGE) load_demo_content && \
 	$(MANAGE) ensure_admin && \
+	$(MANAGE) ensure_demo_signatory && \
+	$(MANAGE) ensure_demo_network_lead && \
 	{ $(MANAGE) run_scheduler & scheduler=$$!; } && \
 	echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops the server and the database." && \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -4,7 +4,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from .models import ContactsIndexPage, Organisation, Person
+from .models import ContactsIndexPage, MemberAuthoritiesPage, Organisation, Person
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -49,3 +49,20 @@ class ContactsIndexPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ContactsIndexPage
+
+
+def contacts_index_page():
+    """The /contacts/ page, made if there is none yet."""
+    return ContactsIndexPage.objects.first() or ContactsIndexPageFactory()
+
+
+class MemberAuthoritiesPageFactory(wagtail_factories.PageFactory):
+    """The member authorities page, under /contacts/ (made if there is none yet)."""
+
+    title = "Member authorities"
+    slug = "member-authorities"
+    intro = "<p>The 19 member authorities, their networks and peer challenge triads.</p>"
+    parent = factory.LazyFunction(contacts_index_page)
+
+    class Meta:
+        model = MemberAuthoritiesPage

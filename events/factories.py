@@ -38,9 +38,11 @@ class EventIndexPageFactory(wagtail_factories.PageFactory):
 
 
 class EventPageFactory(wagtail_factories.PageFactory):
-    """An event a few weeks ahead; pass ``start`` (and ``end``) for another time."""
+    """An event a few weeks ahead; pass ``start`` (and ``end``) for another time, ``repeat``
+    (and ``repeat_on``, ``repeat_until`` or ``repeat_count``) for a regular meeting."""
 
     title = factory.Sequence(lambda n: f"Network meeting {n}")
+    kind = EventPage.Kind.MEETING
     start = factory.Sequence(lambda n: _in_days(14 + n % 300))
     end = factory.LazyAttribute(lambda o: o.start + datetime.timedelta(hours=2))
     all_day = False
@@ -49,6 +51,10 @@ class EventPageFactory(wagtail_factories.PageFactory):
     venue = ""
     online_platform = "MS Teams"
     joining_instructions = "Contact the organiser for the Teams link"
+    repeat = ""
+    repeat_on = "weekday"
+    repeat_until = None
+    repeat_count = None
     network = None
     contact = factory.SubFactory("contacts.factories.PersonFactory", role="Network coordinator")
     parent = factory.LazyFunction(event_index_page)
@@ -65,3 +71,8 @@ class EventParticipantFactory(DjangoModelFactory):
 
     class Meta:
         model = EventParticipant
+
+
+def london(year, month, day, hour=0, minute=0):
+    """An aware datetime at this UK wall-clock time."""
+    return timezone.make_aware(datetime.datetime(year, month, day, hour, minute))

@@ -16,7 +16,14 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import slugify
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDuration,
+)
 
 from .recurrence import local_naive
 
@@ -166,7 +173,7 @@ def build_calendar(events, request=None, name="SESLIP events", description="", u
         cal.add("x-wr-caldesc", description)
     cal.add("x-wr-timezone", TZID)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    cal.add("x-published-ttl", REFRESH)
+    cal.add("x-published-ttl", vDuration(REFRESH))
     if url:
         cal.add("url", url)
     components = [event_component(event, request) for event in events]

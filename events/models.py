@@ -29,6 +29,7 @@ from seslip.utils import page_number
 from .recurrence import (
     HORIZON,
     MAX_OCCURRENCES,
+    WEEKDAY_NAMES,
     Frequency,
     MonthlyBy,
     Recurrence,
@@ -41,7 +42,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 # How far ahead the month filter offers.
 FILTER_MONTHS = 12
 # The calendar's column headings, short and in full.
-WEEKDAYS = [(name[:3], name) for name in calendar.day_name]
+WEEKDAYS = [(name[:3], name) for name in WEEKDAY_NAMES]
 
 
 def finish_of(start, end, all_day):
@@ -512,6 +513,8 @@ class EventPage(RoutablePageMixin, Page):
         if self.end is None:
             return self.local_start.date()
         end = self.local_end
+        if self.all_day:
+            return max(end.date(), self.local_start.date())
         if end.time() == datetime.time.min and end.date() > self.local_start.date():
             return end.date() - datetime.timedelta(days=1)  # ends at midnight
         return end.date()

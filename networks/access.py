@@ -37,9 +37,7 @@ def restricted_page_ids(pages):
     """The ids of those ``pages`` that are in a restricted section (to label them)."""
     restricted_paths = [r.page.path for r in _page_restrictions()]
     return {
-        page.pk
-        for page in pages
-        if any(page.path.startswith(path) for path in restricted_paths)
+        page.pk for page in pages if any(page.path.startswith(path) for path in restricted_paths)
     }
 
 

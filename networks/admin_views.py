@@ -143,7 +143,10 @@ class AccessRequestViewSet(ModelViewSet):
             EmailCheckColumn("email_check", label="Email check"),
             Column("access_group", label="Access to"),
             StatusTagColumn(
-                "status", accessor="get_status_display", label="Status", primary=lambda r: r.is_pending
+                "status",
+                accessor="get_status_display",
+                label="Status",
+                primary=lambda r: r.is_pending,
             ),
             DateColumn("created_at", label="Received", sort_key="created_at"),
         ]

@@ -65,13 +65,16 @@ class RequestAccessForm(forms.Form):
         self.fields["organisation"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.MEMBER
         ).order_by("name")
-        groups = AccessGroup.objects.filter(open_to_requests=True).select_related("group")
-        self.fields["access_group"].queryset = groups
-        self.fields["access_group"].label_from_instance = lambda a: a.group.name
-        self.single_group = groups.count() == 1
-        if self.single_group:
-            self.fields["access_group"].widget = forms.HiddenInput()
-            self.fields["access_group"].initial = groups.first().pk
+        groups = list(AccessGroup.objects.filter(open_to_requests=True).select_related("group"))
+        # With one group on offer there is nothing to choose: the request is for that one.
+        self.only_group = groups[0] if len(groups) == 1 else None
+        if self.only_group:
+            del self.fields["access_group"]
+        else:
+            self.fields["access_group"].queryset = AccessGroup.objects.filter(
+                open_to_requests=True
+            ).select_related("group")
+            self.fields["access_group"].label_from_instance = lambda a: a.group.name
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
         self.helper = FormHelper()
@@ -81,7 +84,7 @@ class RequestAccessForm(forms.Form):
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.select("organisation"),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
-            "access_group" if self.single_group else Field.radios("access_group"),
+            *([] if self.only_group else [Field.radios("access_group")]),
             Field.textarea("reason", rows=6, max_characters=REASON_MAX),
             Submit("submit", "Send request"),
         )
@@ -95,16 +98,17 @@ class RequestAccessForm(forms.Form):
     def save(self):
         """Record the request; a repeat of a request still waiting replaces it."""
         data = self.cleaned_data
+        access_group = data.get("access_group") or self.only_group
         existing = AccessRequest.objects.filter(
             email__iexact=data["email"],
-            access_group=data["access_group"],
+            access_group=access_group,
             status=AccessRequest.Status.PENDING,
         ).first()
         access_request = existing or AccessRequest()
         access_request.name = data["name"]
         access_request.organisation = data["organisation"]
         access_request.email = data["email"]
-        access_request.access_group = data["access_group"]
+        access_request.access_group = access_group
         access_request.reason = data["reason"].strip()
         access_request.save()
         return access_request

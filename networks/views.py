@@ -7,6 +7,7 @@ from .access_requests import notify_programme
 from .forms import RequestAccessForm
 from .models import AccessGroup
 
+
 @never_cache
 def request_access(request):
     """Ask for access to restricted reports: name, authority, work email and reason."""

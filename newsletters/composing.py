@@ -2,12 +2,10 @@
 
 import datetime
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from wagtail.models import ReferenceIndex
 
 from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 
@@ -25,24 +23,12 @@ def coming_friday(today=None):
     return today + datetime.timedelta(days=(FRIDAY - today.weekday()) % 7)
 
 
-def items_in_updates():
-    """The ids of the news items that some weekly update shows (from Wagtail's reference index)."""
-    return (
-        ReferenceIndex.objects.filter(
-            to_content_type=ContentType.objects.get_for_model(NewsItem),
-            content_type=ContentType.objects.get_for_model(WeeklyUpdatePage),
-        )
-        .values_list("to_object_id", flat=True)
-        .distinct()
-    )
-
-
 def reminders_due(on_date, exclude=()):
     """News items to carry forward to an update of this date: items of earlier updates whose
     'remind until' has not passed, oldest first."""
-    shown = [int(pk) for pk in items_in_updates()]
     return (
-        NewsItem.objects.filter(pk__in=shown, remind_until__gte=on_date)
+        NewsItem.objects.in_updates()
+        .filter(remind_until__gte=on_date)
         .exclude(pk__in=list(exclude))
         .order_by("created_at", "pk")
     )

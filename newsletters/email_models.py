@@ -94,6 +94,10 @@ class Mailing(models.Model):
     html = models.TextField()
     text = models.TextField()
     task_id = models.CharField(max_length=64, blank=True)
+    # When the mail server could not be reached: how often in a row, why, and when to try again.
+    connection_failures = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    retry_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

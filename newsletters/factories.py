@@ -8,7 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
+from .models import NewsItem, NewsletterIndexPage, Subscriber, WeeklyUpdatePage
 
 UPDATE_298_DATE = datetime.date(2018, 4, 20)
 
@@ -85,9 +85,8 @@ class NewsItemFactory(DjangoModelFactory):
     @factory.post_generation
     def people(self, create, extracted, **kwargs):
         if extracted:
-            self.people.set(extracted)
-            if create:
-                self.save()
+            # Primary keys: modelcluster cannot sort instances by Person's ordering.
+            self.people.set([person.pk for person in extracted])
 
     @factory.post_generation
     def networks(self, create, extracted, **kwargs):
@@ -121,3 +120,25 @@ class WeeklyUpdatePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = WeeklyUpdatePage
+
+
+class SubscriberFactory(DjangoModelFactory):
+    """A confirmed subscriber to the email update (``status=...`` for another state)."""
+
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    status = Subscriber.Status.CONFIRMED
+    source = "/newsletters/"
+    consent_text = factory.LazyFunction(lambda: _consent_text())
+    confirmed_at = factory.LazyFunction(
+        lambda: datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=30)
+    )
+
+    class Meta:
+        model = Subscriber
+
+
+def _consent_text():
+    from .subscriptions import CONSENT_TEXT
+
+    return CONSENT_TEXT

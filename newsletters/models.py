@@ -5,8 +5,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
-from django.db.models.functions import ExtractYear
+from django.db.models import Exists, Func, OuterRef, Q, Value, prefetch_related_objects
+from django.db.models.functions import ExtractYear, JSONObject
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from seslip.utils import page_number
 
+from .admin_forms import NewsItemForm
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
 
 MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
@@ -47,6 +48,26 @@ def prefetch_streams(instances, field_name):
         chunk = [next(children) for _ in range(len(value))]
         converted = [(child.block_type, child.value, child.id) for child in chunk]
         setattr(obj, field_name, StreamValue(stream_block, converted, is_lazy=False))
+
+
+def choosing(pk):
+    """Updates whose news or reminders choose the news item ``pk`` (a value or an OuterRef):
+    their stored JSON contains the chooser block, whatever its id. Read from the updates
+    themselves, so it holds the moment they are saved (Wagtail's reference index is written
+    later, by the task worker)."""
+    block = Func(
+        JSONObject(type=Value("news_item"), value=pk),
+        function="jsonb_build_array",
+        output_field=models.JSONField(),
+    )
+    return Q(body__contains=block) | Q(reminders__contains=block)
+
+
+class NewsItemQuerySet(models.QuerySet):
+    def in_updates(self, updates=None):
+        """The items that some update (of ``updates``, default all) shows."""
+        updates = WeeklyUpdatePage.objects.all() if updates is None else updates
+        return self.filter(Exists(updates.filter(choosing(OuterRef("pk")))))
 
 
 class NewsItem(index.Indexed, ClusterableModel):
@@ -81,6 +102,9 @@ class NewsItem(index.Indexed, ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = NewsItemQuerySet.as_manager()
+
+    base_form_class = NewsItemForm
     panels = [
         FieldPanel("heading"),
         FieldPanel("body"),
@@ -110,15 +134,8 @@ class NewsItem(index.Indexed, ClusterableModel):
         return index.url + index.reverse_subpage("news_item", args=[self.pk]) if index else ""
 
     def updates(self):
-        """Live weekly updates that show this item (from Wagtail's reference index)."""
-        from wagtail.models import ReferenceIndex
-
-        page_ids = (
-            ReferenceIndex.get_references_to(self)
-            .filter(base_content_type__model="page")
-            .values_list("object_id", flat=True)
-        )
-        return WeeklyUpdatePage.objects.live().filter(pk__in=[int(i) for i in page_ids])
+        """Live weekly updates that show this item, in their news or their reminders."""
+        return WeeklyUpdatePage.objects.live().filter(choosing(self.pk))
 
 
 class NewsletterIndexPage(RoutablePageMixin, Page):
@@ -325,17 +342,15 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
         return people
 
     def future_meetings(self):
-        """Meetings in the weeks after the update's date, generated from the live events."""
-        from events.models import EventPage
+        """Meetings in the weeks after the update's date, generated from the live events: each
+        date of a repeating meeting (one query, however many events)."""
+        from events.models import expand, live_events, occurring
 
         start = timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
-        return (
-            EventPage.objects.live()
-            .public()
-            .filter(start__gte=start, start__lt=start + MEETINGS_LOOKAHEAD)
-            .select_related("network")
-            .order_by("start")
-        )
+        end = start + MEETINGS_LOOKAHEAD
+        dates = expand(occurring(live_events(), after=start, before=end), after=start, before=end)
+        # Those that start on or after the update's date (not one that began the day before).
+        return [date for date in dates if date.start >= start]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -58,3 +58,4 @@ def import_update_header_button(page, user, view_name, next_url=None):
 
 
 from . import admin_views  # noqa: E402, F401  (the "New weekly update" hooks)
+from . import mailing_admin  # noqa: E402, F401  (subscribers; "Email to subscribers")

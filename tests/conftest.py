@@ -77,6 +77,13 @@ def programme_manager(home_page):
 
 
 @pytest.fixture
+def immediate_tasks(settings):
+    """Background tasks (search and reference index updates) run as soon as they are queued,
+    as if the site's worker were idle and waiting for them."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
 def safe_client():
     """A test client that turns server errors into 500 responses instead of raising them."""
     return Client(raise_request_exception=False)
@@ -179,6 +186,12 @@ def live_site(tmp_path_factory):
     try:
         _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
         _run([*manage, "load_demo_content"], env, "load_demo_content")
+        # Saving content queues search and reference index updates: run them as the site's
+        # background worker does.
+        from django.core.management import get_commands
+
+        if "run_worker" in get_commands():
+            _run([*manage, "run_worker", "--batch"], env, "run_worker --batch")
         port = _free_port()
         log_path = tmp / "server.log"
         with open(log_path, "w") as log:

@@ -62,7 +62,9 @@ def domain_matches(email, domains):
 
 
 def organisation_domains(organisation):
-    return [d.strip().lower().lstrip("@") for d in organisation.email_domains.split(",") if d.strip()]
+    return [
+        d.strip().lower().lstrip("@") for d in organisation.email_domains.split(",") if d.strip()
+    ]
 
 
 class AccessRequest(models.Model):
@@ -128,9 +130,9 @@ class AccessRequest(models.Model):
 
         member_domains = [
             domain
-            for domains in Organisation.objects.filter(
-                kind=Organisation.Kind.MEMBER
-            ).values_list("email_domains", flat=True)
+            for domains in Organisation.objects.filter(kind=Organisation.Kind.MEMBER).values_list(
+                "email_domains", flat=True
+            )
             for domain in domains.split(",")
             if domain.strip()
         ]

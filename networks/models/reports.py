@@ -8,9 +8,9 @@ a collection restricted to the same groups: networks.access keeps everyone else 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.core.paginator import Paginator
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -90,6 +90,7 @@ class ReportFilterForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # a GET form: no token in the address, no cookie
         self.helper.layout = Layout(
             Field.select("network"), Field.select("kind"), Field.select("year")
         )
@@ -118,9 +119,9 @@ def reports_under(page, request):
     """The live reports under ``page`` that the visitor may open, newest first."""
     from networks.access import visible_to
 
-    reports = visible_to(
-        ReportPage.objects.live().descendant_of(page), request
-    ).select_related("network", "document", "document__collection")
+    reports = visible_to(ReportPage.objects.live().descendant_of(page), request).select_related(
+        "network", "document", "document__collection"
+    )
     return sorted(reports, key=lambda r: (r.date, r.title), reverse=True)
 
 
@@ -276,9 +277,7 @@ class ReportPage(Page):
                 .specific()
                 .first()
             )
-        older = list(
-            visible_to(self.supersedes.live(), request).order_by("-date").specific()
-        )
+        older = list(visible_to(self.supersedes.live(), request).order_by("-date").specific())
         context.update(
             newer_version=newer,
             older_versions=older,

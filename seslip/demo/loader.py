@@ -18,6 +18,7 @@ creates nothing. Everything runs in one transaction.
 """
 
 import datetime
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -25,10 +26,11 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from contacts.models import ContactsIndexPage, Organisation, Person
+from contacts.models import ContactsIndexPage, MemberAuthoritiesPage, Organisation, Person
 from events.models import EventIndexPage, EventPage, EventParticipant
 from networks.models import NetworkIndexPage, NetworkOutput, NetworkPage
 from newsletters.models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
@@ -39,10 +41,12 @@ try:
 except ImportError:  # pragma: no cover - before networks had their own editors
     ensure_network_editors = None
 
+from . import authorities as authorities_data
 from . import events as events_data
 from . import networks as networks_data
 from . import pages as pages_data
 from . import plan as plan_data
+from . import reports as reports_data
 from . import updates as updates_data
 from .organisations import ORGANISATIONS
 from .people import PEOPLE
@@ -116,7 +120,9 @@ class _Loader:
         self.people()
         self.home_page()
         self.sections()
+        self.network_editors()
         self.site_settings()
+        reports_data.load(self)  # the reports library: its groups, collections and files
         self.publish()
 
     # --- organisations and people --------------------------------------------------------------
@@ -314,7 +320,15 @@ class _Loader:
         self._add_page(self.home, page, {"body": data.get("body", [])})
 
     def contacts(self, data):
-        self._section("contacts", ContactsIndexPage, data)
+        index_id, index = self._section("contacts", ContactsIndexPage, data)
+        page_data = authorities_data.MEMBER_AUTHORITIES_PAGE
+        base = self._section_path("contacts", index_id)
+        if self._existing(f"{base}/{page_data['slug']}"):
+            return
+        page = MemberAuthoritiesPage(
+            title=page_data["title"], slug=page_data["slug"], intro=page_data["intro"]
+        )
+        self._add_page(index or self._parent(index_id), page)
 
     def networks(self):
         index_id, index = self._section("networks", NetworkIndexPage, networks_data.INDEX)
@@ -342,18 +356,43 @@ class _Loader:
             )
             for order, (text, status) in enumerate(data["outputs"]):
                 page.outputs.add(NetworkOutput(text=text, status=status, sort_order=order))
+            if hasattr(page, "member_authorities") and (
+                data["kind"] == networks_data.NETWORK
+                or data["slug"] in authorities_data.PROJECTS_FOR_ALL
+            ):
+                page.member_authorities = self._member_authorities()
             self._add_page(index, page)
             if ensure_network_editors is not None:
                 # As when an editor adds a network in the admin: its editors group and
                 # document collection.
                 ensure_network_editors(page)
 
+    def _member_authorities(self):
+        """The member authorities (for the networks every authority takes part in).
+
+        Objects, not ids: modelcluster sets ids straight in the database, which an unsaved page
+        does not have yet; objects are kept with the page and saved with it."""
+        if not hasattr(self, "_members"):
+            self._members = list(Organisation.objects.filter(kind=Organisation.Kind.MEMBER))
+        return self._members
+
+    def network_editors(self):
+        """Every network has its editors group and collection (one query when all have), and
+        the demo network lead exists when the tests ask for it by its password."""
+        for network in NetworkPage.objects.filter(
+            Q(editors__isnull=True) | Q(collection__isnull=True)
+        ):
+            ensure_network_editors(network)
+        password = os.environ.get("SESLIP_DEMO_NETWORK_LEAD_PASSWORD")
+        if password:
+            authorities_data.ensure_network_lead(password)
+
     def events(self):
         index_id, index = self._section("events", EventIndexPage, events_data.INDEX)
         base = self._section_path("events", index_id)
         network_base = self._section_path("about-networks", self.section_ids.get("networks"))
         missing = []
-        for data in [*events_data.EVENTS, *events_data.UPCOMING_EVENTS]:
+        for data in [*events_data.EVENTS, *events_data.UPCOMING_EVENTS, *authorities_data.TRIADS]:
             # Under the events page, or under its network's page (see events.py).
             paths = [f"{base}/{data['slug']}"]
             if data.get("network"):
@@ -368,6 +407,9 @@ class _Loader:
         meetings_under_networks = EventPage in NetworkPage.allowed_subpage_models()
         for data in missing:
             day = data.get("date") or self._upcoming_date(data["weeks"], data["weekday"])
+            repeats = authorities_data.REPEATS.get(data["slug"], {})
+            if repeats.get("first_in_month"):
+                day = authorities_data.first_weekday_on_or_after(day)
             all_day = data.get("all_day", False)
             start = datetime.datetime.combine(
                 day, datetime.time.min if all_day else data["start"], tzinfo=LONDON
@@ -375,6 +417,8 @@ class _Loader:
             end = None
             if not all_day and data.get("end"):
                 end = datetime.datetime.combine(day, data["end"], tzinfo=LONDON)
+            elif all_day and data.get("end_date"):
+                end = datetime.datetime.combine(data["end_date"], datetime.time.min, tzinfo=LONDON)
             network_id = None
             if data.get("network"):
                 network_id = self.paths.get(f"{network_base}/{data['network']}")
@@ -389,6 +433,10 @@ class _Loader:
                     all_day=all_day,
                     description=data.get("description", ""),
                     location=data["location"],
+                    venue=data.get("venue", ""),
+                    repeat=repeats.get("repeat", ""),
+                    repeat_on=repeats.get("repeat_on", "weekday"),
+                    repeat_count=repeats.get("repeat_count"),
                     online_platform=data.get("online_platform", ""),
                     joining_instructions=data.get("joining_instructions", ""),
                     network_id=network_id,

@@ -1,8 +1,8 @@
 """The 17 workstreams of the Regional Improvement Plan 2024-25: 12 practice networks, 5 projects.
 
 Each workstream: number, kind, title, slug, purpose (rich text), sponsor and project manager (by
-name, see people.py) with their titles, and outputs (text, status). Its budget comes from its line in
-the plan's 2024-25 budget table (plan.BUDGET_EXPENDITURE): ``budget_line`` defaults to the
+name, see people.py) with their titles, and outputs (text, status). Its budget comes from its line
+in the plan's 2024-25 budget table (plan.BUDGET_EXPENDITURE): ``budget_line`` defaults to the
 workstream's number, as lines 1-12 are the networks; the projects are lines 14, 15, 16, 17 and 23.
 """
 
@@ -96,7 +96,10 @@ WORKSTREAMS = [
                 "Love",
                 IN_PROGRESS,
             ),
-            ("To support SESLIP workforce projects, Take Your Place and the PSW network", IN_PROGRESS),
+            (
+                "To support SESLIP workforce projects, Take Your Place and the PSW network",
+                IN_PROGRESS,
+            ),
             ("To provide induction to SESLIP for all new ADs (regardless of tenure)", IN_PROGRESS),
             ("To complete tasks and projects as directed by the regional DCS group", IN_PROGRESS),
         ],
@@ -141,8 +144,7 @@ WORKSTREAMS = [
                 IN_PROGRESS,
             ),
             (
-                "Annual production of peer challenge 55 dataset profiles; CSC workforce "
-                "benchmarks",
+                "Annual production of peer challenge 55 dataset profiles; CSC workforce benchmarks",
                 PLANNED,
             ),
             ("Support for the national Data to Insight project", IN_PROGRESS),
@@ -171,8 +173,7 @@ WORKSTREAMS = [
                 PLANNED,
             ),
             (
-                "To commission projects that provide benefits and understanding across the "
-                "region",
+                "To commission projects that provide benefits and understanding across the region",
                 PLANNED,
             ),
         ],
@@ -441,7 +442,10 @@ WORKSTREAMS = [
                 "this year's programme",
                 IN_PROGRESS,
             ),
-            ("Work in partnership with the Staff College to design the 2024/5 programme", IN_PROGRESS),
+            (
+                "Work in partnership with the Staff College to design the 2024/5 programme",
+                IN_PROGRESS,
+            ),
             ("Market and recruit to the 2024 Take Your Place Programme", PLANNED),
             ("Deliver and evaluate the 2024 programme", PLANNED),
         ],

@@ -116,7 +116,7 @@ ABOUT = {
                 "of children’s services",
                 "identifying improvement needs and interventions, including small packages of "
                 "sector-led improvement support",
-                f'supporting 12 regional <a page="about-networks">practice networks and five '
+                'supporting 12 regional <a page="about-networks">practice networks and five '
                 "projects</a>",
             ),
             f'The <a page="{plan.SLUG}">Regional Improvement Plan 2024-25</a> sets out the year’s '

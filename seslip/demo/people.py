@@ -95,7 +95,11 @@ PEOPLE = [
         "organisation": "Brighton and Hove City Council",
     },
     {"name": "Becky Shaw", "role": "Chief Executive", "organisation": ESCC},
-    {"name": "Michael Bracey", "role": "Chief Executive", "organisation": "Milton Keynes City Council"},
+    {
+        "name": "Michael Bracey",
+        "role": "Chief Executive",
+        "organisation": "Milton Keynes City Council",
+    },
     {"name": "William Brooks", "role": "Improvement Adviser", "organisation": LGA},
     {"name": "Helen Watson", "role": "Children's Improvement Adviser", "organisation": LGA},
     {

@@ -82,9 +82,7 @@ def money(amount):
 
 def _short_names():
     organisations = {org["name"]: org.get("short_name") or org["name"] for org in ORGANISATIONS}
-    return {
-        person["name"]: organisations.get(person.get("organisation"), "") for person in PEOPLE
-    }
+    return {person["name"]: organisations.get(person.get("organisation"), "") for person in PEOPLE}
 
 
 def _plain(html):
@@ -189,8 +187,7 @@ BODY = [
         "support from others in the region and, where appropriate, national programmes.",
         "2.4. We will take collective action where this will support several authorities with "
         "their improvement journeys, including lobbying government where necessary.",
-        "2.5. We will support the effectiveness of lead members and their deputies and "
-        "colleagues.",
+        "2.5. We will support the effectiveness of lead members and their deputies and colleagues.",
     ),
     h2("3. Regional investment"),
     p(

@@ -1,11 +1,18 @@
 // Progressive enhancement with GOV.UK Frontend's JavaScript. Every page works without it:
-// the navigation is a plain list of links and the skip link is an ordinary anchor.
+// the navigation is a plain list of links, the skip link an ordinary anchor and every form an
+// ordinary form.
 //
 // Loaded as an external module (no inline script), so a strict Content Security Policy
 // without nonces allows it.
 import {
+  Button,
+  CharacterCount,
+  Checkboxes,
   createAll,
+  ErrorSummary,
   isSupported,
+  NotificationBanner,
+  Radios,
   ServiceNavigation,
   SkipLink,
 } from "../dist/js/govuk-frontend.min.js";
@@ -23,4 +30,12 @@ if (isSupported()) {
   createAll(ServiceNavigation);
   // Moves focus to <main> properly when the skip link is followed.
   createAll(SkipLink);
+  // Forms: focus the error summary, count characters, reveal conditional questions,
+  // stop double submissions.
+  createAll(ErrorSummary);
+  createAll(NotificationBanner);
+  createAll(CharacterCount);
+  createAll(Checkboxes);
+  createAll(Radios);
+  createAll(Button);
 }

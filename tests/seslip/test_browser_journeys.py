@@ -120,3 +120,18 @@ def test_by_keyboard(page, live_site):
 
         assert h1_text(page) == title, kind
     assert h1_text(page).startswith("Update no")
+
+
+def test_search_from_the_header(page, live_site):
+    page.goto(live_site + "/")
+
+    page.get_by_role("searchbox", name="Search this site").fill("safeguarding")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/search/\?q=safeguarding$"))
+    results = [
+        link.get_attribute("href")
+        for link in page.locator(ITEM_LINKS).all()
+        if "?" not in link.get_attribute("href")
+    ]
+    assert results, "searching the demo content for 'safeguarding' found nothing"

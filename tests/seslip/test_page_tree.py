@@ -3,17 +3,36 @@
 import pytest
 from wagtail.models import Page, get_page_models
 
-from contacts.models import ContactsIndexPage
-from events.factories import EventPageFactory
+from contacts.factories import ContactsIndexPageFactory, MemberAuthoritiesPageFactory
+from contacts.models import ContactsIndexPage, MemberAuthoritiesPage
+from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
-from networks.factories import NetworkPageFactory
-from networks.models import NetworkIndexPage, NetworkPage
-from newsletters.factories import WeeklyUpdatePageFactory
+from networks.factories import (
+    NetworkIndexPageFactory,
+    NetworkPageFactory,
+    ReportIndexPageFactory,
+    ReportPageFactory,
+    ReportSectionPageFactory,
+)
+from networks.models import (
+    NetworkIndexPage,
+    NetworkPage,
+    ReportIndexPage,
+    ReportPage,
+    ReportSectionPage,
+)
+from newsletters.factories import NewsletterIndexPageFactory, WeeklyUpdatePageFactory
 from newsletters.models import NewsletterIndexPage, WeeklyUpdatePage
 from seslip.factories import HomePageFactory, StandardPageFactory
 from seslip.models import HomePage, StandardPage
 
-SECTIONS = [NewsletterIndexPage, NetworkIndexPage, EventIndexPage, ContactsIndexPage]
+SECTIONS = [
+    NewsletterIndexPage,
+    NetworkIndexPage,
+    EventIndexPage,
+    ContactsIndexPage,
+    ReportIndexPage,
+]
 
 # Each page type: the types of page it may be created under, and the types it may contain.
 RULES = {
@@ -26,9 +45,20 @@ RULES = {
     NetworkPage: ({NetworkIndexPage}, {EventPage}),
     EventIndexPage: ({HomePage}, {EventPage}),
     EventPage: ({EventIndexPage, NetworkPage}, set()),
-    ContactsIndexPage: ({HomePage}, set()),
+    ContactsIndexPage: ({HomePage}, {MemberAuthoritiesPage}),
+    MemberAuthoritiesPage: ({ContactsIndexPage}, set()),
+    ReportIndexPage: ({HomePage}, {ReportSectionPage, ReportPage}),
+    ReportSectionPage: ({ReportIndexPage}, {ReportPage}),
+    ReportPage: ({ReportIndexPage, ReportSectionPage}, set()),
 }
-ONE_ONLY = {HomePage, *SECTIONS}
+ONE_ONLY = {HomePage, *SECTIONS, MemberAuthoritiesPage}
+SECTION_FACTORIES = {
+    NewsletterIndexPage: NewsletterIndexPageFactory,
+    NetworkIndexPage: NetworkIndexPageFactory,
+    EventIndexPage: EventIndexPageFactory,
+    ContactsIndexPage: ContactsIndexPageFactory,
+    ReportIndexPage: ReportIndexPageFactory,
+}
 OUR_APPS = {"seslip", "contacts", "networks", "events", "newsletters"}
 
 
@@ -36,6 +66,7 @@ OUR_APPS = {"seslip", "contacts", "networks", "events", "newsletters"}
 def one_of_each(site_root):
     """One page of every type, keyed by type (the tree root as Page)."""
     standard = StandardPageFactory(parent=site_root.home)
+    reports = ReportIndexPageFactory(parent=site_root.home)
     return {
         Page: Page.get_first_root_node(),
         HomePage: site_root.home,
@@ -47,6 +78,10 @@ def one_of_each(site_root):
         EventIndexPage: site_root.events,
         EventPage: EventPageFactory(parent=site_root.events),
         ContactsIndexPage: site_root.contacts,
+        MemberAuthoritiesPage: MemberAuthoritiesPageFactory(parent=site_root.contacts),
+        ReportIndexPage: reports,
+        ReportSectionPage: ReportSectionPageFactory(parent=reports),
+        ReportPage: ReportPageFactory(parent=reports),
     }
 
 
@@ -90,17 +125,16 @@ def test_only_one_home_page(db):
 @pytest.mark.parametrize("model", SECTIONS, ids=name)
 def test_only_one_of_each_section(model, home_page):
     assert model.can_create_at(home_page)
-    model_factory = {
-        NewsletterIndexPage: "newsletters.factories.NewsletterIndexPageFactory",
-        NetworkIndexPage: "networks.factories.NetworkIndexPageFactory",
-        EventIndexPage: "events.factories.EventIndexPageFactory",
-        ContactsIndexPage: "contacts.factories.ContactsIndexPageFactory",
-    }[model]
-    module, _, factory_name = model_factory.rpartition(".")
-    getattr(__import__(module, fromlist=[factory_name]), factory_name)(parent=home_page)
+    SECTION_FACTORIES[model](parent=home_page)
     assert not model.can_create_at(home_page)
     # Other sections can still be added beside it.
     assert all(other.can_create_at(home_page) for other in SECTIONS if other is not model)
+
+
+def test_only_one_member_authorities_page(site_root):
+    assert MemberAuthoritiesPage.can_create_at(site_root.contacts)
+    MemberAuthoritiesPageFactory(parent=site_root.contacts)
+    assert not MemberAuthoritiesPage.can_create_at(site_root.contacts)
 
 
 def test_home_page_is_the_default_sites_root(site_root):

@@ -9,7 +9,8 @@ from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
 from seslip.factories import StandardPageFactory
 from tests.helpers import get_html
 
-pytestmark = pytest.mark.django_db
+# Saving queues an update of the search index; the site's worker applies it.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("immediate_tasks")]
 
 
 @pytest.fixture

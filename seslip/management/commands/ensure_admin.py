@@ -28,7 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, base_url=None, **options):
         if not settings.DEBUG:
-            self.stdout.write("ensure_admin does nothing when DEBUG is False (production settings).")
+            self.stdout.write(
+                "ensure_admin does nothing when DEBUG is False (production settings)."
+            )
             return
         User = get_user_model()
         if User.objects.filter(username=USERNAME).exists():

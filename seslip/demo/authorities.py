@@ -1,0 +1,163 @@
+"""The member authorities page, which authorities take part in which network, the 2023-24 peer
+challenge triads, and the demo network lead's account.
+
+The triads are those of the Regional Improvement Plan's appendix (2023-24). Triads 4 and 5 are the
+events of March 2024 in events.py; the dates of the other four are illustrative. Surrey joined
+triad 1 as a fourth authority but was called away by an Ofsted focused visit.
+
+Which authorities take part in each network is illustrative too: every member authority in each
+practice network, the SEND 19 Programme and the DCS self-assessment and peer challenge.
+"""
+
+import datetime
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, transaction
+
+MEMBER_AUTHORITIES_PAGE = {
+    "slug": "member-authorities",
+    "title": "Member authorities",
+    "intro": (
+        "<p>The 19 local authorities whose children's services make up SESLIP, the practice "
+        "networks and projects each takes part in, and its DCS peer challenge triad for the "
+        "year.</p>"
+    ),
+}
+
+# Besides the practice networks, the projects every member authority takes part in.
+PROJECTS_FOR_ALL = ["send-19-programme", "dcs-self-assessment-and-peer-challenge"]
+
+PEER_CHALLENGE = "dcs-self-assessment-and-peer-challenge"
+
+
+def _triad(number, day, members, description=""):
+    return {
+        "slug": f"dcs-peer-challenge-triad-{number}",
+        "title": f"DCS Peer Challenge Triad {number}",
+        "date": day,
+        "all_day": True,
+        "kind": "peer_challenge",
+        "description": description
+        or f"<p>We welcome participating teams from {', '.join(members[:-1])} and "
+        f"{members[-1]}.</p>",
+        "location": "online",
+        "online_platform": "MS Teams",
+        "network": PEER_CHALLENGE,
+        "participants": [(name, "participant") for name in members],
+    }
+
+
+# Triads 4 and 5 are in events.EVENTS already.
+TRIADS_2023_24 = [
+    {
+        **_triad(
+            1,
+            datetime.date(2024, 1, 26),
+            ["East Sussex", "Isle of Wight", "Wokingham"],
+            "<p>We welcome participating teams from East Sussex, Isle of Wight and Wokingham. "
+            "Surrey joined the triad, but was called away to deal with an Ofsted focused "
+            "visit.</p>",
+        ),
+        "participants": [
+            ("East Sussex", "participant"),
+            ("Isle of Wight", "participant"),
+            ("Wokingham", "participant"),
+            ("Surrey", "participant"),
+        ],
+    },
+    _triad(2, datetime.date(2024, 2, 2), ["Portsmouth", "Kent", "West Sussex"]),
+    _triad(3, datetime.date(2024, 2, 9), ["Hampshire", "Reading", "Oxfordshire"]),
+    _triad(6, datetime.date(2024, 3, 8), ["Buckinghamshire", "Southampton", "Slough"]),
+]
+
+# The first triad of the 2018 round, with its roles (update 298 lists the three triads of 2018;
+# the others' dates were still to be arranged).
+TRIADS_2018 = [
+    {
+        "slug": "se-dcs-peer-challenge-2018-triad-1-fieldwork",
+        "title": "SE DCS Peer Challenge 2018: Triad 1 fieldwork",
+        "date": datetime.date(2018, 7, 23),
+        "end_date": datetime.date(2018, 7, 24),
+        "all_day": True,
+        "kind": "peer_challenge",
+        "description": (
+            "<p>Two days of fieldwork in Oxfordshire, with Milton Keynes visiting and Portsmouth "
+            "observing.</p>"
+        ),
+        "location": "venue",
+        "venue": "Oxfordshire County Council\nCounty Hall, New Road, Oxford OX1 1ND",
+        "network": PEER_CHALLENGE,
+        "participants": [
+            ("Oxfordshire", "host"),
+            ("Milton Keynes", "visitor"),
+            ("Portsmouth", "observer"),
+        ],
+    }
+]
+
+TRIADS = [*TRIADS_2023_24, *TRIADS_2018]
+
+# Regular meetings: slug -> how they repeat (the first date is the one events.py gives, moved to
+# the first such weekday of its month when ``first_in_month``).
+REPEATS = {
+    "data-benchmarking-network-meeting": {
+        "repeat": "quarterly",
+        "repeat_on": "weekday",
+        "repeat_count": 4,
+        "first_in_month": True,
+    },
+    "principal-social-workers-network-meeting": {
+        "repeat": "bimonthly",
+        "repeat_on": "weekday",
+        "repeat_count": 6,
+        "first_in_month": True,
+    },
+}
+
+
+def first_weekday_on_or_after(day):
+    """The first day of a month that falls on ``day``'s weekday, on or after ``day``."""
+    while day.day > 7:
+        day += datetime.timedelta(weeks=1)
+    return day
+
+
+# --- the demo network lead -------------------------------------------------------------------
+
+LEAD_USERNAME = "safeguarding.lead"
+LEAD_NETWORK = "ad-safeguarding-network"
+
+
+def ensure_network_lead(password=None):
+    """Make the demo lead of the AD Safeguarding Network once: an editor of that network's pages,
+    meetings and documents, and of nothing else. Returns the password when it made the account,
+    None when it exists already (or the network does not)."""
+    from networks.models import NetworkPage
+    from networks.permissions import ensure_network_editors
+
+    User = get_user_model()
+    if User.objects.filter(username=LEAD_USERNAME).exists():
+        return None
+    network = (
+        NetworkPage.objects.filter(slug=LEAD_NETWORK).select_related("project_manager").first()
+    )
+    if network is None:
+        return None
+    group = ensure_network_editors(network)
+    lead = network.project_manager
+    first, _, last = (lead.name if lead else "Network Lead").partition(" ")
+    password = password or secrets.token_urlsafe(12)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=LEAD_USERNAME,
+                email=(lead.email if lead and lead.email else "safeguarding.lead@example.org"),
+                password=password,
+                first_name=first,
+                last_name=last,
+            )
+            user.groups.add(group)
+    except IntegrityError:
+        return None
+    return password

@@ -1,0 +1,618 @@
+"""The reports library, and restricted reports and documents: who may open what, and what
+everyone else sees (and does not see)."""
+
+import csv
+import datetime
+import importlib
+import io
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.template.defaultfilters import filesizeformat
+from django.urls import clear_url_caches
+from wagtail.documents import get_document_model
+from wagtail.models import Collection
+
+from networks.factories import (
+    AccessGroupFactory,
+    CollectionFactory,
+    DocumentFactory,
+    GroupFactory,
+    NetworkPageFactory,
+    ReportIndexPageFactory,
+    ReportPageFactory,
+    ReportSectionPageFactory,
+    UserFactory,
+    restrict,
+)
+from networks.models import DocumentDownload, ReportKind, ReportPage
+from seslip.demo.files import csv_file, pdf
+from tests.helpers import Html, get_html
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct horse battery"
+RESTRICTED_TITLE = "Unaudited referrals data, quarter 3"
+RESTRICTED_BYTES = csv_file(["Authority", "Referrals"], [["Kent", 389], ["Medway", 402]])
+
+
+@pytest.fixture
+def library(site_root):
+    """The library with a public report, and a section and collection restricted to the
+    signatories, holding a restricted report whose document is a CSV file."""
+    signatories = AccessGroupFactory(
+        group__name="Data Sharing Protocol signatories",
+        description="Staff of member authorities that have signed the Data Sharing Protocol.",
+    )
+    index = ReportIndexPageFactory(parent=site_root.home)
+    benchmarking = NetworkPageFactory(title="Data Benchmarking Network")
+    public_collection = CollectionFactory(name="Reports")
+    public = ReportPageFactory(
+        parent=index,
+        title="Regional Improvement Plan 2024-25",
+        slug="regional-improvement-plan-2024-25",
+        kind=ReportKind.PLAN,
+        date=datetime.date(2024, 6, 10),
+        summary="The plan for the year: objectives, workstreams and budget.",
+        document__title="Regional Improvement Plan 2024-25",
+        document__collection=public_collection,
+    )
+    section = ReportSectionPageFactory(
+        parent=index, title="Restricted benchmarking data", slug="restricted-benchmarking-data"
+    )
+    restrict(section, signatories.group)
+    restricted_collection = CollectionFactory(name="Restricted benchmarking data")
+    restrict(restricted_collection, signatories.group)
+    document = DocumentFactory(
+        title=RESTRICTED_TITLE,
+        collection=restricted_collection,
+        file__filename="unaudited-referrals-q3.csv",
+        file__data=RESTRICTED_BYTES,
+    )
+    restricted = ReportPageFactory(
+        parent=section,
+        title=RESTRICTED_TITLE,
+        slug="unaudited-referrals-q3",
+        kind=ReportKind.DATA,
+        network=benchmarking,
+        date=datetime.date(2025, 1, 31),
+        summary="Quarter 3 figures before audit, with small numbers.",
+        document=document,
+    )
+    member = UserFactory(username="member@kent.gov.uk", groups=[signatories.group])
+    outsider = UserFactory(username="outsider@kent.gov.uk")
+    # Bring the search index up to date, as the background worker does after an edit.
+    call_command("update_index", verbosity=0)
+    return SimpleNamespace(
+        index=index,
+        public=public,
+        section=section,
+        restricted=restricted,
+        document=document,
+        signatories=signatories,
+        network=benchmarking,
+        member=member,
+        outsider=outsider,
+    )
+
+
+def log_in(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+
+
+def download_bytes(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+# --- the library -------------------------------------------------------------------------------
+
+
+def test_library_lists_reports_with_kind_date_format_and_size(client, library):
+    html = get_html(client, "/reports/")
+
+    assert html.link_to(library.public.url) == "Regional Improvement Plan 2024-25"
+    assert "Plan, 10 June 2024" in html.text
+    size = filesizeformat(library.public.document.get_file_size()).replace("\xa0", " ")
+    assert f"PDF, {size}" in html.text
+
+
+def test_report_page_shows_summary_details_and_download_link(client, library):
+    html = get_html(client, library.public.url)
+
+    assert html.heading_texts()[0] == "Regional Improvement Plan 2024-25"
+    assert "The plan for the year: objectives, workstreams and budget." in html.text
+    assert html.main.link_to(library.public.document.url).startswith("Download")
+    assert "PDF" in html.main.link_to(library.public.document.url)
+
+
+def test_library_filters_by_network_kind_and_year(client, library):
+    ReportPageFactory(
+        parent=library.index,
+        title="Benchmarking report 2023",
+        kind=ReportKind.BENCHMARKING,
+        network=library.network,
+        date=datetime.date(2023, 11, 1),
+    )
+    ReportPageFactory(
+        parent=library.index,
+        title="Audit toolkit",
+        kind=ReportKind.TOOLKIT,
+        date=datetime.date(2024, 3, 1),
+    )
+
+    by_kind = get_html(client, "/reports/?kind=toolkit").main
+    assert "Audit toolkit" in by_kind.text
+    assert "Benchmarking report 2023" not in by_kind.text
+
+    by_network = get_html(client, f"/reports/?network={library.network.pk}").main
+    assert "Benchmarking report 2023" in by_network.text
+    assert "Audit toolkit" not in by_network.text
+
+    by_year = get_html(client, "/reports/?year=2024").main
+    assert "Audit toolkit" in by_year.text
+    assert "Regional Improvement Plan 2024-25" in by_year.text
+    assert "Benchmarking report 2023" not in by_year.text
+
+
+def test_a_filter_that_matches_nothing_in_the_list_is_explained(client, library):
+    response = client.get("/reports/?year=1999&kind=nonsense")
+
+    assert response.status_code == 200
+    html = Html(response)
+    assert re.search(r"<title>\s*Error: ", html.source)
+    assert "Choose a year from the list" in html.text
+    assert "Choose a type from the list" in html.text
+    # The other reports are still listed.
+    assert "Regional Improvement Plan 2024-25" in html.main.text
+
+
+def test_superseded_report_links_to_its_newer_version(client, library):
+    older = ReportPageFactory(
+        parent=library.index, title="Regional Improvement Plan 2023-24", kind=ReportKind.PLAN
+    )
+    older.superseded_by = library.public
+    older.save_revision().publish()
+
+    html = get_html(client, older.url).main
+    assert html.link_to(library.public.url) == "Regional Improvement Plan 2024-25"
+    assert "superseded" in html.text
+
+    newer = get_html(client, library.public.url).main
+    assert newer.link_to(older.url) == "Regional Improvement Plan 2023-24"
+
+
+def test_a_restricted_newer_version_is_not_named_to_visitors_without_access(client, library):
+    library.public.superseded_by = library.restricted
+    library.public.save_revision().publish()
+
+    html = get_html(client, library.public.url)
+    assert "superseded by a newer one" in html.text
+    assert RESTRICTED_TITLE not in html.source
+
+    log_in(client, library.member)
+    member_view = get_html(client, library.public.url).main
+    assert member_view.link_to(library.restricted.url) == RESTRICTED_TITLE
+
+
+# --- restricted titles stay out of sight ---------------------------------------------------------
+
+
+def test_anonymous_visitors_do_not_see_restricted_titles_anywhere(client, library):
+    # The restricted report is in the search index: search itself must leave it out.
+    assert library.restricted in ReportPage.objects.search("unaudited")
+    for url in (
+        "/",
+        "/reports/",
+        "/reports/?year=2025",
+        f"/reports/?network={library.network.pk}",
+        "/search/?q=unaudited",
+        "/search/?q=referrals",
+        "/search/?q=quarter",
+        library.network.url,
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert RESTRICTED_TITLE not in response.content.decode(), url
+        assert library.restricted.url not in response.content.decode(), url
+    for url in ("/sitemap.xml", "/newsletters/feed/"):
+        response = client.get(url)
+        assert RESTRICTED_TITLE not in response.content.decode(errors="replace"), url
+
+
+def test_public_reports_are_found_by_search(client, library):
+    html = get_html(client, "/search/?q=workstreams")
+
+    assert html.main.link_to(library.public.url) == "Regional Improvement Plan 2024-25"
+
+
+def test_logged_in_people_without_access_do_not_see_restricted_titles(client, library):
+    log_in(client, library.outsider)
+    for url in ("/reports/", "/search/?q=unaudited"):
+        assert RESTRICTED_TITLE not in client.get(url).content.decode(), url
+
+
+def test_members_see_restricted_reports_in_the_library_marked_restricted(client, library):
+    log_in(client, library.member)
+    html = get_html(client, "/reports/").main
+
+    assert html.link_to(library.restricted.url) == RESTRICTED_TITLE
+    assert "Restricted" in html.text
+
+
+# --- a restricted page ---------------------------------------------------------------------------
+
+
+def test_restricted_page_asks_anonymous_visitors_to_log_in(client, library):
+    response = client.get(library.restricted.url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/?next=")
+    assert library.restricted.url in response["Location"]
+    login = get_html(client, response["Location"])
+    assert "Log in" in login.heading_texts()
+
+
+def test_restricted_page_explains_who_has_access_to_a_logged_in_non_member(client, library):
+    log_in(client, library.outsider)
+    response = client.get(library.restricted.url)
+
+    assert response.status_code == 403
+    html = Html(response)
+    assert html.heading_texts()[0] == "You do not have access to this page"
+    assert "Data Sharing Protocol signatories" in html.text
+    assert "Staff of member authorities that have signed the Data Sharing Protocol." in html.text
+    assert html.main.link_to(f"/account/request-access/?group={library.signatories.pk}") == (
+        "Request access"
+    )
+    assert RESTRICTED_TITLE not in html.source
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_restricted_page_is_served_to_a_member(client, library):
+    log_in(client, library.member)
+    html = get_html(client, library.restricted.url)
+
+    assert html.heading_texts()[0] == RESTRICTED_TITLE
+    assert html.main.link_to(library.document.url).startswith("Download")
+
+
+def test_restricted_section_is_restricted_too(client, library):
+    assert client.get(library.section.url).status_code == 302
+    log_in(client, library.outsider)
+    assert client.get(library.section.url).status_code == 403
+    log_in(client, library.member)
+    assert RESTRICTED_TITLE in get_html(client, library.section.url).main.text
+
+
+# --- a restricted document -----------------------------------------------------------------------
+
+
+def test_restricted_document_asks_anonymous_visitors_to_log_in(client, library):
+    response = client.get(library.document.url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/account/login/?next=")
+    assert DocumentDownload.objects.count() == 0
+
+
+def test_restricted_document_explains_who_has_access_to_a_logged_in_non_member(client, library):
+    log_in(client, library.outsider)
+    response = client.get(library.document.url)
+
+    assert response.status_code == 403
+    html = Html(response)
+    assert html.heading_texts()[0] == "You do not have access to this document"
+    assert "Data Sharing Protocol signatories" in html.text
+    assert b"Kent,389" not in response.content
+    assert RESTRICTED_TITLE not in html.source
+    assert DocumentDownload.objects.count() == 0
+
+
+def test_restricted_document_is_downloaded_by_a_member_and_the_download_logged(client, library):
+    log_in(client, library.member)
+    response = client.get(library.document.url)
+
+    assert response.status_code == 200
+    assert download_bytes(response) == RESTRICTED_BYTES
+    assert response["Content-Type"].startswith("text/csv")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    download = DocumentDownload.objects.get()
+    assert download.user == library.member
+    assert download.username == "member@kent.gov.uk"
+    assert download.document == library.document
+    assert download.document_title == RESTRICTED_TITLE
+
+
+def test_public_documents_are_downloads_and_are_not_logged(client, library):
+    response = client.get(library.public.document.url)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
+    assert download_bytes(response).startswith(b"%PDF-")
+    assert DocumentDownload.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {},
+        {"HTTP_RANGE": "bytes=0-10"},
+        {"HTTP_IF_NONE_MATCH": "*"},
+        {"HTTP_RANGE": "bytes=0-10", "HTTP_IF_NONE_MATCH": "*"},
+    ],
+    ids=["plain", "range", "if-none-match", "both"],
+)
+def test_restricted_document_with_conditional_headers_still_needs_access(
+    client, library, headers
+):
+    etag = f'"{library.document.file_hash}"'
+    if headers.get("HTTP_IF_NONE_MATCH"):
+        headers = {**headers, "HTTP_IF_NONE_MATCH": etag}
+    anonymous = client.get(library.document.url, **headers)
+    assert anonymous.status_code == 302
+    assert b"Kent" not in anonymous.content
+
+    log_in(client, library.outsider)
+    outsider = client.get(library.document.url, **headers)
+    assert outsider.status_code == 403
+    assert b"Kent,389" not in outsider.content
+
+
+# --- the direct media URL ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def debug_urls(settings):
+    """The URLs as `make run` has them (DEBUG on, media served by Django)."""
+    import seslip.urls
+
+    settings.DEBUG = True
+    importlib.reload(seslip.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(seslip.urls)
+    clear_url_caches()
+
+
+MEDIA_HEADERS = [
+    {},
+    {"HTTP_RANGE": "bytes=0-10"},
+    {"HTTP_IF_NONE_MATCH": "*"},
+    {"HTTP_IF_MODIFIED_SINCE": "Mon, 01 Jan 1990 00:00:00 GMT"},
+]
+
+
+def _media_paths(document):
+    name = document.file.name  # documents/unaudited-referrals-q3.csv
+    assert Path(settings.MEDIA_ROOT, name).exists()
+    return [
+        f"/media/{name}",
+        f"/media/images/../{name}",
+        f"/media/./{name}",
+        f"/media//{name}",
+        f"/media/Documents/{name.split('/', 1)[1]}",
+        f"/media/%64ocuments/{name.split('/', 1)[1]}",
+    ]
+
+
+@pytest.mark.parametrize("headers", MEDIA_HEADERS, ids=["plain", "range", "etag", "modified"])
+def test_no_direct_media_url_serves_a_restricted_document(client, library, headers):
+    for path in _media_paths(library.document):
+        response = client.get(path, **headers)
+        assert response.status_code in (403, 404), path
+        assert b"Kent,389" not in download_bytes(response), path
+
+
+@pytest.mark.parametrize("headers", MEDIA_HEADERS, ids=["plain", "range", "etag", "modified"])
+def test_no_direct_media_url_serves_a_restricted_document_in_development(
+    client, library, debug_urls, headers
+):
+    for path in _media_paths(library.document):
+        response = client.get(path, **headers)
+        assert response.status_code in (403, 404), path
+        assert b"Kent,389" not in download_bytes(response), path
+
+
+def test_development_media_still_serves_images(client, debug_urls):
+    folder = Path(settings.MEDIA_ROOT, "original_images")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "logo-test.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+
+    response = client.get("/media/original_images/logo-test.png")
+
+    assert response.status_code == 200
+    assert download_bytes(response).startswith(b"\x89PNG")
+
+
+# --- what editors may do -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(client, site_root):
+    user = UserFactory(username="editor@seslip.example", is_superuser=True, is_staff=True)
+    log_in(client, user)
+    return user
+
+
+def docx_bytes():
+    data = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return data.getvalue()
+
+
+def upload(client, name, content):
+    root = Collection.get_first_root_node()
+    return client.post(
+        "/admin/documents/add/",
+        {
+            "title": name,
+            "file": SimpleUploadedFile(name, content),
+            "collection": root.pk,
+            "tags": "",
+        },
+    )
+
+
+REFUSED = [
+    ("page.html", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "‘.html’ files"),
+    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', "‘.svg’ files"),
+    ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64, "‘.exe’ files"),
+    (
+        "report.pdf",
+        b"<!doctype html><html><body><script>document.cookie</script></body></html>",
+        "‘report.pdf’ is not a real PDF: its content is a web page (HTML)",
+    ),
+    (
+        "chart.pdf",
+        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>',
+        "‘chart.pdf’ is not a real PDF: its content is an SVG image",
+    ),
+    (
+        "report.pdf",
+        b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64,
+        "‘report.pdf’ is not a real PDF: its content is a Windows program",
+    ),
+    (
+        "figures.xlsx",
+        b"<html><body>table</body></html>",
+        "‘figures.xlsx’ is not a real Excel spreadsheet",
+    ),
+    (
+        "figures.csv",
+        b"<html><body><script>x</script></body></html>",
+        "‘figures.csv’ is not a real CSV spreadsheet",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), REFUSED, ids=[r[0] for r in REFUSED])
+def test_uploads_of_other_types_are_refused_with_a_clear_message(
+    client, editor, name, content, message
+):
+    response = upload(client, name, content)
+
+    assert response.status_code == 200  # the form again, with the message
+    page = response.content.decode()
+    assert message in page
+    assert "Upload a PDF, Word, Excel, PowerPoint, OpenDocument, RTF or CSV file" in page or (
+        "saved as a PDF, Word, Excel, PowerPoint, OpenDocument, RTF or CSV file" in page
+    )
+    assert "File extension" not in page
+    assert not get_document_model().objects.exists()
+
+
+ACCEPTED = [
+    ("plan.pdf", pdf("A plan", ["Text."])),
+    ("figures.csv", csv_file(["Authority", "Figure"], [["Kent", 1]])),
+    ("toolkit.docx", docx_bytes()),
+]
+
+
+@pytest.mark.parametrize(("name", "content"), ACCEPTED, ids=[a[0] for a in ACCEPTED])
+def test_real_documents_are_accepted(client, editor, name, content):
+    response = upload(client, name, content)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    document = get_document_model().objects.get()
+    assert document.filename == name
+
+
+def test_an_upload_over_the_size_limit_is_refused(client, editor, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1000
+    response = upload(client, "big.pdf", pdf("Big", ["x" * 80] * 40))
+
+    assert response.status_code == 200
+    assert "This file is too big" in response.content.decode()
+    assert not get_document_model().objects.exists()
+
+
+def test_a_restricted_report_cannot_use_a_public_document(library):
+    form_class = ReportPage.get_edit_handler().get_form_class()
+    public_document = library.public.document
+    data = {
+        "title": "Leaky report",
+        "slug": "leaky-report",
+        "date": "2025-01-31",
+        "kind": "data",
+        "summary": "Figures.",
+        "document": public_document.pk,
+    }
+    form = form_class(data, instance=ReportPage(), parent_page=library.section, for_user=None)
+
+    assert not form.is_valid()
+    assert "which anyone can download from" in " ".join(form.errors["document"])
+
+    in_library = form_class(data, instance=ReportPage(), parent_page=library.index, for_user=None)
+    assert "document" not in in_library.errors
+
+
+def test_a_restricted_reports_document_cannot_move_to_a_public_collection(
+    client, editor, library
+):
+    root = Collection.get_first_root_node()
+    response = client.post(
+        f"/admin/documents/edit/{library.document.pk}/",
+        {"title": library.document.title, "collection": root.pk, "tags": ""},
+    )
+
+    assert response.status_code == 200
+    assert "keep it in a restricted collection" in response.content.decode()
+    library.document.refresh_from_db()
+    assert library.document.collection.name == "Restricted benchmarking data"
+
+
+# --- the download log ----------------------------------------------------------------------------
+
+
+def test_programme_manager_sees_and_exports_the_download_log(client, library):
+    DocumentDownload.objects.create(
+        username="=HYPERLINK(\"http://evil.example\")@kent.gov.uk",
+        document_title=RESTRICTED_TITLE,
+        collection_name="Restricted benchmarking data",
+    )
+    log_in(client, library.member)
+    client.get(library.document.url)
+    manager = UserFactory(username="manager@seslip.example", is_superuser=True, is_staff=True)
+    log_in(client, manager)
+
+    listing = get_html(client, "/admin/restricted_downloads/")
+    assert "member@kent.gov.uk" in listing.text
+    assert RESTRICTED_TITLE in listing.text
+
+    export = client.get("/admin/restricted_downloads/?export=csv")
+    assert export.status_code == 200
+    rows = list(csv.reader(io.StringIO(download_bytes(export).decode("utf-8-sig"))))
+    assert rows[0] == ["When", "User", "Name", "Document", "Collection"]
+    users = [row[1] for row in rows[1:]]
+    assert "member@kent.gov.uk" in users
+    assert "'=HYPERLINK(\"http://evil.example\")@kent.gov.uk" in users
+    assert all(row[3] == RESTRICTED_TITLE for row in rows[1:])
+
+
+def test_only_the_programme_manager_sees_the_download_log(client, library):
+    log_in(client, library.member)
+    response = client.get("/admin/restricted_downloads/")
+    assert response.status_code in (302, 403)
+
+
+def test_group_restriction_helpers_match_wagtail(library):
+    """The factories' restrict() makes the same rows Wagtail's privacy dialog does."""
+    assert library.section.get_view_restrictions().get().groups.get() == library.signatories.group
+    assert library.document.collection.get_view_restrictions().exists()
+    assert GroupFactory(name="Data Sharing Protocol signatories") == library.signatories.group
+
+
+def test_document_urls_name_the_file(library):
+    assert re.fullmatch(r"/documents/\d+/unaudited-referrals-q3(_\w+)?\.csv", library.document.url)

@@ -1,0 +1,351 @@
+"""The reports library and restricted access in Chromium, against the real site with the demo
+content, sending real email to an SMTP server on loopback.
+
+The site runs in its own server process (``reports_site``), like ``live_site`` but pointed at this
+module's SMTP server, so the approval email can be read and its link followed.
+"""
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import urllib.parse
+
+import pytest
+from playwright.sync_api import expect
+
+from seslip.demo.reports import REPORTS
+from tests.conftest import (
+    REPO,
+    _admin_connection,
+    _build_css,
+    _drop_database,
+    _free_port,
+    _run,
+    _wait_until_serving,
+)
+from tests.seslip.test_accessibility import WCAG_TAGS, describe
+from tests.smtp import SMTPServer
+
+pytestmark = pytest.mark.browser
+
+ADMIN_PASSWORD = "programme-manager-password"
+OUTSIDER = "outsider@kent.gov.uk"
+OUTSIDER_PASSWORD = "outsider-password-1"
+NEW_MEMBER = "jo.bloggs@kent.gov.uk"
+NEW_PASSWORD = "a long new passphrase"
+
+RESTRICTED = next(r for r in REPORTS if r["slug"] == "restricted-benchmarking-report-q3-2024-25")
+RESTRICTED_URL = f"/reports/{RESTRICTED['section']}/{RESTRICTED['slug']}/"
+PUBLIC_URL = "/reports/regional-improvement-plan-2024-25/"
+LINK = re.compile(r"https?://\S+/account/set-password/\S+/")
+
+
+@pytest.fixture(scope="module")
+def smtp():
+    server = SMTPServer()
+    server.controller.start()
+    yield server
+    server.controller.stop()
+
+
+@pytest.fixture(scope="module")
+def reports_site(tmp_path_factory, smtp):
+    """The real site with the demo content, an admin, and a member of no group."""
+    _build_css()
+    base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    name = f"{base}_reports_{worker}" if worker else f"{base}_reports"
+    settings, conn = _admin_connection()
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    host = urllib.parse.quote(settings["HOST"], safe="")
+    tmp = tmp_path_factory.mktemp("reports-site")
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgresql://postgres@{host}:{settings['PORT']}/{name}",
+        "DJANGO_SETTINGS_MODULE": "seslip.settings.test",
+        "MEDIA_ROOT": str(tmp / "media"),
+        "PYTHONUNBUFFERED": "1",
+        "SESLIP_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp.port),
+        "DJANGO_SUPERUSER_USERNAME": "admin",
+        "DJANGO_SUPERUSER_EMAIL": "admin@example.com",
+        "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
+    }
+    manage = [sys.executable, str(REPO / "manage.py")]
+    process = None
+    try:
+        _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
+        _run([*manage, "load_demo_content"], env, "load_demo_content")
+        _run([*manage, "createsuperuser", "--noinput"], env, "createsuperuser")
+        _run(
+            [
+                *manage,
+                "shell",
+                "-c",
+                "from django.contrib.auth import get_user_model; "
+                f"get_user_model().objects.create_user({OUTSIDER!r}, {OUTSIDER!r}, "
+                f"{OUTSIDER_PASSWORD!r})",
+            ],
+            env,
+            "creating a user in no group",
+        )
+        port = _free_port()
+        log_path = tmp / "server.log"
+        with open(log_path, "w") as log:
+            process = subprocess.Popen(
+                [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+                cwd=REPO,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        url = f"http://127.0.0.1:{port}"
+        _wait_until_serving(url + "/", process, log_path)
+        yield url
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        _drop_database(name)
+
+
+def new_tab(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
+    context.set_default_timeout(15_000)
+    return context.new_page()
+
+
+def log_in(tab, site, username, password, next_path=""):
+    tab.goto(f"{site}/account/login/" + (f"?next={next_path}" if next_path else ""))
+    tab.get_by_label("Email address").fill(username)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Log in").click()
+
+
+def wait_for_message(smtp, to, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for envelope in smtp.envelopes:
+            if to in envelope.recipients:
+                return envelope.message
+        time.sleep(0.2)
+    pytest.fail(f"No email to {to} arrived: {[e.recipients for e in smtp.envelopes]}")
+
+
+def h1(tab):
+    return " ".join(tab.locator("h1").inner_text().split())
+
+
+# --- the journey -------------------------------------------------------------------------------
+
+
+def test_a_visitor_asks_for_access_is_approved_and_downloads_the_restricted_report(
+    browser, reports_site, smtp
+):
+    site = reports_site
+    visitor = new_tab(browser)
+
+    # A link to a restricted report asks the anonymous visitor to log in.
+    visitor.goto(site + RESTRICTED_URL)
+    expect(visitor).to_have_url(re.compile(r"/account/login/\?next="))
+    assert h1(visitor) == "Log in"
+    assert RESTRICTED["title"] not in visitor.content()
+
+    # They have no account: they ask for one.
+    visitor.locator("main").get_by_role("link", name="request access").click()
+    assert h1(visitor) == "Request access to restricted reports"
+    visitor.get_by_label("Full name").fill("Jo Bloggs")
+    visitor.get_by_label("Authority").select_option(label="Kent County Council")
+    visitor.get_by_label("Work email address").fill(NEW_MEMBER)
+    visitor.get_by_label("Data Sharing Protocol signatories").check()
+    visitor.get_by_label("Why do you need access?").fill(
+        "I lead the performance team and compare our figures with the region's."
+    )
+    visitor.get_by_role("button", name="Send request").click()
+    assert h1(visitor) == "We have your request"
+
+    # The programme manager approves it in the admin.
+    manager = new_tab(browser)
+    manager.goto(site + "/admin/login/")
+    manager.locator('input[name="username"]').fill("admin")
+    manager.locator('input[name="password"]').fill(ADMIN_PASSWORD)
+    manager.locator('button[type="submit"]').click()
+    expect(manager).to_have_url(site + "/admin/")
+    manager.goto(site + "/admin/access_requests/")
+    row = manager.locator("tr", has_text=NEW_MEMBER)
+    expect(row).to_contain_text("Matches the authority")
+    row.get_by_role("link", name="Jo Bloggs").click()
+    expect(manager.locator("main")).to_contain_text("I lead the performance team")
+    manager.get_by_label(re.compile(r"^Approve")).check()
+    manager.get_by_role("button", name="Send the decision").click()
+    expect(manager.locator(".messages")).to_contain_text("Approved: Jo Bloggs")
+
+    # The approval email carries the link to set a password.
+    message = wait_for_message(smtp, NEW_MEMBER)
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "approved" in text
+    link = LINK.search(text).group(0)
+    assert link.startswith(site)
+
+    # The new member sets a password, logs in and downloads the restricted report.
+    visitor.goto(link)
+    assert h1(visitor) == "Set your password"
+    visitor.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    visitor.get_by_label("Confirm new password").fill(NEW_PASSWORD)
+    visitor.get_by_role("button", name="Set password").click()
+    assert h1(visitor) == "Your password is set"
+    visitor.get_by_role("link", name="Log in").click()
+    log_in(visitor, site, NEW_MEMBER, NEW_PASSWORD, next_path=RESTRICTED_URL)
+    expect(visitor).to_have_url(site + RESTRICTED_URL)
+    assert h1(visitor) == RESTRICTED["title"]
+    with visitor.expect_download() as download_info:
+        visitor.locator("main").get_by_role("link", name=re.compile(r"^Download")).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".pdf")
+    with open(download.path(), "rb") as file:
+        assert file.read() == RESTRICTED["content"]()
+
+    # The programme manager sees the download in the log.
+    manager.goto(site + "/admin/restricted_downloads/")
+    expect(manager.locator("main")).to_contain_text(NEW_MEMBER)
+    expect(manager.locator("main")).to_contain_text(RESTRICTED["title"])
+    visitor.context.close()
+    manager.context.close()
+
+
+def test_a_logged_in_person_without_access_gets_an_explanation(browser, reports_site):
+    tab = new_tab(browser)
+    log_in(tab, reports_site, OUTSIDER, OUTSIDER_PASSWORD)
+
+    response = tab.goto(reports_site + RESTRICTED_URL)
+
+    assert response.status == 403
+    assert h1(tab) == "You do not have access to this page"
+    expect(tab.locator("main")).to_contain_text("Data Sharing Protocol signatories")
+    assert RESTRICTED["title"] not in tab.content()
+    tab.locator("main").get_by_role("link", name="Request access").click()
+    assert h1(tab) == "Request access to restricted reports"
+    expect(tab.get_by_label("Data Sharing Protocol signatories")).to_be_checked()
+    tab.context.close()
+
+
+def test_the_library_filters_by_keyboard(browser, reports_site):
+    tab = new_tab(browser)
+    tab.goto(reports_site + "/reports/")
+    tab.locator("#filter-kind").focus()
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Shift+Tab")
+    expect(tab.locator("#filter-kind")).to_be_focused()
+    tab.locator("#filter-kind").select_option(label="Plan")
+    # Tab to the year, then to the Filter button, and press it.
+    tab.keyboard.press("Tab")
+    tab.keyboard.press("Tab")
+    expect(tab.get_by_role("button", name="Filter")).to_be_focused()
+    tab.keyboard.press("Enter")
+    expect(tab).to_have_url(re.compile(r"kind=plan"))
+    main = tab.locator("main")
+    expect(main).to_contain_text("Regional Improvement Plan 2024-25")
+    expect(main).not_to_contain_text("Data Sharing Protocol", use_inner_text=True)
+    tab.context.close()
+
+
+def test_anonymous_visitors_see_no_restricted_title_in_the_browser(browser, reports_site):
+    tab = new_tab(browser)
+    restricted_titles = [r["title"] for r in REPORTS if r["section"]]
+    for path in ("/", "/reports/", "/search/?q=benchmarking", "/search/?q=unaudited"):
+        tab.goto(reports_site + path)
+        content = tab.content()
+        for title in restricted_titles:
+            assert title not in content, (path, title)
+    tab.context.close()
+
+
+# --- accessibility and valid HTML of every new page --------------------------------------------
+
+
+def _pages(site, browser):
+    """(name, tab, path, expected status) for each new page, each in its visitor's tab."""
+    anonymous = new_tab(browser)
+    outsider = new_tab(browser)
+    log_in(outsider, site, OUTSIDER, OUTSIDER_PASSWORD)
+    return [
+        ("reports library", anonymous, "/reports/", 200),
+        ("reports library, filtered", anonymous, "/reports/?kind=plan&year=2024", 200),
+        ("reports library, bad filter", anonymous, "/reports/?year=1999", 200),
+        ("report page", anonymous, PUBLIC_URL, 200),
+        ("superseded report page", anonymous, "/reports/regional-improvement-plan-2023-24/", 200),
+        ("restricted link: login", anonymous, RESTRICTED_URL, 200),
+        ("login", anonymous, "/account/login/", 200),
+        ("request access", anonymous, "/account/request-access/", 200),
+        ("request sent", anonymous, "/account/request-access/sent/", 200),
+        ("reset password", anonymous, "/account/reset-password/", 200),
+        ("access denied: page", outsider, RESTRICTED_URL, 403),
+        ("report page, logged in", outsider, PUBLIC_URL, 200),
+    ]
+
+
+def test_new_pages_have_no_accessibility_violations(browser, reports_site, axe_source):
+    failures = []
+    for name, tab, path, status in _pages(reports_site, browser):
+        response = tab.goto(reports_site + path)
+        assert response.status == status, name
+        results = _axe(tab, axe_source)
+        if results["violations"]:
+            failures.append(f"{name} ({path}):\n{describe(results['violations'])}")
+    # The request form with its error messages.
+    tab = new_tab(browser)
+    tab.goto(reports_site + "/account/request-access/")
+    tab.get_by_role("button", name="Send request").click()
+    expect(tab.locator(".govuk-error-summary")).to_be_visible()
+    results = _axe(tab, axe_source)
+    if results["violations"]:
+        failures.append(f"request access with errors:\n{describe(results['violations'])}")
+    assert not failures, "\n".join(failures)
+
+
+def _axe(tab, axe_source):
+    tab.add_script_tag(content=axe_source)
+    results = tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    assert results["passes"], "axe-core checked nothing"
+    return results
+
+
+def test_new_pages_are_valid_html(browser, reports_site, vnu_jar, tmp_path):
+    java = shutil.which("java")
+    if java is None:
+        pytest.fail("Java is needed for the Nu HTML checker: run `make system-deps`")
+    files = {}
+    for name, tab, path, status in _pages(reports_site, browser):
+        response = tab.context.request.get(reports_site + path)
+        assert response.status == status, name
+        file = tmp_path / (re.sub(r"\W+", "-", name) + ".html")
+        file.write_text(response.text())
+        files[file.name] = name
+    result = subprocess.run(
+        [java, "-jar", str(vnu_jar), "--errors-only", "--format", "json", *map(str, files)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [
+        f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}: line "
+        f"{m.get('lastLine', '?')}: {m.get('message')}"
+        for m in messages
+    ]
+    assert not errors, "\n".join(errors)

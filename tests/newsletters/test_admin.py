@@ -1,0 +1,155 @@
+"""The admin's "New weekly update" and reusable news items, as editors use them."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+
+from contacts.factories import PersonFactory
+from networks.factories import NetworkPageFactory
+from networks.permissions import ensure_network_editors
+from newsletters.composing import coming_friday
+from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
+from newsletters.models import NewsItem, WeeklyUpdatePage
+from tests.helpers import get_html
+
+pytestmark = pytest.mark.django_db
+
+NEW_UPDATE = "/admin/newsletters/new-update/"
+
+
+def user_in(django_user_model, *groups, **kwargs):
+    user = django_user_model.objects.create_user(
+        username=kwargs.pop("username", "editor"), password="password", **kwargs
+    )
+    user.groups.add(*groups)
+    return user
+
+
+def sidebar_labels(client):
+    """The labels of the admin's sidebar menu, as the admin sends them to the browser."""
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    match = re.search(
+        r'<script[^>]*id="wagtail-sidebar-props"[^>]*>(.*?)</script>',
+        response.content.decode(),
+        re.DOTALL,
+    )
+    assert match, "the admin has no sidebar"
+    return json.dumps(json.loads(match.group(1)))
+
+
+def refused(response):
+    """The admin's answer to what a user may not do: back to the dashboard, with a message."""
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+@pytest.fixture
+def editor(django_user_model, site_root):
+    """A member of Wagtail's Editors group, who may add pages anywhere on the site."""
+    return user_in(django_user_model, Group.objects.get(name="Editors"))
+
+
+@pytest.fixture
+def network_editor(django_user_model, site_root):
+    """An editor of one network's pages only."""
+    group = ensure_network_editors(NetworkPageFactory(title="Data Benchmarking Network"))
+    return user_in(django_user_model, group, username="network-editor")
+
+
+def test_new_weekly_update_is_in_the_menu_of_editors_who_may_add_updates(client, editor):
+    client.force_login(editor)
+
+    assert "New weekly update" in sidebar_labels(client)
+
+
+def test_new_weekly_update_is_not_offered_to_a_network_editor(client, network_editor):
+    client.force_login(network_editor)
+
+    assert "New weekly update" not in sidebar_labels(client)
+    refused(client.get(NEW_UPDATE))
+
+
+def test_new_weekly_update_asks_for_confirmation_then_opens_the_numbered_draft(
+    client, editor, site_root
+):
+    WeeklyUpdatePageFactory(number=518, intro="<p>Last week's intro.</p>")
+    reminder = NewsItemFactory(
+        heading="Peer challenge nominations", remind_until=datetime.date(2099, 1, 1)
+    )
+    WeeklyUpdatePageFactory(number=517, body=[("news_item", reminder)])
+    client.force_login(editor)
+    friday = coming_friday()
+
+    response = client.get(NEW_UPDATE, follow=True)
+    confirm = get_html(client, response.redirect_chain[-1][0])
+
+    assert "Create draft update no 519" in confirm.text
+    assert f"{friday:%-d %B %Y}" in confirm.text
+    assert "Peer challenge nominations" in confirm.text
+    assert WeeklyUpdatePage.objects.count() == 2  # nothing is created before confirming
+
+    created = client.post(response.redirect_chain[-1][0], {"action": "create-next-update"})
+
+    update = WeeklyUpdatePage.objects.get(number=519)
+    assert created.status_code == 302
+    assert created["Location"] == reverse("wagtailadmin_pages:edit", args=[update.pk])
+    assert (update.date, update.live, update.owner) == (friday, False, editor)
+    assert update.intro == "<p>Last week's intro.</p>"
+    assert [block.value for block in update.reminders] == [reminder]
+    edit = client.get(created["Location"])
+    assert edit.status_code == 200
+    assert "Draft update no 519" in edit.content.decode()
+
+
+def test_a_network_editor_cannot_create_an_update(client, network_editor, site_root):
+    client.force_login(network_editor)
+    add_url = reverse(
+        "wagtailadmin_pages:add",
+        args=["newsletters", "weeklyupdatepage", site_root.newsletters.pk],
+    )
+
+    refused(client.post(add_url, {"action": "create-next-update"}))
+    assert not WeeklyUpdatePage.objects.exists()
+
+
+def test_a_news_item_naming_several_people_is_saved_from_the_admin_and_shown_everywhere(
+    client, site_root, admin_user
+):
+    luke, anna = PersonFactory(name="Luke Ede"), PersonFactory(name="Anna Wright")
+    network = NetworkPageFactory(title="Data Benchmarking Network")
+    client.force_login(admin_user)
+    data = {
+        "heading": "Workforce benchmarking report",
+        "body": rich_text("<p>The 2017 report has been published.</p>"),
+        "action_required": rich_text("<p>Send your comments by 4 May.</p>"),
+        "action_by": "2018-05-04",
+        "remind_until": "2018-05-04",
+        "networks": [network.pk],
+        "people": [anna.pk, luke.pk],
+        **nested_form_data({"links": streamfield([])}),
+    }
+
+    response = client.post(reverse("wagtailsnippets_newsletters_newsitem:add"), data)
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    item = NewsItem.objects.get(heading="Workforce benchmarking report")
+    assert set(item.people.all()) == {luke, anna}
+    assert list(item.networks.all()) == [network]
+
+    # Editing it once changes it in every update that shows it.
+    first = WeeklyUpdatePageFactory(number=298, body=[("news_item", item)])
+    second = WeeklyUpdatePageFactory(number=299, reminders=[("news_item", item)])
+    data["heading"] = "Workforce benchmarking report (corrected)"
+    data["people"] = [luke.pk]
+    edit = client.post(reverse("wagtailsnippets_newsletters_newsitem:edit", args=[item.pk]), data)
+    assert edit.status_code == 302, edit.content.decode()[:3000]
+    for update in (first, second):
+        html = get_html(client, update.url)
+        assert "Workforce benchmarking report (corrected)" in html.text
+        assert "Anna Wright" not in html.text
+        assert "Luke Ede" in html.text
