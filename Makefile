@@ -4,6 +4,7 @@ SHELL := /bin/bash
 
 PYTHON ?= python3
 PORT ?= 8000
+DEV_SMTP_PORT ?= 1025
 VENV := .venv
 PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
@@ -11,7 +12,7 @@ UV_VERSION := 0.13.9
 SCSS := $(shell find static/src/scss -name '*.scss' 2>/dev/null)
 CSS := static/dist/css/main.css
 
-.PHONY: help install run stop serve test lint format lock bench clean-db system-deps
+.PHONY: help install run stop serve test lint format lock bench bench-email clean-db system-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -34,13 +35,17 @@ $(CSS): node_modules/.installed $(SCSS) static/src/copy-assets.mjs
 install: $(VENV)/.installed $(CSS) ## Install Python and front-end dependencies, build the CSS
 
 run: install ## Start the database, migrate, load demo content and serve on http://127.0.0.1:$(PORT)
-	@trap 'kill $$scheduler 2>/dev/null; $(PY) -m seslip.database stop' EXIT; \
+	@export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}" DEV_SMTP_PORT=$(DEV_SMTP_PORT); \
+	trap 'kill $$scheduler $$worker $$mailserver 2>/dev/null; wait $$worker 2>/dev/null; $(PY) -m seslip.database stop' EXIT; \
 	$(MANAGE) migrate --noinput -v0 && \
 	$(MANAGE) load_demo_content && \
 	$(MANAGE) ensure_admin && \
 	$(MANAGE) ensure_demo_signatory && \
 	$(MANAGE) ensure_demo_network_lead && \
 	{ $(MANAGE) run_scheduler & scheduler=$$!; } && \
+	{ $(MANAGE) run_dev_smtp & mailserver=$$!; } && \
+	{ $(MANAGE) run_worker & worker=$$!; } && \
+	echo "Email the site sends is kept in .mail/ (one .eml file per message)." && \
 	echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops the server and the database." && \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -81,6 +86,11 @@ bench: install ## Build 600 updates of 10 items in a scratch database and print 
 	@export DATABASE_URL=$$($(PY) -m seslip.database recreate seslip_bench) && \
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content && \
 	$(MANAGE) generate_scale_data --updates 600 --items 10 && $(MANAGE) bench_pages
+
+bench-email: install ## Send an update to 5,000 subscribers through a local SMTP server; print the time
+	@export DATABASE_URL=$$($(PY) -m seslip.database recreate seslip_bench_email) && \
+	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content >/dev/null && \
+	$(MANAGE) bench_send --subscribers 5000
 
 lock: $(VENV)/.installed ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

@@ -5,7 +5,6 @@ import datetime
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
-from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -109,7 +108,8 @@ class Person(index.Indexed, models.Model):
     ]
 
     class Meta:
-        ordering = [Lower("name")]
+        # Not Lower("name"): modelcluster sorts related people in Python by these fields.
+        ordering = ["name"]
         verbose_name_plural = "people"
 
     def __str__(self):

@@ -88,6 +88,7 @@ class RemindersBlock(blocks.StreamBlock):
 
     news_item = NewsItemChooserBlock()
     one_off_news_item = OneOffNewsItemBlock()
+    table = TableBlock()
 
 
 class LinkBlock(blocks.StructBlock):

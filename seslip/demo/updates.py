@@ -281,15 +281,14 @@ UPDATES = [
         "body": [
             ("news_item", "Consultation on 2018-19 DCS Peer Challenge Arrangements"),
             ("news_item", "Data Benchmarking Group"),
-            # The chart that goes with "SE DCS Peer Challenge 2018" (a reminder below): reminders
-            # can hold only news items, so the table stays in the body.
-            ("table", TRIADS_2018),
         ],
         "reminders": [
             ("news_item", "Thursday 28 June – Save the date for UASC Conference"),
             ("news_item", "Complex LAC and Edge of Care Efficiencies"),
             ("news_item", "SEND 19 – In the money!"),
             ("news_item", "SE DCS Peer Challenge 2018"),
+            # The chart that goes with "SE DCS Peer Challenge 2018".
+            ("table", TRIADS_2018),
         ],
     },
     {

@@ -109,7 +109,7 @@ class Command(BaseCommand):
             where = (
                 "mentioned in " + ", ".join(f'"{parsed.items[i].heading}"' for i in match.items)
                 if match.mentioned
-                else "mentioned by no item: attached to the first item"
+                else "mentioned by no item: attached to the first new item"
             )
             self.stdout.write(f"  contact {match.contact.name}: {who}, {where}")
         self._warnings(path, parsed)
