@@ -32,6 +32,7 @@ class OneOffNewsItemBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
+        label = "One-off news item"
         template = "newsletters/blocks/one_off_news_item_block.html"
         description = "A news item written here, for this update only"
         preview_value = {
@@ -69,6 +70,7 @@ class ToolsAndTemplatesBlock(blocks.StructBlock):
 
     class Meta:
         icon = "list-ul"
+        label = "Tools & Templates"
         template = "newsletters/blocks/tools_and_templates_block.html"
         description = "Dated links to publications: 'On 7 July Ofsted published …'"
 

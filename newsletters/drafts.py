@@ -231,28 +231,21 @@ def _meetings_blocks(section) -> list[tuple[str, object]]:
 
 
 def build_streams(parsed: ParsedUpdate, news_items: list[NewsItem]) -> tuple[list, list]:
-    """The page's body and reminders streams, as (block type, value) pairs.
-
-    A table stays after its item in the body. Reminders cannot hold tables, so a reminder's
-    table goes to the end of the body, captioned with the reminder's heading.
-    """
+    """The page's body and reminders streams, as (block type, value) pairs, in the order of
+    the text: each item's tables follow it, in the body or among the reminders."""
     body: list[tuple[str, object]] = []
     reminders: list[tuple[str, object]] = []
-    moved_tables: list[tuple[str, object]] = []
     for kind, index in parsed.layout:
         if kind == "item":
             item = parsed.items[index]
-            (reminders if item.reminder else body).append(("news_item", news_items[index]))
-            for table in item.tables:
-                if item.reminder:
-                    moved_tables.append(("table", table.block_value(caption=item.heading)))
-                else:
-                    body.append(("table", table.block_value()))
+            stream = reminders if item.reminder else body
+            stream.append(("news_item", news_items[index]))
+            stream += [("table", table.block_value()) for table in item.tables]
         elif kind == "tools":
             body.append(("tools_and_templates", _tools_value(parsed.tools[index])))
         elif kind == "meetings":
             body += _meetings_blocks(parsed.future_meetings[index])
-    return body + moved_tables, reminders
+    return body, reminders
 
 
 def _validate_stream(page: WeeklyUpdatePage, name: str):
@@ -301,8 +294,7 @@ def _create(parsed: ParsedUpdate, index: NewsletterIndexPage, user) -> ImportRes
             news_item.save()
         else:
             result.news_items_reused.append(news_item)
-        # Through the link table: modelcluster's in-memory set() cannot sort by Person's
-        # ordering (Lower("name")) and fails for two people or more.
+        # Straight to the link table: the item is saved, and one shown before keeps its people.
         known = set(through.objects.filter(newsitem=news_item).values_list("person", flat=True))
         through.objects.bulk_create(
             through(newsitem=news_item, person=person)

@@ -29,9 +29,12 @@ makes it about ten times faster. A killed worker loses nothing by this (PostgreS
 the commit); only a crash of the database server itself within a fraction of a second could
 forget a few "sent" marks, and those messages would go again: still at-least-once.
 
-Only one worker sends a mailing at a time (a PostgreSQL advisory lock per mailing, released by
-the server when the worker's connection goes); ``resume_stalled`` re-queues a mailing whose
-worker died, and ``manage.py run_worker`` calls it when it starts and every minute.
+A worker sends with several threads side by side (NEWSLETTER_SENDING_THREADS, 4), each with its
+own database and SMTP connections: the row locks keep them apart, and a kill can catch one
+message per thread in the window above. Each sending worker holds a shared PostgreSQL advisory
+lock on the mailing, which the server releases the moment the worker's connection goes;
+``resume_stalled`` queues again an unfinished mailing whose lock nobody holds (its worker died),
+and ``manage.py run_worker`` calls it when it starts and every minute.
 
 Failures: a 5xx answer for a recipient is permanent (recorded, shown, not retried); a 4xx is
 retried with back-off (1, 4, 16, 64 minutes, then recorded as failed). When the server cannot be
@@ -263,27 +266,39 @@ def send_test(update, user):
 
 
 @contextmanager
-def mailing_lock(mailing_id):
-    """Hold the mailing's advisory lock for this session, if no other session holds it."""
+def mailing_lock(mailing_id, shared=False):
+    """Try to take the mailing's advisory lock for this database session. Senders take it
+    shared (several may send one mailing; the row locks keep them apart); ``being_sent`` asks
+    for it exclusively, which fails while any sender holds it."""
+    kind = "_shared" if shared else ""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_CLASS, mailing_id])
+        cursor.execute(f"SELECT pg_try_advisory_lock{kind}(%s, %s)", [LOCK_CLASS, mailing_id])
         locked = cursor.fetchone()[0]
     try:
         yield locked
     finally:
         if locked:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_CLASS, mailing_id])
+                cursor.execute(
+                    f"SELECT pg_advisory_unlock{kind}(%s, %s)", [LOCK_CLASS, mailing_id]
+                )
 
 
 def being_sent(mailing_id):
-    """Is a worker (another database session) sending this mailing right now?"""
-    with mailing_lock(mailing_id) as locked:
-        return not locked
+    """Is a worker (another database session) sending this mailing right now? PostgreSQL
+    releases a session's locks as soon as its client is gone, killed or not."""
+    with mailing_lock(mailing_id) as free:
+        return not free
 
 
 class _StopFlag:
-    requested = False
+    """Set by a signal (stop after the message in hand) or by a sender that cannot reach the
+    mail server (no point in the others trying)."""
+
+    def __init__(self):
+        self.requested = False
+        self.server_unreachable = False
+        self.lock = threading.Lock()
 
 
 @contextmanager
@@ -352,7 +367,8 @@ class Sender:
         self.backend = None
         self.on_connection = 0
         self.sent = 0
-        self.connection_failed = False
+        self.stop = None
+        self.error = None
 
     def close(self):
         if self.backend is not None:
@@ -369,10 +385,9 @@ class Sender:
         return self.backend
 
     def run(self, stop):
-        while not stop.requested and not self.connection_failed:
+        self.stop = stop
+        while not stop.requested:
             with transaction.atomic():
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 delivery = (
                     Delivery.objects.select_for_update(skip_locked=True, of=("self",))
                     .select_related("subscriber")
@@ -415,14 +430,17 @@ class Sender:
             # The server is unreachable or refuses us: nobody's fault in particular. The
             # mailing waits and carries on with this same delivery.
             self.close()
-            self.connection_failed = True
-            failures = self.mailing.connection_failures + 1
-            Mailing.objects.filter(pk=self.mailing.pk).update(
-                connection_failures=failures,
-                last_error=str(failure)[:2000],
-                retry_at=timezone.now() + backoff(failures),
-            )
-            logger.warning("Mailing %s: %s", self.mailing.pk, failure)
+            with self.stop.lock:
+                first = not self.stop.server_unreachable
+                self.stop.server_unreachable = self.stop.requested = True
+            if first:
+                failures = self.mailing.connection_failures + 1
+                Mailing.objects.filter(pk=self.mailing.pk).update(
+                    connection_failures=failures,
+                    last_error=str(failure)[:2000],
+                    retry_at=timezone.now() + backoff(failures),
+                )
+                logger.warning("Mailing %s: %s", self.mailing.pk, failure)
             return
         if failure.code == 421:  # the server is closing the connection
             self.close()
@@ -435,29 +453,70 @@ class Sender:
         delivery.save(update_fields=["status", "attempts", "last_error", "next_attempt_at"])
 
 
-def deliver(mailing_id):
-    """Send what is due of a mailing, then queue the rest (retries) or mark it finished."""
+def sending_threads():
+    return max(1, int(getattr(settings, "NEWSLETTER_SENDING_THREADS", 4)))
+
+
+def deliver(mailing_id, threads=None):
+    """Send what is due of a mailing, then queue the rest (retries) or mark it finished.
+
+    ``threads`` senders work side by side, each with its own database and SMTP connections
+    (most of a message's time is spent waiting for the two servers). Inside a transaction (the
+    tests) there is one, in this thread, since other connections could not see its rows.
+    """
     mailing = Mailing.objects.filter(pk=mailing_id).first()
     if mailing is None:
         return {"status": "gone"}
-    with mailing_lock(mailing.pk) as locked:
-        if not locked:
-            return {"status": "busy"}
+    threads = threads or sending_threads()
+    if connection.in_atomic_block:
+        threads = 1
+    with mailing_lock(mailing.pk, shared=True):
         if mailing.retry_at and mailing.retry_at > timezone.now():
             enqueue(mailing, run_after=mailing.retry_at)
             return {"status": "waiting"}
-        sender = Sender(mailing)
-        try:
-            with stop_on_signals() as stop:
-                sender.run(stop)
-        finally:
-            sender.close()
-        if sender.sent and mailing.connection_failures and not sender.connection_failed:
+        senders = [Sender(mailing) for _ in range(threads)]
+        with stop_on_signals() as stop:
+            if threads == 1:
+                _run(senders[0], stop, own_connection=False)
+            else:
+                workers = [
+                    threading.Thread(target=_run, args=(sender, stop), daemon=True)
+                    for sender in senders
+                ]
+                for worker in workers:
+                    worker.start()
+                for worker in workers:
+                    worker.join()
+                for sender in senders:
+                    if sender.error is not None:
+                        raise sender.error
+        sent = sum(sender.sent for sender in senders)
+        if sent and mailing.connection_failures and not stop.server_unreachable:
             Mailing.objects.filter(pk=mailing.pk).update(
                 connection_failures=0, last_error="", retry_at=None
             )
         mailing.refresh_from_db()
-        return _after(mailing, stopped=stop.requested, sent=sender.sent)
+        return _after(mailing, stopped=stop.requested and not stop.server_unreachable, sent=sent)
+
+
+def _run(sender, stop, own_connection=True):
+    """One sender's loop. Commits of "sent" do not wait for the disk (see the module's notes)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
+        sender.run(stop)
+    except Exception as error:
+        stop.requested = True  # the others stop too; the task fails and is resumed
+        if not own_connection:
+            raise
+        sender.error = error
+    finally:
+        sender.close()
+        if own_connection:
+            connection.close()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET synchronous_commit")
 
 
 def _after(mailing, stopped, sent):

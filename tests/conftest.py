@@ -8,6 +8,7 @@ site served by ``manage.py runserver`` from its own database, filled by ``load_d
 """
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -157,6 +158,10 @@ def _wait_until_serving(url, process, log_path, timeout=60):
     pytest.fail(f"The server did not answer within {timeout} s:\n{log_path.read_text()[-6000:]}")
 
 
+# The environment and manage.py command of the live site's server, for ``live_manage``.
+_LIVE_SITE = {}
+
+
 @pytest.fixture(scope="session")
 def live_site(tmp_path_factory):
     """The base URL of the real site with the demo content, served for the browser."""
@@ -182,6 +187,7 @@ def live_site(tmp_path_factory):
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(REPO / "manage.py")]
+    _LIVE_SITE.update(env=env, manage=manage)
     process = None
     try:
         _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
@@ -216,6 +222,27 @@ def live_site(tmp_path_factory):
         _drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def live_manage(live_site):
+    """Run a manage.py command on the live site's database, e.g. to add an editor:
+    ``live_manage("createsuperuser", "--noinput", env={"DJANGO_SUPERUSER_USERNAME": …})``."""
+
+    def run(*args, env=None):
+        _run([*_LIVE_SITE["manage"], *args], {**_LIVE_SITE["env"], **(env or {})}, args[0])
+
+    return run
+
+
+def _first_href_in_main(base_url, path, pattern):
+    """The first link in a page's main content whose address matches ``pattern``."""
+    status, html = fetch(base_url + path)
+    assert status == 200, f"{path} answered {status}"
+    for href, _ in Html(html).main.links:
+        if re.fullmatch(pattern, href):
+            return href
+    pytest.fail(f"No link like {pattern} on {path} in the demo content", pytrace=False)
+
+
 def _first_link_in_main(base_url, path, keep):
     status, html = fetch(base_url + path)
     assert status == 200, f"{path} answered {status}"
@@ -236,6 +263,10 @@ def demo_pages(live_site):
         live_site, "/about-networks/", lambda h: h.startswith("/about-networks/") and len(h) > 16
     )
     event = _first_link_in_main(live_site, "/events/", is_event)
+    update_298 = "/newsletters/update-no-298-20-april-2018/"
+    # Someone named in update 298's contact details, and a news item that mentions them.
+    person = _first_href_in_main(live_site, update_298, r"/contacts/\d+/")
+    news_item = _first_href_in_main(live_site, person, r"/newsletters/items/\d+/")
     return {
         "home": "/",
         "standard page": "/regional-improvement-plan-2024-25/",
@@ -246,7 +277,10 @@ def demo_pages(live_site):
         "event": event,
         "contacts": "/contacts/",
         "newsletters": "/newsletters/",
-        "update 298": "/newsletters/update-no-298-20-april-2018/",
+        "update 298": update_298,
+        "update 298, printable": update_298 + "print/",
+        "news item": news_item,
+        "person": person,
         "search results": "/search/?q=safeguarding",
         "search without results": "/search/?q=qwxzvbnmplk",
         "404 page": "/no-such-page/",

@@ -201,6 +201,8 @@ EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
 
 # Background tasks (sending the weekly update) in the database; `manage.py run_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# How many SMTP connections a worker sends one update over at once (newsletters.sending).
+NEWSLETTER_SENDING_THREADS = int(os.environ.get("NEWSLETTER_SENDING_THREADS", 4))
 
 LOGGING = {
     "version": 1,

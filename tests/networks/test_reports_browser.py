@@ -255,9 +255,9 @@ def test_the_library_filters_by_keyboard(browser, reports_site):
     expect(tab.locator("main").get_by_role("button", name="Filter")).to_be_focused()
     tab.keyboard.press("Enter")
     expect(tab).to_have_url(re.compile(r"kind=plan"))
-    main = tab.locator("main")
-    expect(main).to_contain_text("Regional Improvement Plan 2024-25")
-    expect(main).not_to_contain_text("Data Sharing Protocol", use_inner_text=True)
+    listed = tab.locator("main .seslip-link-list")
+    expect(listed).to_contain_text("Regional Improvement Plan 2024-25")
+    expect(listed).not_to_contain_text("SESLIP Data Sharing Protocol")
     tab.context.close()
 
 

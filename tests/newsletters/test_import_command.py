@@ -197,22 +197,24 @@ def test_update_518_tables_tools_meetings_and_nested_parentheses(site_root):
     assert Person.objects.get(name="Sam O'Neill").organisation is None
 
 
-def test_a_reminders_table_goes_to_the_end_of_the_body_with_its_heading(site_root, tmp_path):
+def test_a_reminders_table_follows_it_among_the_reminders(site_root, tmp_path):
     path = tmp_path / "update.txt"
     path.write_text(
         "UPDATE NO 302 1 June 2018\n\nIntro.\n\nNew news\n\nText.\n\n"
         "Reminders from previous weeks\n\nTriads\n\nThe triads are:\n\n"
-        "Triad\tHost\n1\tKent\n2\tSurrey\n"
+        "Triad\tHost\n1\tKent\n2\tSurrey\n\n"
+        "Later news\n\nMore text.\n"
     )
 
     status, _, err = run(str(path))
 
     assert status == 0, err
     update = WeeklyUpdatePage.objects.get(number=302)
-    assert [b.block_type for b in update.body] == ["news_item", "table"]
-    assert update.body[1].value["table_caption"] == "Triads"
-    assert update.body[1].value["data"] == [["Triad", "Host"], ["1", "Kent"], ["2", "Surrey"]]
-    assert [b.value.heading for b in update.reminders] == ["Triads"]
+    assert [b.block_type for b in update.body] == ["news_item"]
+    assert [b.block_type for b in update.reminders] == ["news_item", "table", "news_item"]
+    assert update.reminders[0].value.heading == "Triads"
+    assert update.reminders[1].value["data"] == [["Triad", "Host"], ["1", "Kent"], ["2", "Surrey"]]
+    assert update.reminders[1].value["table_caption"] == ""
 
 
 def test_items_saved_by_an_earlier_import_are_shown_again_not_copied(site_root, tmp_path):

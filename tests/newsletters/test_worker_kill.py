@@ -83,6 +83,8 @@ def worker_env(port):
         "SESLIP_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(port),
+        # One sender, so that the kill lands exactly where the test says (see KillingHandler).
+        "NEWSLETTER_SENDING_THREADS": "1",
         "PYTHONUNBUFFERED": "1",
     }
 
@@ -171,3 +173,26 @@ def test_killed_after_the_server_accepted_resends_that_one_message(site_root, pr
     ids = {str(e.message["Message-ID"]) for e in server.envelopes if twice[0] in e.recipients}
     assert len(ids) == 1
     assert Delivery.objects.filter(status="sent").count() == READERS
+
+
+def test_several_senders_at_once_send_each_message_once(site_root, programme_manager):
+    """Four threads claim rows side by side (FOR UPDATE SKIP LOCKED): nobody twice."""
+    from tests.smtp import SMTPServer
+
+    readers, mailing = prepare(site_root)
+    server = SMTPServer()
+    server.controller.start()
+    from django.test import override_settings
+
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=server.port,
+        ):
+            result = sending.deliver(mailing.pk, threads=4)
+    finally:
+        server.controller.stop()
+
+    assert result == {"status": "finished", "sent": READERS}
+    assert received(server) == Counter({r.email: 1 for r in readers})

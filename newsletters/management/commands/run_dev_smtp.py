@@ -47,7 +47,11 @@ class Command(BaseCommand):
             folder.mkdir(parents=True, exist_ok=True)
         handler = KeepingHandler(folder)
         controller = Controller(
-            handler, hostname="127.0.0.1", port=port, data_size_limit=20 * 1024 * 1024
+            handler,
+            hostname="127.0.0.1",
+            port=port,
+            server_hostname="localhost",  # not socket.getfqdn(), a DNS look-up per connection
+            data_size_limit=20 * 1024 * 1024,
         )
         controller.start()
         where = "counting only" if discard else f"keeping messages in {folder}"

@@ -1,0 +1,103 @@
+"""In Chromium: an editor composes this week's update from reusable news items and publishes it.
+
+Runs against the real site with the demo content (``live_site``), as a superuser added to its
+database for this module and removed afterwards with the update it published.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from seslip.demo.updates import NEWS_ITEMS
+from seslip.templatetags.seslip_tags import summary
+
+pytestmark = pytest.mark.browser
+
+EDITOR = "compose-editor"
+PASSWORD = "compose-editor-password"
+# A demo news item with an "Action required" part, chosen from the snippet chooser.
+ITEM = next(item for item in NEWS_ITEMS if item.get("action_required"))
+ACTION = summary(ITEM["action_required"], 8).removesuffix(" …")
+
+
+@pytest.fixture(scope="module")
+def editor(live_manage):
+    """An editor's login on the live site; what they publish is removed at the end."""
+    live_manage(
+        "createsuperuser",
+        "--noinput",
+        env={
+            "DJANGO_SUPERUSER_USERNAME": EDITOR,
+            "DJANGO_SUPERUSER_EMAIL": "compose-editor@example.org",
+            "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
+        },
+    )
+    yield EDITOR, PASSWORD
+    live_manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model\n"
+        "from newsletters.models import WeeklyUpdatePage\n"
+        f"for page in WeeklyUpdatePage.objects.filter(owner__username={EDITOR!r}):\n"
+        "    page.delete()\n"
+        f"get_user_model().objects.filter(username={EDITOR!r}).delete()\n",
+    )
+
+
+def test_an_editor_composes_and_publishes_an_update_from_reusable_items(page, live_site, editor):
+    username, password = editor
+    page.goto(live_site + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(live_site + "/admin/")
+
+    # "New weekly update" asks for confirmation, then opens the numbered draft.
+    page.get_by_role("navigation", name="Main menu").get_by_role(
+        "link", name="New weekly update"
+    ).click()
+    confirm = page.get_by_role("button", name=re.compile(r"^Create draft update no \d+$"))
+    expect(confirm).to_be_visible()
+    number = int(confirm.inner_text().rsplit(" ", 1)[1])
+    expect(page.get_by_text("The intro is carried over from update no")).to_be_visible()
+    confirm.click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    expect(page.get_by_text(f"Draft update no {number} for Friday")).to_be_visible()
+    expect(page.get_by_role("spinbutton", name="Number")).to_have_value(str(number))
+
+    # The news: a reusable item, chosen with the snippet chooser.
+    news = page.locator("#panel-child-content-body-content")
+    news.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="News item", exact=True).click()
+    news.get_by_role("button", name="Choose news item").click()
+    chooser = page.get_by_role("dialog").filter(
+        has=page.get_by_role("heading", name="Choose news item")
+    )
+    chooser.get_by_role("textbox", name="Search term").fill(ITEM["heading"])
+    chooser.get_by_role("link", name=ITEM["heading"], exact=True).click()
+    expect(chooser).to_be_hidden()
+    expect(news.get_by_text(ITEM["heading"], exact=True)).to_be_visible()
+
+    # The update can be previewed for the web and for print.
+    page.get_by_role("button", name="Toggle preview").click()
+    modes = page.get_by_label("Preview mode").locator("option")
+    expect(modes).to_have_text(["Web page", "Print"])
+    page.get_by_role("button", name="Toggle preview").click()
+
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.get_by_text(f"Page 'Update no {number} ")).to_be_visible()
+
+    # The public page shows the item with its "Action required" panel.
+    response = page.goto(f"{live_site}/newsletters/{number}/")
+    assert response.status == 200
+    expect(page.locator("h1")).to_have_text(re.compile(rf"^Update no {number} "))
+    item = page.locator("main article").filter(
+        has=page.get_by_role("heading", name=ITEM["heading"], exact=True)
+    )
+    expect(item).to_have_count(1)
+    action = item.locator(".seslip-action")
+    expect(action).to_be_visible()
+    expect(action).to_contain_text("Action required")
+    expect(action).to_contain_text(ACTION)
