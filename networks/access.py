@@ -8,7 +8,6 @@ than another login form. Listings use ``visible_to`` so that restricted titles n
 anyone who may not open them.
 """
 
-from django.contrib.auth.models import Group
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -74,10 +73,13 @@ def is_restricted(document):
 
 
 def document_denied(document, request):
-    """The explanation (403) for a logged-in visitor who may not download this document."""
+    """The explanation (403) for a logged-in visitor who may not download this document.
+    Marks the request when the document is restricted (networks.documents.serve_document)."""
+    restrictions = document_restrictions(document)
+    request.restricted_document = bool(restrictions)
     if not request.user.is_authenticated:
         return None  # Wagtail asks them to log in
-    refused = _refused(document_restrictions(document), request)
+    refused = _refused(restrictions, request)
     if not refused:
         return None
     return access_denied_response(request, "document", refused)
@@ -155,16 +157,12 @@ def access_denied_response(request, what, restrictions):
     return response
 
 
-def signatories_group():
-    group, _ = Group.objects.get_or_create(name=SIGNATORIES_GROUP)
-    return group
-
-
 def log_download(sender, instance, request, **kwargs):
     """Record who downloaded a restricted document, and when (Wagtail's document_served)."""
     from networks.models import DocumentDownload
 
-    if not is_restricted(instance):
+    restricted = getattr(request, "restricted_document", None)  # set by document_denied
+    if not (is_restricted(instance) if restricted is None else restricted):
         return
     user = request.user if request.user.is_authenticated else None
     DocumentDownload.objects.create(

@@ -15,6 +15,7 @@ import zipfile
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.cache import patch_cache_control
 from django.views.static import serve
 from wagtail.documents.forms import BaseDocumentForm
 
@@ -187,3 +188,14 @@ def serve_media(request, path):
     if folder.lower() not in PUBLIC_MEDIA_FOLDERS or folder != folder.lower():
         raise Http404("Not a public media file")
     return serve(request, normalised, document_root=settings.MEDIA_ROOT)
+
+
+def serve_document(request, document_id, document_filename):
+    """Wagtail's document view, whose privacy checks run in its hooks (wagtail_hooks.py), with
+    one addition: a restricted document is never stored by a shared cache (a proxy or CDN)."""
+    from wagtail.documents.views.serve import serve as wagtail_serve
+
+    response = wagtail_serve(request, document_id, document_filename)
+    if getattr(request, "restricted_document", False):
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response

@@ -384,46 +384,63 @@ class Sender:
             self.backend.open()
         return self.backend
 
+    # The hot loop in SQL: one claim and one update per message, no query building.
+    CLAIM = f"""
+        SELECT d.id, d.attempts, s.id, s.email, s.name, s.status, s.key
+        FROM {Delivery._meta.db_table} d
+        JOIN {Subscriber._meta.db_table} s ON s.id = d.subscriber_id
+        WHERE d.mailing_id = %s AND d.status = 'pending' AND d.next_attempt_at <= %s
+        ORDER BY d.id
+        LIMIT 1
+        FOR UPDATE OF d SKIP LOCKED
+    """
+    MARK_SENT = f"""
+        UPDATE {Delivery._meta.db_table}
+        SET status = 'sent', attempts = attempts + 1, sent_at = %s, last_error = ''
+        WHERE id = %s
+    """
+
     def run(self, stop):
+        """Claim, send and record one delivery per transaction until none is due."""
         self.stop = stop
         while not stop.requested:
-            with transaction.atomic():
-                delivery = (
-                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("subscriber")
-                    .filter(
-                        mailing_id=self.mailing.pk,
-                        status=Delivery.Status.PENDING,
-                        next_attempt_at__lte=timezone.now(),
-                    )
-                    .order_by("id")
-                    .first()
-                )
-                if delivery is None:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(self.CLAIM, [self.mailing.pk, timezone.now()])
+                row = cursor.fetchone()
+                if row is None:
                     return
-                self.send(delivery)
+                delivery_id, attempts, subscriber_id, email, name, status, key = row
+                subscriber = Subscriber(
+                    id=subscriber_id, email=email, name=name, status=status, key=key
+                )
+                delivery = Delivery(
+                    id=delivery_id,
+                    mailing_id=self.mailing.pk,
+                    update_id=self.mailing.update_id,
+                    subscriber=subscriber,
+                    attempts=attempts,
+                )
+                if self.send(delivery):
+                    cursor.execute(self.MARK_SENT, [timezone.now(), delivery_id])
+            if self.on_connection >= MESSAGES_PER_CONNECTION:
+                self.close()  # a fresh connection now and then, after the commit
 
     def send(self, delivery):
+        """Send one subscriber's copy; True once the server has accepted it."""
         subscriber = delivery.subscriber
         if subscriber.status != Subscriber.Status.CONFIRMED:
             delivery.status = Delivery.Status.SKIPPED
             delivery.save(update_fields=["status"])
-            return
+            return False
         try:
             message = self.prepared.for_subscriber(subscriber)
             self._backend().send_messages([message])
         except Exception as error:  # noqa: BLE001 (every failure is recorded, none is lost)
             self.failed(delivery, _failure(error))
-            return
-        delivery.status = Delivery.Status.SENT
-        delivery.attempts += 1
-        delivery.sent_at = timezone.now()
-        delivery.last_error = ""
-        delivery.save(update_fields=["status", "attempts", "sent_at", "last_error"])
+            return False
         self.sent += 1
         self.on_connection += 1
-        if self.on_connection >= MESSAGES_PER_CONNECTION:
-            self.close()
+        return True
 
     def failed(self, delivery, failure):
         if not failure.per_recipient:

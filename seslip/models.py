@@ -65,6 +65,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         from events.models import EventIndexPage
+        from newsletters.models import prefetch_streams
 
         context = super().get_context(request, *args, **kwargs)
         latest = self.latest_update()
@@ -75,6 +76,8 @@ class HomePage(Page):
                 for block in latest.body
                 if block.block_type in ("news_item", "one_off_news_item") and block.value
             ][: self.featured_news_count]
+            # Their links and documents in one query, not one per item.
+            prefetch_streams([b.value for b in featured if b.block_type == "news_item"], "links")
         events_index = EventIndexPage.objects.live().first()
         upcoming = []
         if events_index:

@@ -5,10 +5,12 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from networks.documents import serve_document
 from seslip import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    re_path(r"^documents/(\d+)/(.*)$", serve_document),  # Wagtail's, never cached when restricted
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("account/", include("seslip.accounts")),

@@ -320,3 +320,11 @@ def vnu_jar():
     if not jar.exists():
         pytest.fail("node_modules/vnu-jar is missing: run `make install`", pytrace=False)
     return jar
+
+
+def pytest_collection_modifyitems(config, items):
+    """Under pytest-xdist (--dist loadgroup), every browser test runs on one worker, so that the
+    demo site is built and served once."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -229,6 +229,8 @@ PAGE_KINDS = {
     "eventindexpage": "Events",
     "eventpage": "Event",
     "contactsindexpage": "Contacts",
+    "reportindexpage": "Reports",
+    "reportsectionpage": "Reports",
 }
 
 
@@ -236,7 +238,7 @@ PAGE_KINDS = {
 def page_kind(page):
     """What kind of page a search result is, in words."""
     model = getattr(getattr(page, "_meta", None), "model_name", "")
-    if model == "networkpage":
+    if model in ("networkpage", "reportpage"):
         return page.get_kind_display()
     return PAGE_KINDS.get(model, "Page")
 
@@ -250,13 +252,15 @@ def result_meta(page):
         return f"{kind}, {long_date(page.start)}"
     if model == "weeklyupdatepage" and getattr(page, "date", None):
         return f"{kind}, published {long_date(page.date)}"
+    if model == "reportpage" and getattr(page, "date", None):
+        return f"{kind}, {long_date(page.date)}"
     return kind
 
 
 @register.filter
 def page_summary(page, words=30):
     """A line about a page for search results: its description, intro or purpose."""
-    for field in ("search_description", "intro", "purpose", "description", "who_for"):
+    for field in ("search_description", "intro", "purpose", "description", "who_for", "summary"):
         value = getattr(page, field, "")
         if value and has_text(value):
             return summary(value, words)

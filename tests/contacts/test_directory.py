@@ -17,14 +17,22 @@ def people(site_root):
     kent = OrganisationFactory(name="Kent County Council", short_name="Kent")
     medway = OrganisationFactory(name="Medway Council", short_name="Medway")
     luke = PersonFactory(name="Luke Ede", role="Data Lead", organisation=kent)
-    sarah = PersonFactory(name="Sarah Daly", role="Director of Children's Services", organisation=medway)
+    sarah = PersonFactory(
+        name="Sarah Daly", role="Director of Children's Services", organisation=medway
+    )
     chris = PersonFactory(name="Chris Owen", role="Project manager", organisation=kent)
     PersonFactory(name="Gone Person", role="Data Lead", organisation=kent, has_left=True)
     network = NetworkPageFactory(
         title="Data Benchmarking Network", sponsor=sarah, project_manager=luke
     )
-    return {"kent": kent, "medway": medway, "luke": luke, "sarah": sarah, "chris": chris,
-            "network": network}
+    return {
+        "kent": kent,
+        "medway": medway,
+        "luke": luke,
+        "sarah": sarah,
+        "chris": chris,
+        "network": network,
+    }
 
 
 def names(html):
@@ -188,3 +196,19 @@ def test_the_directory_is_paginated(client, site_root):
 
     assert "Person 29" in first.text and "Person 30" not in first.text
     assert "Person 30" in second.text
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/contacts/abc.vcf",
+        "/contacts/0.vcf",
+        "/contacts/99999999999999999999.vcf",
+        "/contacts/-1.vcf",
+        "/contacts/1.vcf/",
+        "/contacts/1/vcard.vcf",
+        "/contacts/member-authorities/1.vcf",
+    ],
+)
+def test_unknown_vcards_are_not_found(safe_client, site_root, address):
+    assert safe_client.get(address).status_code == 404

@@ -114,7 +114,7 @@ def test_the_calendar_by_keyboard(page, live_site):
     page.goto(live_site + "/events/")
     link = page.get_by_role("link", name="See the events calendar, month by month")
     tab_until(page, link)
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     expect(page).to_have_url(re.compile(r"/events/calendar/$"))
     assert page.locator("table.seslip-calendar caption").inner_text().startswith("Events in")
 
@@ -124,17 +124,21 @@ def test_the_calendar_by_keyboard(page, live_site):
         if events.count():
             break
         tab_until(page, page.locator('a[rel="next"]').first)
-        page.keyboard.press("Enter")
-        page.wait_for_load_state()
+        press_enter_and_wait(page)
     else:
         pytest.fail("No month in the next four has an event in the demo content")
 
     first = events.first
     title = " ".join(first.inner_text().split())
     tab_until(page, first)
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    press_enter_and_wait(page)
     assert " ".join(page.locator("h1").inner_text().split()) == title
+
+
+def press_enter_and_wait(page):
+    """Press Enter on the focused link and wait for the page it opens."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
 
 def tab_until(page, locator, limit=200):

@@ -101,7 +101,9 @@ def test_monthly_on_the_same_date_and_fortnightly(site_root):
     monthly = EventPageFactory(
         start=london(2026, 1, 14, 9), repeat="monthly", repeat_on="date", repeat_count=3
     )
-    fortnightly = EventPageFactory(start=london(2026, 1, 5, 9), repeat="fortnightly", repeat_count=3)
+    fortnightly = EventPageFactory(
+        start=london(2026, 1, 5, 9), repeat="fortnightly", repeat_count=3
+    )
 
     assert [local(o)[0].day for o in monthly.occurrences()] == [14, 14, 14]
     assert [local(o)[0] for o in fortnightly.occurrences()] == [
@@ -193,9 +195,7 @@ def test_a_rule_that_cannot_work_is_refused_with_a_message(site_root, fields, fi
 
 
 def test_an_end_without_a_repeat_is_refused(site_root):
-    event = EventPage(
-        title="One-off", slug="one-off", start=london(2026, 3, 4, 10), repeat_count=3
-    )
+    event = EventPage(title="One-off", slug="one-off", start=london(2026, 3, 4, 10), repeat_count=3)
 
     with pytest.raises(ValidationError) as error:
         event.clean()

@@ -1,16 +1,103 @@
-"""The demo network lead's password for the browser tests.
+"""Fixtures for the networks' tests: the reports library with a restricted report, and the demo
+network lead.
 
-``load_demo_content`` makes the demo lead of the AD Safeguarding Network when
-SESLIP_DEMO_NETWORK_LEAD_PASSWORD is set. It is set here, when pytest collects these tests and
-before the ``live_site`` fixture starts, so the server's database has the account.
+``smtp_server`` (tests/smtp.py) is a real SMTP server on loopback for the tests that send email.
 """
 
+import datetime
 import os
 import secrets
+from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
 
+from networks.factories import (
+    AccessGroupFactory,
+    CollectionFactory,
+    DocumentFactory,
+    NetworkPageFactory,
+    ReportIndexPageFactory,
+    ReportPageFactory,
+    ReportSectionPageFactory,
+    UserFactory,
+    restrict,
+)
+from networks.models import ReportKind
 from seslip.demo.authorities import LEAD_NETWORK, LEAD_USERNAME
+from seslip.demo.files import csv_file
+from tests.smtp import smtp_server  # noqa: F401 (a fixture)
+
+PASSWORD = "correct horse battery"  # UserFactory's
+RESTRICTED_TITLE = "Unaudited referrals data, quarter 3"
+RESTRICTED_BYTES = csv_file(["Authority", "Referrals"], [["Kent", 389], ["Medway", 402]])
+
+
+@pytest.fixture
+def library(site_root):
+    """The library with a public report, and a section and collection restricted to the
+    signatories, holding a restricted report whose document is a CSV file."""
+    signatories = AccessGroupFactory(
+        group__name="Data Sharing Protocol signatories",
+        description="Staff of member authorities that have signed the Data Sharing Protocol.",
+    )
+    index = ReportIndexPageFactory(parent=site_root.home)
+    benchmarking = NetworkPageFactory(title="Data Benchmarking Network")
+    public_collection = CollectionFactory(name="Reports")
+    public = ReportPageFactory(
+        parent=index,
+        title="Regional Improvement Plan 2024-25",
+        slug="regional-improvement-plan-2024-25",
+        kind=ReportKind.PLAN,
+        date=datetime.date(2024, 6, 10),
+        summary="The plan for the year: objectives, workstreams and budget.",
+        document__title="Regional Improvement Plan 2024-25",
+        document__collection=public_collection,
+    )
+    section = ReportSectionPageFactory(
+        parent=index, title="Restricted benchmarking data", slug="restricted-benchmarking-data"
+    )
+    restrict(section, signatories.group)
+    restricted_collection = CollectionFactory(name="Restricted benchmarking data")
+    restrict(restricted_collection, signatories.group)
+    document = DocumentFactory(
+        title=RESTRICTED_TITLE,
+        collection=restricted_collection,
+        file__filename="unaudited-referrals-q3.csv",
+        file__data=RESTRICTED_BYTES,
+    )
+    restricted = ReportPageFactory(
+        parent=section,
+        title=RESTRICTED_TITLE,
+        slug="unaudited-referrals-q3",
+        kind=ReportKind.DATA,
+        network=benchmarking,
+        date=datetime.date(2025, 1, 31),
+        summary="Quarter 3 figures before audit, with small numbers.",
+        document=document,
+    )
+    member = UserFactory(username="member@kent.gov.uk", groups=[signatories.group])
+    outsider = UserFactory(username="outsider@kent.gov.uk")
+    # Bring the search index up to date, as the background worker does after an edit.
+    call_command("update_index", verbosity=0)
+    return SimpleNamespace(
+        index=index,
+        public=public,
+        section=section,
+        restricted=restricted,
+        document=document,
+        signatories=signatories,
+        network=benchmarking,
+        member=member,
+        outsider=outsider,
+    )
+
+
+# --- the demo network lead ------------------------------------------------------------------------
+#
+# ``load_demo_content`` makes the demo lead of the AD Safeguarding Network when
+# SESLIP_DEMO_NETWORK_LEAD_PASSWORD is set. It is set here, when pytest collects these tests and
+# so before the ``live_site`` fixture starts, so that the server's database has the account.
 
 os.environ.setdefault("SESLIP_DEMO_NETWORK_LEAD_PASSWORD", secrets.token_urlsafe(16))
 

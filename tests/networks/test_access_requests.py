@@ -12,12 +12,11 @@ from networks.factories import AccessGroupFactory, AccessRequestFactory, GroupFa
 from networks.models import AccessRequest
 from seslip.factories import SiteSettingsFactory
 from tests.helpers import Html, get_html
-from tests.networks.test_reports import RESTRICTED_BYTES, download_bytes, library  # noqa: F401
-from tests.smtp import smtp_server  # noqa: F401
+from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES
+from tests.networks.test_reports import download_bytes
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "correct horse battery"
 LINK = re.compile(r"https?://\S+/account/set-password/\S+/")
 
 
@@ -146,9 +145,7 @@ def test_requests_from_outside_the_authorities_domains_are_flagged(
 ):
     medway = OrganisationFactory(name="Medway Council", email_domains="medway.gov.uk")
     AccessRequestFactory(name="Good Address", organisation=kent, email="good@kent.gov.uk")
-    AccessRequestFactory(
-        name="Sub Domain", organisation=kent, email="sub@childrens.kent.gov.uk"
-    )
+    AccessRequestFactory(name="Sub Domain", organisation=kent, email="sub@childrens.kent.gov.uk")
     AccessRequestFactory(name="Gmail Address", organisation=kent, email="someone@gmail.com")
     AccessRequestFactory(name="Wrong Council", organisation=kent, email="x@medway.gov.uk")
     assert medway
@@ -236,7 +233,8 @@ def test_approval_makes_an_account_in_the_group_and_emails_a_password_link(
     assert "Set your password" in Html(form_page).heading_texts()
     set_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else path
     done = client.post(
-        set_url, {"new_password1": "a-long new passphrase", "new_password2": "a-long new passphrase"}
+        set_url,
+        {"new_password1": "a-long new passphrase", "new_password2": "a-long new passphrase"},
     )
     assert done.status_code == 302
     assert "Your password is set" in get_html(client, done["Location"]).text
@@ -321,9 +319,7 @@ def test_when_the_email_cannot_be_sent_nothing_changes(
     assert not get_user_model().objects.filter(username="nobody@kent.gov.uk").exists()
 
 
-def test_a_decided_request_cannot_be_decided_again(
-    client, manager, kent, signatories, smtp_server
-):
+def test_a_decided_request_cannot_be_decided_again(client, manager, kent, signatories, smtp_server):
     request = AccessRequestFactory(organisation=kent)
     decide(client, request, decision="refuse", reply="No.")
 

@@ -81,15 +81,22 @@ def test_a_network_lead_edits_their_network_adds_a_meeting_and_nothing_else(
     publish(page)
     expect(page.locator(".messages")).to_contain_text("published")
     page.goto(live_site + "/about-networks/ad-safeguarding-network/")
-    meeting = page.locator("main").get_by_role("link", name="AD Safeguarding Network summer meeting")
+    meeting = page.locator("main").get_by_role(
+        "link", name="AD Safeguarding Network summer meeting"
+    )
     expect(meeting).to_be_visible()
     meeting.click()
     expect(page.locator("main")).to_contain_text("Tuesday 1 July 2031")
     expect(page.locator("main")).to_contain_text("10am to 12:30pm")
 
     # Another network's edit page is closed to them.
-    other = edit_url_of(page, live_site, "South East Sector Led Improvement Programme",
-                        "Networks and projects", "Fostering Network")
+    other = edit_url_of(
+        page,
+        live_site,
+        "South East Sector Led Improvement Programme",
+        "Networks and projects",
+        "Fostering Network",
+    )
     response = page.goto(other)
     assert "/edit/" not in page.url
     assert response.status in (200, 403)

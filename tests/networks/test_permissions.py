@@ -51,8 +51,10 @@ def is_denied(response):
     message), or with 403."""
     if response.status_code == 403:
         return True
-    return response.status_code == 302 and "/edit/" not in response["Location"] and (
-        "/add/" not in response["Location"]
+    return (
+        response.status_code == 302
+        and "/edit/" not in response["Location"]
+        and ("/add/" not in response["Location"])
     )
 
 
@@ -241,3 +243,19 @@ def test_someone_outside_the_groups_cannot_open_the_admin(client, networks):
     assert response.status_code in (302, 403)
     if response.status_code == 302:
         assert response["Location"].startswith(reverse("wagtailadmin_login"))
+
+
+def test_the_lead_previews_a_new_repeating_meeting(client, networks):
+    client.force_login(networks.lead)
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add", args=["events", "eventpage", networks.ours.pk]
+    )
+
+    posted = client.post(url, meeting_form("Preview meeting", "preview-meeting"))
+    shown = client.get(url)
+
+    assert posted.status_code == 200 and posted.json()["is_valid"]
+    assert shown.status_code == 200
+    html = shown.content.decode()
+    assert "Preview meeting" in html
+    assert "Every three months, on the first Tuesday, 4 times in all" in html

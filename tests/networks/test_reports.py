@@ -7,98 +7,26 @@ import importlib
 import io
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.urls import clear_url_caches
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from networks.factories import (
-    AccessGroupFactory,
-    CollectionFactory,
-    DocumentFactory,
     GroupFactory,
-    NetworkPageFactory,
-    ReportIndexPageFactory,
     ReportPageFactory,
-    ReportSectionPageFactory,
     UserFactory,
-    restrict,
 )
 from networks.models import DocumentDownload, ReportKind, ReportPage
 from seslip.demo.files import csv_file, pdf
 from tests.helpers import Html, get_html
+from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES, RESTRICTED_TITLE
 
 pytestmark = pytest.mark.django_db
-
-PASSWORD = "correct horse battery"
-RESTRICTED_TITLE = "Unaudited referrals data, quarter 3"
-RESTRICTED_BYTES = csv_file(["Authority", "Referrals"], [["Kent", 389], ["Medway", 402]])
-
-
-@pytest.fixture
-def library(site_root):
-    """The library with a public report, and a section and collection restricted to the
-    signatories, holding a restricted report whose document is a CSV file."""
-    signatories = AccessGroupFactory(
-        group__name="Data Sharing Protocol signatories",
-        description="Staff of member authorities that have signed the Data Sharing Protocol.",
-    )
-    index = ReportIndexPageFactory(parent=site_root.home)
-    benchmarking = NetworkPageFactory(title="Data Benchmarking Network")
-    public_collection = CollectionFactory(name="Reports")
-    public = ReportPageFactory(
-        parent=index,
-        title="Regional Improvement Plan 2024-25",
-        slug="regional-improvement-plan-2024-25",
-        kind=ReportKind.PLAN,
-        date=datetime.date(2024, 6, 10),
-        summary="The plan for the year: objectives, workstreams and budget.",
-        document__title="Regional Improvement Plan 2024-25",
-        document__collection=public_collection,
-    )
-    section = ReportSectionPageFactory(
-        parent=index, title="Restricted benchmarking data", slug="restricted-benchmarking-data"
-    )
-    restrict(section, signatories.group)
-    restricted_collection = CollectionFactory(name="Restricted benchmarking data")
-    restrict(restricted_collection, signatories.group)
-    document = DocumentFactory(
-        title=RESTRICTED_TITLE,
-        collection=restricted_collection,
-        file__filename="unaudited-referrals-q3.csv",
-        file__data=RESTRICTED_BYTES,
-    )
-    restricted = ReportPageFactory(
-        parent=section,
-        title=RESTRICTED_TITLE,
-        slug="unaudited-referrals-q3",
-        kind=ReportKind.DATA,
-        network=benchmarking,
-        date=datetime.date(2025, 1, 31),
-        summary="Quarter 3 figures before audit, with small numbers.",
-        document=document,
-    )
-    member = UserFactory(username="member@kent.gov.uk", groups=[signatories.group])
-    outsider = UserFactory(username="outsider@kent.gov.uk")
-    # Bring the search index up to date, as the background worker does after an edit.
-    call_command("update_index", verbosity=0)
-    return SimpleNamespace(
-        index=index,
-        public=public,
-        section=section,
-        restricted=restricted,
-        document=document,
-        signatories=signatories,
-        network=benchmarking,
-        member=member,
-        outsider=outsider,
-    )
 
 
 def log_in(client, user):
@@ -322,6 +250,9 @@ def test_restricted_document_is_downloaded_by_a_member_and_the_download_logged(c
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].startswith("attachment")
     assert response["X-Content-Type-Options"] == "nosniff"
+    # No shared cache (proxy or CDN) may keep a copy for the next person.
+    assert "private" in response["Cache-Control"]
+    assert "no-store" in response["Cache-Control"]
     download = DocumentDownload.objects.get()
     assert download.user == library.member
     assert download.username == "member@kent.gov.uk"
@@ -336,6 +267,7 @@ def test_public_documents_are_downloads_and_are_not_logged(client, library):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("attachment")
     assert download_bytes(response).startswith(b"%PDF-")
+    assert "no-store" not in response.get("Cache-Control", "")
     assert DocumentDownload.objects.count() == 0
 
 
@@ -349,9 +281,7 @@ def test_public_documents_are_downloads_and_are_not_logged(client, library):
     ],
     ids=["plain", "range", "if-none-match", "both"],
 )
-def test_restricted_document_with_conditional_headers_still_needs_access(
-    client, library, headers
-):
+def test_restricted_document_with_conditional_headers_still_needs_access(client, library, headers):
     etag = f'"{library.document.file_hash}"'
     if headers.get("HTTP_IF_NONE_MATCH"):
         headers = {**headers, "HTTP_IF_NONE_MATCH": etag}
@@ -558,9 +488,7 @@ def test_a_restricted_report_cannot_use_a_public_document(library):
     assert "document" not in in_library.errors
 
 
-def test_a_restricted_reports_document_cannot_move_to_a_public_collection(
-    client, editor, library
-):
+def test_a_restricted_reports_document_cannot_move_to_a_public_collection(client, editor, library):
     root = Collection.get_first_root_node()
     response = client.post(
         f"/admin/documents/edit/{library.document.pk}/",
@@ -578,7 +506,7 @@ def test_a_restricted_reports_document_cannot_move_to_a_public_collection(
 
 def test_programme_manager_sees_and_exports_the_download_log(client, library):
     DocumentDownload.objects.create(
-        username="=HYPERLINK(\"http://evil.example\")@kent.gov.uk",
+        username='=HYPERLINK("http://evil.example")@kent.gov.uk',
         document_title=RESTRICTED_TITLE,
         collection_name="Restricted benchmarking data",
     )
@@ -597,7 +525,7 @@ def test_programme_manager_sees_and_exports_the_download_log(client, library):
     assert rows[0] == ["When", "User", "Name", "Document", "Collection"]
     users = [row[1] for row in rows[1:]]
     assert "member@kent.gov.uk" in users
-    assert "'=HYPERLINK(\"http://evil.example\")@kent.gov.uk" in users
+    assert '\'=HYPERLINK("http://evil.example")@kent.gov.uk' in users
     assert all(row[3] == RESTRICTED_TITLE for row in rows[1:])
 
 
@@ -616,3 +544,18 @@ def test_group_restriction_helpers_match_wagtail(library):
 
 def test_document_urls_name_the_file(library):
     assert re.fullmatch(r"/documents/\d+/unaudited-referrals-q3(_\w+)?\.csv", library.document.url)
+
+
+def test_editors_add_reports_and_sections_in_the_admin(client, editor, library):
+    for url in (
+        f"/admin/pages/add/networks/reportpage/{library.index.pk}/",
+        f"/admin/pages/add/networks/reportsectionpage/{library.index.pk}/",
+        f"/admin/pages/add/networks/reportpage/{library.section.pk}/",
+        f"/admin/pages/{library.restricted.pk}/edit/",
+        "/admin/access_groups/",
+        "/admin/access_groups/new/",
+        f"/admin/access_groups/edit/{library.signatories.pk}/",
+        "/admin/access_requests/",
+        "/admin/restricted_downloads/",
+    ):
+        assert client.get(url).status_code == 200, url

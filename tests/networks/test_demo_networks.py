@@ -1,0 +1,136 @@
+"""The demo content gives every network its editors, a network lead to log in as, meetings under
+their networks (some repeating), the member authorities page and the 2023-24 triads."""
+
+import io
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import GroupPagePermission
+
+from contacts.models import MemberAuthoritiesPage, Organisation
+from events.models import EventPage
+from networks.models import NetworkPage
+from seslip.demo import loader
+from seslip.demo.authorities import LEAD_USERNAME
+
+TRIADS_2023_24 = {
+    "DCS Peer Challenge Triad 1": {"East Sussex", "Isle of Wight", "Wokingham", "Surrey"},
+    "DCS Peer Challenge Triad 2": {"Portsmouth", "Kent", "West Sussex"},
+    "DCS Peer Challenge Triad 3": {"Hampshire", "Reading", "Oxfordshire"},
+    "DCS Peer Challenge Triad 4": {"Medway", "Milton Keynes", "Bracknell Forest"},
+    "DCS Peer Challenge Triad 5": {"West Berkshire", "Brighton and Hove", "Windsor and Maidenhead"},
+    "DCS Peer Challenge Triad 6": {"Buckinghamshire", "Southampton", "Slough"},
+}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo content, loaded once (with the network lead, as the browser tests ask for it);
+    rolled back after the module's tests."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        result = loader.load(today=timezone.localdate())
+        yield SimpleNamespace(result=result)
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_db(demo, db):
+    return demo
+
+
+def test_every_network_and_project_has_its_editors_and_collection(demo_db):
+    networks = list(NetworkPage.objects.select_related("editors", "collection"))
+
+    assert len(networks) == 17
+    for network in networks:
+        assert network.editors is not None, network.title
+        assert network.collection is not None, network.title
+        assert network.editors.name == f"Network editors: {network.title}"
+        pages = set(
+            GroupPagePermission.objects.filter(group=network.editors).values_list(
+                "page_id", flat=True
+            )
+        )
+        assert pages == {network.pk}
+
+
+def test_a_network_that_lost_its_group_gets_it_back_on_the_next_run(demo_db):
+    network = NetworkPage.objects.get(slug="fostering-network")
+    network.editors.delete()
+
+    with CaptureQueriesContext(connection) as queries:
+        loader.load(today=timezone.localdate())
+
+    network.refresh_from_db()
+    assert network.editors is not None
+    assert GroupPagePermission.objects.filter(group=network.editors, page=network).count() == 3
+    assert len(queries) < 150
+
+
+def test_the_demo_network_lead_is_in_the_safeguarding_networks_group_only(demo_db):
+    lead = get_user_model().objects.get(username=LEAD_USERNAME)
+
+    assert [group.name for group in lead.groups.all()] == [
+        "Network editors: AD Safeguarding Network"
+    ]
+    assert not lead.is_superuser and not lead.is_staff
+    assert lead.get_full_name() == "Mark Evans"
+
+
+@override_settings(DEBUG=True)
+def test_the_command_makes_the_lead_once_and_prints_the_password_once(demo_db):
+    get_user_model().objects.filter(username=LEAD_USERNAME).delete()
+    first, second = io.StringIO(), io.StringIO()
+
+    call_command("ensure_demo_network_lead", stdout=first)
+    call_command("ensure_demo_network_lead", stdout=second)
+
+    password = first.getvalue().split("Password:")[1].split()[0]
+    assert get_user_model().objects.get(username=LEAD_USERNAME).check_password(password)
+    assert "already exists" in second.getvalue()
+    assert password not in second.getvalue()
+
+
+def test_the_command_does_nothing_without_debug(demo_db):
+    get_user_model().objects.filter(username=LEAD_USERNAME).delete()
+    out = io.StringIO()
+
+    call_command("ensure_demo_network_lead", stdout=out)
+
+    assert "does nothing" in out.getvalue()
+    assert not get_user_model().objects.filter(username=LEAD_USERNAME).exists()
+
+
+def test_network_meetings_are_under_their_networks_and_some_repeat(demo_db):
+    meeting = EventPage.objects.get(slug="data-benchmarking-network-meeting")
+
+    assert meeting.get_parent().specific.slug == "data-benchmarking-network"
+    assert meeting.network.slug == "data-benchmarking-network"
+    assert meeting.recurrence_text.startswith("Every three months, on the first Wednesday")
+    assert len(meeting.occurrences()) == 4
+
+
+def test_the_2023_24_triads_and_their_authorities(demo_db):
+    triads = EventPage.objects.filter(title__in=TRIADS_2023_24, kind=EventPage.Kind.PEER_CHALLENGE)
+
+    assert triads.count() == 6
+    for triad in triads:
+        members = {p.organisation.short_name for p in triad.participants.all()}
+        assert members == TRIADS_2023_24[triad.title], triad.title
+
+
+def test_the_member_authorities_page_and_who_takes_part(demo_db, client):
+    page = MemberAuthoritiesPage.objects.get()
+    members = Organisation.objects.filter(kind=Organisation.Kind.MEMBER)
+
+    assert page.get_parent().specific.slug == "contacts"
+    safeguarding = NetworkPage.objects.get(slug="ad-safeguarding-network")
+    assert safeguarding.member_authorities.count() == members.count() == 19
+    html = client.get(page.url).content.decode()
+    assert "DCS Peer Challenge Triad 3" in html

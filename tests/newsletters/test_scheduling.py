@@ -1,0 +1,37 @@
+"""Scheduled publishing: an update approved for a go-live time is published by the scheduler
+that `make run` starts (`manage.py run_scheduler`)."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Revision
+
+from newsletters.composing import create_next_update
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_scheduler_publishes_an_update_when_its_time_comes(client, site_root):
+    update = create_next_update(site_root.newsletters, today=datetime.date(2024, 1, 8))
+    update.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    update.save_revision().publish()
+    update.refresh_from_db()
+    assert not update.live
+    assert client.get(update.url).status_code == 404
+
+    call_command("run_scheduler", "--once")
+    update.refresh_from_db()
+    assert not update.live  # not yet: its time has not come
+
+    # An hour later (the approved time moved into the past).
+    Revision.page_revisions.filter(object_id=str(update.pk)).update(
+        approved_go_live_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    call_command("run_scheduler", "--once")
+
+    update.refresh_from_db()
+    assert update.live
+    assert client.get(update.url).status_code == 200
+    assert client.get(f"/newsletters/{update.number}/").status_code == 301
