@@ -135,7 +135,7 @@ class NewsItem(index.Indexed, ClusterableModel):
 
     def updates(self):
         """Live weekly updates that show this item, in their news or their reminders."""
-        return WeeklyUpdatePage.objects.live().filter(choosing(self.pk))
+        return WeeklyUpdatePage.objects.live().public().filter(choosing(self.pk))
 
 
 class NewsletterIndexPage(RoutablePageMixin, Page):

@@ -91,23 +91,6 @@ def event_when(event):
     }
 
 
-@register.simple_tag
-def upcoming_events_for(network, limit=None):
-    """The network's live events that have not yet ended, soonest first."""
-    if network is None or getattr(network, "pk", None) is None:
-        return []
-    events = (
-        network.events.live()
-        .public()
-        .filter(end_or_start__gte=timezone.now())
-        .select_related("contact", "contact__organisation")
-        .order_by("start")
-    )
-    if limit:
-        events = events[: int(limit)]
-    return list(events)
-
-
 # --- money and text --------------------------------------------------------------------------
 
 
