@@ -5,6 +5,7 @@ import datetime
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -117,8 +118,9 @@ class Person(index.Indexed, models.Model):
 
     @property
     def tel_href(self):
-        """The phone number as a tel: link target, digits and a leading + only."""
-        digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
+        """The phone number as a tel: link target: digits and a leading +, without the "(0)"
+        written after a country code ("+44 (0)1622 …" dials as +441622 …)."""
+        digits = "".join(c for c in self.phone.replace("(0)", "") if c.isdigit() or c == "+")
         return f"tel:{digits}" if digits else ""
 
     @cached_property
@@ -142,8 +144,11 @@ class ContactsIndexPage(RoutablePageMixin, Page):
     per_page = 30
 
     def people(self, form):
-        """Current people matching the valid parts of the filter form, by name."""
-        people = Person.objects.current().select_related("organisation")
+        """Current people matching the valid parts of the filter form, by name (whatever its
+        case)."""
+        people = (
+            Person.objects.current().select_related("organisation").order_by(Lower("name"), "pk")
+        )
         for word in form.query().split():
             people = people.filter(
                 Q(name__icontains=word)

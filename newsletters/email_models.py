@@ -76,6 +76,9 @@ class SignupAttempt(models.Model):
             models.Index(fields=["created_at"], name="newsletters_signup_created"),
         ]
 
+    def __str__(self):
+        return f"Sign-up attempt at {self.created_at:%d/%m/%Y %H:%M}"
+
 
 class Mailing(models.Model):
     """One sending of an update to its subscribers: the email rendered once, for everyone."""

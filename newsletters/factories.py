@@ -85,8 +85,9 @@ class NewsItemFactory(DjangoModelFactory):
     @factory.post_generation
     def people(self, create, extracted, **kwargs):
         if extracted:
-            # Primary keys: modelcluster cannot sort instances by Person's ordering.
-            self.people.set([person.pk for person in extracted])
+            self.people.set(extracted)
+            if create:
+                self.save()
 
     @factory.post_generation
     def networks(self, create, extracted, **kwargs):

@@ -22,7 +22,6 @@ from wagtail.search import index
 
 from seslip.utils import page_number
 
-from .admin_forms import NewsItemForm
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
 
 MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
@@ -104,7 +103,6 @@ class NewsItem(index.Indexed, ClusterableModel):
 
     objects = NewsItemQuerySet.as_manager()
 
-    base_form_class = NewsItemForm
     panels = [
         FieldPanel("heading"),
         FieldPanel("body"),

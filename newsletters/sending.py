@@ -148,7 +148,9 @@ class PreparedEmail:
 
     @classmethod
     def for_mailing(cls, mailing):
-        return cls(mailing.subject, mailing.html, mailing.text, mailing.from_email, mailing.update_id)
+        return cls(
+            mailing.subject, mailing.html, mailing.text, mailing.from_email, mailing.update_id
+        )
 
     def unsubscribe_url(self, key):
         return f"{self.unsubscribe_prefix}{self.signer.sign(key.hex)}{self.unsubscribe_suffix}"
@@ -279,9 +281,7 @@ def mailing_lock(mailing_id, shared=False):
     finally:
         if locked:
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT pg_advisory_unlock{kind}(%s, %s)", [LOCK_CLASS, mailing_id]
-                )
+                cursor.execute(f"SELECT pg_advisory_unlock{kind}(%s, %s)", [LOCK_CLASS, mailing_id])
 
 
 def being_sent(mailing_id):
@@ -299,12 +299,22 @@ class _StopFlag:
         self.requested = False
         self.server_unreachable = False
         self.lock = threading.Lock()
+        self.signal = None
+        self.handler = None
+
+    def pass_on(self):
+        """Give a signal that stopped the sending to the handler it would have gone to."""
+        if self.signal is not None and callable(self.handler):
+            self.handler(self.signal, None)
 
 
 @contextmanager
 def stop_on_signals():
-    """SIGTERM and SIGINT let the message in hand finish, then stop (the worker's own handler
-    still runs). Only in the main thread, where Python allows signal handlers."""
+    """SIGTERM and SIGINT (Ctrl-C) let the messages in hand finish and be recorded, then stop
+    the sending; a second signal meanwhile is ignored, so it cannot cut a message short. The
+    signal is passed on to the handler it replaced (the worker's, which then stops) by
+    ``flag.pass_on()`` once the sending has tidied up. Only in the main thread, where Python
+    allows signal handlers."""
     flag = _StopFlag()
     if threading.current_thread() is not threading.main_thread():
         yield flag
@@ -313,9 +323,9 @@ def stop_on_signals():
 
     def handler(signum, frame):
         flag.requested = True
-        earlier = previous.get(signum)
-        if callable(earlier):
-            earlier(signum, frame)
+        if flag.signal is None:
+            flag.signal = signum
+            flag.handler = previous.get(signum)
 
     for sig in previous:
         signal.signal(sig, handler)
@@ -385,6 +395,7 @@ class Sender:
         return self.backend
 
     # The hot loop in SQL: one claim and one update per message, no query building.
+    # Table names come from the models; every value is a query parameter.
     CLAIM = f"""
         SELECT d.id, d.attempts, s.id, s.email, s.name, s.status, s.key
         FROM {Delivery._meta.db_table} d
@@ -393,12 +404,12 @@ class Sender:
         ORDER BY d.id
         LIMIT 1
         FOR UPDATE OF d SKIP LOCKED
-    """
+    """  # noqa: S608
     MARK_SENT = f"""
         UPDATE {Delivery._meta.db_table}
         SET status = 'sent', attempts = attempts + 1, sent_at = %s, last_error = ''
         WHERE id = %s
-    """
+    """  # noqa: S608
 
     def run(self, stop):
         """Claim, send and record one delivery per transaction until none is due."""
@@ -513,7 +524,9 @@ def deliver(mailing_id, threads=None):
                 connection_failures=0, last_error="", retry_at=None
             )
         mailing.refresh_from_db()
-        return _after(mailing, stopped=stop.requested and not stop.server_unreachable, sent=sent)
+        result = _after(mailing, stopped=stop.requested and not stop.server_unreachable, sent=sent)
+    stop.pass_on()
+    return result
 
 
 def _run(sender, stop, own_connection=True):
@@ -544,10 +557,7 @@ def _after(mailing, stopped, sent):
     if stopped:
         enqueue(mailing)  # the next worker carries on at once
         return {"status": "stopped", "sent": sent}
-    if mailing.retry_at:
-        run_after = mailing.retry_at
-    else:
-        run_after = pending.aggregate(next=Min("next_attempt_at"))["next"]
+    run_after = mailing.retry_at or pending.aggregate(next=Min("next_attempt_at"))["next"]
     enqueue(mailing, run_after=max(run_after, timezone.now()))
     return {"status": "retrying", "sent": sent, "next": run_after.isoformat()}
 

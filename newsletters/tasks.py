@@ -1,9 +1,9 @@
-"""Background tasks (django-tasks, database backend): `manage.py run_worker` runs them."""
+"""Background tasks on the "email" backend (django-tasks-db): `manage.py run_worker` runs them."""
 
 from django_tasks import task
 
 
-@task()
+@task(backend="email")
 def send_mailing(mailing_id: int) -> dict:
     """Send a mailing's pending deliveries (see newsletters.sending)."""
     from .sending import deliver

@@ -57,5 +57,5 @@ def import_update_header_button(page, user, view_name, next_url=None):
         )
 
 
-from . import admin_views  # noqa: E402, F401  (the "New weekly update" hooks)
-from . import mailing_admin  # noqa: E402, F401  (subscribers; "Email to subscribers")
+# "New weekly update" (admin_views); subscribers and "Email to subscribers" (mailing_admin).
+from . import admin_views, mailing_admin  # noqa: E402, F401

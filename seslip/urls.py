@@ -13,6 +13,7 @@ urlpatterns = [
     re_path(r"^documents/(\d+)/(.*)$", serve_document),  # Wagtail's, never cached when restricted
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("favicon.ico", views.favicon),
     path("account/", include("seslip.accounts")),
     # Signing up for and leaving the weekly update by email (newsletters/urls.py).
     path("newsletters/", include("newsletters.urls")),

@@ -3,7 +3,10 @@
 import re
 
 from django.core.paginator import Paginator
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
@@ -42,9 +45,15 @@ def search(request):
     )
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico: point them at the SVG icon."""
+    return HttpResponsePermanentRedirect(static("images/favicon.svg"))
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """The 500 page, rendered without the request: no context processor, no database."""
+    return HttpResponseServerError(render_to_string("500.html"))

@@ -322,6 +322,7 @@ def vnu_jar():
     return jar
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Under pytest-xdist (--dist loadgroup), every browser test runs on one worker, so that the
     demo site is built and served once."""

@@ -199,8 +199,12 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "false").lower() == "true"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", 30))
 
-# Background tasks (sending the weekly update) in the database; `manage.py run_worker` runs them.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+TASKS = {
+    # Wagtail's own tasks (search and reference indexes) run at once, in the request.
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    # Sending the weekly update: queued in the database, run by `manage.py run_worker`.
+    "email": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 # How many SMTP connections a worker sends one update over at once (newsletters.sending).
 NEWSLETTER_SENDING_THREADS = int(os.environ.get("NEWSLETTER_SENDING_THREADS", 4))
 

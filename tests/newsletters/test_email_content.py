@@ -109,7 +109,9 @@ def test_each_reader_gets_their_own_unsubscribe_link_and_headers(update, smtp_se
     assert "Data to Insight & DfE" in parts(second_message)[0]
 
 
-def test_the_email_is_rendered_once_per_update_not_per_reader(update, django_assert_max_num_queries):
+def test_the_email_is_rendered_once_per_update_not_per_reader(
+    update, django_assert_max_num_queries
+):
     composed = compose(update)
     prepared = sending.PreparedEmail(
         composed.subject, composed.html, composed.text, "updates@seslip.co.uk", update.pk

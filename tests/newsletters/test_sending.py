@@ -307,5 +307,6 @@ def test_a_draft_update_has_no_sending(admin_client, site_root):
         assert "/email/" not in response.content.decode()
     # Wagtail answers a refused admin view with a redirect to the dashboard and a message.
     assert admin_client.get(f"/admin/newsletters/updates/{draft.pk}/email/").status_code == 302
-    assert admin_client.post(f"/admin/newsletters/updates/{draft.pk}/email/send/").status_code == 302
+    send = admin_client.post(f"/admin/newsletters/updates/{draft.pk}/email/send/")
+    assert send.status_code == 302
     assert not Mailing.objects.exists()

@@ -239,7 +239,7 @@ def test_the_form_is_on_every_update_and_in_the_footer(client, site_root):
     assert "Every email has a link to unsubscribe" in page.text
     home = Html(client.get("/"))
     assert len(re.findall(r'action="/newsletters/subscribe/"', home.source)) == 1
-    assert "id=\"footer-signup-email\"" in home.source
+    assert 'id="footer-signup-email"' in home.source
 
 
 # --- rate limits ----------------------------------------------------------------------------------
@@ -338,12 +338,12 @@ def test_a_tampered_unsubscribe_link_is_refused(client, mailbox):
     assert subscriber.status == Subscriber.Status.CONFIRMED
 
 
-# --- the subscriber list in the admin --------------------------------------------------------------
+# --- the subscriber list in the admin ----------------------------------------------------------
 
 
 def test_admin_lists_and_exports_subscribers_as_csv(admin_client, site_root):
     SubscriberFactory(email="ada@example.org", name="Ada Lovelace", source="/newsletters/")
-    SubscriberFactory(email="evil@example.org", name="=HYPERLINK(\"http://x\")")
+    SubscriberFactory(email="evil@example.org", name='=HYPERLINK("http://x")')
     SubscriberFactory(email="pending@example.org", status=Subscriber.Status.PENDING)
 
     listing = Html(admin_client.get("/admin/newsletter_subscribers/"))

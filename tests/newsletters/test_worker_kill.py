@@ -38,15 +38,16 @@ class KillingHandler(CollectingHandler):
     next recipient (``at="rcpt"``) or while the server holds the 250 for the last message it has
     accepted (``at="data"``: the worker never hears that it was accepted)."""
 
-    def __init__(self, kill_after, at):
+    def __init__(self, kill_after, at, sig=signal.SIGKILL):
         super().__init__()
         self.kill_after = kill_after
         self.at = at
+        self.sig = sig
         self.pid = None
         self.killed = False
 
     def _kill(self):
-        os.kill(self.pid, signal.SIGKILL)
+        os.kill(self.pid, self.sig)
         self.killed = True
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -65,9 +66,9 @@ class KillingHandler(CollectingHandler):
         return self.pid and not self.killed and len(self.envelopes) >= self.kill_after
 
 
-def start_server(kill_after, at):
+def start_server(kill_after, at, sig=signal.SIGKILL):
     server = SMTPServer()
-    server.handler = KillingHandler(kill_after, at)
+    server.handler = KillingHandler(kill_after, at, sig)
     server.controller = Controller(server.handler, hostname="127.0.0.1", port=server.port)
     server.controller.start()
     return server
@@ -173,6 +174,27 @@ def test_killed_after_the_server_accepted_resends_that_one_message(site_root, pr
     ids = {str(e.message["Message-ID"]) for e in server.envelopes if twice[0] in e.recipients}
     assert len(ids) == 1
     assert Delivery.objects.filter(status="sent").count() == READERS
+
+
+def test_stopped_with_sigterm_mid_message_finishes_it_and_resumes_later(
+    site_root, programme_manager
+):
+    """SIGTERM (or Ctrl-C in `make run`) even inside that window: the worker waits for the
+    server's answer, records the message, stops cleanly, and the next worker carries on."""
+    readers, mailing = prepare(site_root)
+    server = start_server(KILL_AFTER, at="data", sig=signal.SIGTERM)
+    try:
+        code, output = run_worker(server)
+        assert code == 0, output[-3000:]
+        assert len(server.envelopes) == KILL_AFTER
+        assert Delivery.objects.filter(status="sent").count() == KILL_AFTER
+        server.handler.pid = None
+        code, output = run_worker(server)
+        assert code == 0, output[-3000:]
+    finally:
+        server.controller.stop()
+
+    assert received(server) == Counter({r.email: 1 for r in readers})
 
 
 def test_several_senders_at_once_send_each_message_once(site_root, programme_manager):

@@ -66,4 +66,3 @@ class Command(BaseCommand):
             controller.stop()
             if options["verbosity"] > 0:
                 self.stdout.write(f"Mail server stopped after {handler.count} messages.")
-

@@ -17,9 +17,7 @@ class Command(BaseCommand):
     help = "Resume interrupted mailings, then run the django-tasks database worker."
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--batch", action="store_true", help="Run the queued tasks, then stop."
-        )
+        parser.add_argument("--batch", action="store_true", help="Run the queued tasks, then stop.")
         parser.add_argument("--interval", type=float, default=1.0)
         parser.add_argument("--check-every", type=float, default=60.0)
 
@@ -30,12 +28,14 @@ class Command(BaseCommand):
             self.stdout.write(f"Resuming the interrupted sending of {mailing}.")
         if not batch:
             threading.Thread(target=self._watch, args=(check_every,), daemon=True).start()
+        # As command-line arguments: db_worker checks its --backend default ("default", not a
+        # database backend here) unless the option is given.
+        arguments = ["--backend", "email", "--interval", str(interval), "--no-startup-delay"]
         call_command(
             "db_worker",
-            batch=batch,
-            interval=interval,
-            reload=False,
-            startup_delay=False,
+            *arguments,
+            *(["--batch"] if batch else []),
+            "--no-reload",
             verbosity=options["verbosity"],
         )
 
