@@ -73,6 +73,13 @@ def live_events():
     )
 
 
+def of_network(events, network):
+    """Narrow a queryset of events to a network's: those filed under its page or naming it."""
+    return events.filter(
+        Q(network=network) | Q(path__startswith=network.path, depth=network.depth + 1)
+    )
+
+
 def occurring(events, after=None, before=None):
     """Narrow a queryset of events to those with a date between ``after`` and ``before``."""
     if after is not None:
@@ -155,9 +162,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         events = self.events()
         network = form.chosen_network()
         if network is not None:
-            events = events.filter(
-                Q(network=network) | Q(path__startswith=network.path, depth=network.depth + 1)
-            )
+            events = of_network(events, network)
         month = form.chosen_month()
         now = timezone.now()
         before = None
@@ -174,9 +179,6 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     def feed_url(self, request=None):
         return self.get_url(request) + self.reverse_subpage("feed").rstrip("/")
-
-    def calendar_url(self, year, month, request=None):
-        return self.get_url(request) + self.reverse_subpage("calendar", args=[year, month])
 
     @path("")
     def upcoming(self, request):
@@ -203,9 +205,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         events = self.events()
         network = form.chosen_network()
         if network is not None:
-            events = events.filter(
-                Q(network=network) | Q(path__startswith=network.path, depth=network.depth + 1)
-            )
+            events = of_network(events, network)
         start, end = month_bounds(year, month)
         occurrences = expand(occurring(events, after=start, before=end), after=start, before=end)
         first = datetime.date(year, month, 1)

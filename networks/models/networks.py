@@ -167,11 +167,9 @@ class NetworkPage(RoutablePageMixin, Page):
 
     def meetings(self):
         """The network's live events: those filed under it and those that name it."""
-        from events.models import live_events
+        from events.models import live_events, of_network
 
-        return live_events().filter(
-            Q(network=self) | Q(path__startswith=self.path, depth=self.depth + 1)
-        )
+        return of_network(live_events(), self)
 
     def upcoming_meetings(self):
         """The dates of its coming meetings, soonest first (each date of a repeating one)."""

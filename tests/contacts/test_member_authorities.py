@@ -110,3 +110,31 @@ def test_the_contacts_page_links_to_it(client, authorities):
     html = get_html(client, "/contacts/").main
 
     assert html.link_to(authorities["page"].url) == "Member authorities"
+
+
+def test_the_page_makes_as_many_queries_for_many_networks_and_triads_as_for_few(
+    client, authorities
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = authorities["page"].url
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    orgs = list(authorities["orgs"].values())
+    for number in range(8):
+        network = NetworkPageFactory(title=f"Extra network {number}")
+        network.member_authorities = orgs
+        network.save()
+        triad(
+            f"Extra triad {number}",
+            london(2024, 2, 1 + number),
+            *[(org, EventParticipant.Role.PARTICIPANT) for org in orgs[:3]],
+        )
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Extra triad 7" in response.content.decode()
+    assert len(many) == len(few)
