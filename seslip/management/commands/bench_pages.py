@@ -31,6 +31,10 @@ class Command(BaseCommand):
             ]
         if latest:
             urls.append((f"Update no {latest.number}", latest.url))
+            urls.append(("Its printable version", latest.url + "print/"))
+            item = next(iter(latest.news_items()), None)
+            if item is not None and index:
+                urls.append(("One of its news items", item.get_url()))
         self.stdout.write(
             f"{WeeklyUpdatePage.objects.count()} updates in the archive; "
             f"{repeat} requests per page after one warm-up.\n"
