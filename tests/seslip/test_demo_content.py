@@ -198,7 +198,10 @@ def test_update_298_has_its_news_its_table_and_its_reminders(demo_db):
     assert reminders == UPDATE_298_REMINDERS
     assert len(news) + len(reminders) == 6
 
-    (table,) = [b.value for b in update.body if b.block_type == "table"]
+    # The triad chart follows the reminder it belongs to, "SE DCS Peer Challenge 2018".
+    assert [b.block_type for b in update.reminders][-2:] == ["news_item", "table"]
+    assert not [b for b in update.body if b.block_type == "table"]
+    (table,) = [b.value for b in update.reminders if b.block_type == "table"]
     assert table["first_row_is_table_header"]
     assert table["table_caption"]
     assert table["data"][0][:4] == ["Triad", "Host", "Visitor", "Observer"]
