@@ -24,6 +24,7 @@ from seslip.utils import page_number
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
 
+MEETINGS_HEADING = "Future dates for network meetings"
 MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
 TOOLS_BLOCK = "tools_and_templates"
 PRINT_TEMPLATE = "newsletters/weekly_update_page_print.html"
@@ -356,6 +357,7 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
         prefetch_related_objects(items, "people__organisation")
         prefetch_streams(items, "links")
         news_blocks, tools_blocks = self.body_sections()
+        future_meetings = list(self.future_meetings())
         url = self.get_url(request)
         context.update(
             print_url=url + self.reverse_subpage("print") if url else "",
@@ -366,10 +368,19 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
                 for block in self.reminders
                 if block.block_type != "news_item" or block.value is not None
             ],
-            future_meetings=list(self.future_meetings()),
+            future_meetings=future_meetings,
+            # An imported update keeps its own list of meeting dates: say nothing more then.
+            show_future_meetings=bool(future_meetings) or not self.has_own_meetings_list(),
             contact_people=self.contact_people(items, request=request),
         )
         return context
+
+    def has_own_meetings_list(self):
+        """Whether the body carries its own "Future dates for network meetings" (imported)."""
+        return any(
+            block.block_type == "rich_text" and MEETINGS_HEADING in str(block.value.source)
+            for block in self.body
+        )
 
 
 # Email subscribers and deliveries (newsletters/email_models.py).

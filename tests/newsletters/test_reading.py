@@ -122,6 +122,19 @@ def test_an_update_without_tools_reminders_or_meetings_says_so_briefly(client, s
     assert "No network meetings are planned in the weeks after this update." in html.text
 
 
+def test_an_imported_list_of_meetings_is_not_followed_by_an_empty_generated_one(client, site_root):
+    meetings = "<h3>Future dates for network meetings</h3><ul><li>PSW network, 7 March</li></ul>"
+    update = WeeklyUpdatePageFactory(
+        number=562, date=DATE, body=[one_off("Only news"), ("rich_text", meetings)]
+    )
+
+    html = get_html(client, update.url).main
+
+    assert html.text.count("Future dates for network meetings") == 1
+    assert "PSW network, 7 March" in html.text
+    assert "No network meetings are planned" not in html.text
+
+
 # --- generated meeting dates ------------------------------------------------------------------
 
 
