@@ -20,7 +20,7 @@ def test_title_and_slug_follow_number_and_date(site_root):
     assert update.url == "/newsletters/update-no-298-20-april-2018/"
 
 
-def test_changing_the_date_of_a_draft_moves_its_address(client, site_root):
+def test_changing_the_date_moves_the_address(client, site_root):
     update = WeeklyUpdatePageFactory(number=520, date=datetime.date(2024, 1, 5))
 
     update.date = datetime.date(2024, 1, 12)

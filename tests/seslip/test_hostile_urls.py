@@ -115,4 +115,3 @@ def test_control_characters_are_not_echoed(safe_client, some_content):
     assert response.status_code == 200
     assert "\x00" not in response.content.decode()
     assert "abc def" in Html(response).source
-
