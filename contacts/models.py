@@ -15,6 +15,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from seslip.utils import page_number
 
@@ -69,7 +70,7 @@ class Organisation(index.Indexed, models.Model):
         return self.short_name or self.name
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def current(self):
         """People who have not left: the ones public lists show."""
         return self.filter(has_left=False)

@@ -19,6 +19,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.search.queryset import SearchableQuerySetMixin
 
 from seslip.utils import page_number
 
@@ -63,7 +64,7 @@ def choosing(pk):
     return Q(body__contains=block) | Q(reminders__contains=block)
 
 
-class NewsItemQuerySet(models.QuerySet):
+class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
     def in_updates(self, updates=None):
         """The items that some update (of ``updates``, default all) shows."""
         updates = WeeklyUpdatePage.objects.all() if updates is None else updates

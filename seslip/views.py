@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
 
 from contacts.models import Person
 from newsletters.models import NewsItem
@@ -32,12 +31,8 @@ def search(request):
         pages = Paginator(Page.objects.live().public().specific().search(query), 20).get_page(
             page_number(request)
         )
-        # Person and NewsItem have plain managers, without .search(): ask the backend directly.
-        backend = get_search_backend()
-        people = list(
-            backend.search(query, Person.objects.current().select_related("organisation"))[:10]
-        )
-        items = list(backend.search(query, NewsItem.objects.all())[:10])
+        people = list(Person.objects.current().select_related("organisation").search(query)[:10])
+        items = list(NewsItem.objects.search(query)[:10])
     return render(
         request,
         "seslip/search.html",
