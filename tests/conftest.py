@@ -7,6 +7,7 @@ Browser tests (``@pytest.mark.browser``) drive Debian's Chromium against ``live_
 site served by ``manage.py runserver`` from its own database, filled by ``load_demo_content``.
 """
 
+import contextlib
 import os
 import re
 import shutil
@@ -162,40 +163,42 @@ def _wait_until_serving(url, process, log_path, timeout=60):
 _LIVE_SITE = {}
 
 
-@pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """The base URL of the real site with the demo content, served for the browser."""
-    _build_css()
+@contextlib.contextmanager
+def serve_site(tmp_path_factory, suffix, extra_env=None, setup=()):
+    """Serve the real site with the demo content from its own database, for a browser.
 
+    Yields ``(url, env, manage)``. ``extra_env`` is added to the server's environment (say, an
+    SMTP server); ``setup`` holds manage.py argument lists run after the demo content loads.
+    """
+    _build_css()
     base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    name = f"{base}_browser_{worker}" if worker else f"{base}_browser"
+    name = f"{base}_{suffix}_{worker}" if worker else f"{base}_{suffix}"
     settings, conn = _admin_connection()
     with conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
 
     host = urllib.parse.quote(settings["HOST"], safe="")
-    tmp = tmp_path_factory.mktemp("live-site")
+    tmp = tmp_path_factory.mktemp(f"{suffix}-site")
     env = {
         **os.environ,
         "DATABASE_URL": f"postgresql://postgres@{host}:{settings['PORT']}/{name}",
         "DJANGO_SETTINGS_MODULE": "seslip.settings.test",
         "MEDIA_ROOT": str(tmp / "media"),
         "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
     }
     manage = [sys.executable, str(REPO / "manage.py")]
-    _LIVE_SITE.update(env=env, manage=manage)
     process = None
     try:
         _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
         _run([*manage, "load_demo_content"], env, "load_demo_content")
         # Saving content queues search and reference index updates: run them as the site's
         # background worker does.
-        from django.core.management import get_commands
-
-        if "run_worker" in get_commands():
-            _run([*manage, "run_worker", "--batch"], env, "run_worker --batch")
+        _run([*manage, "run_worker", "--batch"], env, "run_worker --batch")
+        for args in setup:
+            _run([*manage, *args], env, " ".join(args[:2]))
         port = _free_port()
         log_path = tmp / "server.log"
         with open(log_path, "w") as log:
@@ -208,7 +211,7 @@ def live_site(tmp_path_factory):
             )
         url = f"http://127.0.0.1:{port}"
         _wait_until_serving(url + "/", process, log_path)
-        yield url
+        yield url, env, manage
     finally:
         if process is not None:
             process.terminate()
@@ -218,6 +221,14 @@ def live_site(tmp_path_factory):
                 process.kill()
                 process.wait()
         _drop_database(name)
+
+
+@pytest.fixture(scope="session")
+def live_site(tmp_path_factory):
+    """The base URL of the real site with the demo content, served for the browser."""
+    with serve_site(tmp_path_factory, "browser") as (url, env, manage):
+        _LIVE_SITE.update(env=env, manage=manage)
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -6,27 +6,16 @@ module's SMTP server, so the approval email can be read and its link followed.
 """
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import time
-import urllib.parse
 
 import pytest
 from playwright.sync_api import expect
 
 from seslip.demo.reports import REPORTS
-from tests.conftest import (
-    REPO,
-    _admin_connection,
-    _build_css,
-    _drop_database,
-    _free_port,
-    _run,
-    _wait_until_serving,
-)
+from tests.conftest import serve_site
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 from tests.smtp import SMTPServer
 
@@ -55,22 +44,7 @@ def smtp():
 @pytest.fixture(scope="module")
 def reports_site(tmp_path_factory, smtp):
     """The real site with the demo content, an admin, and a member of no group."""
-    _build_css()
-    base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    name = f"{base}_reports_{worker}" if worker else f"{base}_reports"
-    settings, conn = _admin_connection()
-    with conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    host = urllib.parse.quote(settings["HOST"], safe="")
-    tmp = tmp_path_factory.mktemp("reports-site")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgresql://postgres@{host}:{settings['PORT']}/{name}",
-        "DJANGO_SETTINGS_MODULE": "seslip.settings.test",
-        "MEDIA_ROOT": str(tmp / "media"),
-        "PYTHONUNBUFFERED": "1",
+    extra_env = {
         "SESLIP_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp.port),
@@ -78,46 +52,13 @@ def reports_site(tmp_path_factory, smtp):
         "DJANGO_SUPERUSER_EMAIL": "admin@example.com",
         "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD,
     }
-    manage = [sys.executable, str(REPO / "manage.py")]
-    process = None
-    try:
-        _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
-        _run([*manage, "load_demo_content"], env, "load_demo_content")
-        _run([*manage, "createsuperuser", "--noinput"], env, "createsuperuser")
-        _run(
-            [
-                *manage,
-                "shell",
-                "-c",
-                "from django.contrib.auth import get_user_model; "
-                f"get_user_model().objects.create_user({OUTSIDER!r}, {OUTSIDER!r}, "
-                f"{OUTSIDER_PASSWORD!r})",
-            ],
-            env,
-            "creating a user in no group",
-        )
-        port = _free_port()
-        log_path = tmp / "server.log"
-        with open(log_path, "w") as log:
-            process = subprocess.Popen(
-                [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-                cwd=REPO,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_serving(url + "/", process, log_path)
+    outsider = (
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_user({OUTSIDER!r}, {OUTSIDER!r}, {OUTSIDER_PASSWORD!r})"
+    )
+    setup = [["createsuperuser", "--noinput"], ["shell", "-c", outsider]]
+    with serve_site(tmp_path_factory, "reports", extra_env, setup) as (url, _env, _manage):
         yield url
-    finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        _drop_database(name)
 
 
 def new_tab(browser):
