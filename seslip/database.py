@@ -248,7 +248,8 @@ def main(argv: list[str]) -> int:
         print(recreate(argv[2]))
     elif command == "status":
         running = _postmaster_pid()
-        print(f"PostgreSQL is running (pid {running})." if running else "PostgreSQL is not running.")
+        state = f"running (pid {running})" if running else "not running"
+        print(f"PostgreSQL is {state}.")
         holders = _live_holders() if running else []
         if holders:
             print("Held by processes " + ", ".join(map(str, holders)) + ".")
