@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 SCSS := $(shell find static/src/scss -name '*.scss' 2>/dev/null)
 CSS := static/dist/css/main.css
 
-.PHONY: help install run stop serve test lint format lock bench bench-email clean-db system-deps
+.PHONY: help install run stop serve test lint format lock bench bench-email backup restore clean-db system-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -93,6 +93,13 @@ bench-email: install ## Send an update to 5,000 subscribers through a local SMTP
 	@export DATABASE_URL=$$($(PY) -m seslip.database recreate seslip_bench_email) && \
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content >/dev/null && \
 	$(MANAGE) bench_send --subscribers 5000
+
+backup: install ## Write the database and media to backups/seslip-<date>.tar (or OUTPUT=file)
+	@$(MANAGE) backup $(if $(OUTPUT),--output "$(OUTPUT)")
+
+restore: install ## Restore BACKUP=file into an empty database (DATABASE_URL, or a new embedded one)
+	@test -n "$(BACKUP)" || { echo "Say which file: make restore BACKUP=backups/seslip-….tar"; exit 2; }
+	@$(MANAGE) restore "$(BACKUP)"
 
 lock: $(VENV)/.installed ## Re-resolve requirements.lock from pyproject.toml
 	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --python-version 3.11 -o requirements.lock

@@ -177,6 +177,20 @@ def recreate(name: str) -> str:
     return url(name)
 
 
+def client_program(name: str) -> str:
+    """The path of a PostgreSQL client program such as ``pg_dump``.
+
+    The embedded server's own programs come first: they are as new as any server we support.
+    """
+    bundled = Path(provider._commands.POSTGRES_BIN_PATH) / name
+    if bundled.exists():
+        return str(bundled)
+    found = shutil.which(name)
+    if not found:
+        raise FileNotFoundError(f"{name} is not installed: install PostgreSQL's client programs.")
+    return found
+
+
 def _live_holders() -> list[int]:
     """The processes holding the server; files of processes that have died are removed."""
     alive = []
