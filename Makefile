@@ -62,9 +62,10 @@ serve: install ## Run the production configuration locally (gunicorn, collected 
 	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
 	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
-system-deps: ## Install Chromium and Java for the browser and HTML tests (as root, with apt)
+system-deps: ## Install Chromium, Java and Redis for the tests (as root, with apt)
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \

@@ -1,0 +1,163 @@
+"""A full-page cache for anonymous visitors, shared by every process of the site.
+
+Most visitors are anonymous and read pages that change once a week, yet a page costs 10–25 queries
+and tens of milliseconds to render. This middleware keeps each public page's whole response in
+Django's default cache (files in ``var/cache/`` on one machine, Redis when ``REDIS_URL`` is set)
+and serves it again without touching the session, the database or a template.
+
+What is never stored or served from the cache:
+
+- requests that carry a session cookie (anyone logged in: editors, signatories), an
+  ``Authorization`` header, or are not ``GET``; the admin, documents and account pages;
+- responses that are not 200, set a cookie, say ``private``, ``no-cache`` or ``no-store``, vary on
+  anything but ``Cookie`` (the cache only answers requests without a session cookie, which is the
+  variant it holds), or stream. Restricted pages answer anonymous visitors with a redirect to
+  the login page, so they are never stored; their members are logged in, so never served one.
+
+Invalidation is by *generation*: every cached page's key holds the current generation number, and
+any change to what pages show starts a new one, so every page is rendered afresh after it. A change
+is a save or deletion of a page, a snippet, a document, an image, a collection, a privacy setting,
+a site setting, a redirect or a site: everything Wagtail registers as content, found from its
+registries rather than named here. Pages also expire after ``SESLIP_PAGE_CACHE_SECONDS`` (ten
+minutes), so lists of coming events move on with the clock. ``SESLIP_PAGE_CACHE=off`` turns the
+cache off (for benchmarks of the site without it).
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import cc_delim_re
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+    Site,
+)
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
+
+GENERATION_KEY = "page-cache:generation"
+EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/account/", "/django-admin/")
+MAX_KEYED_URL = 2000  # longer addresses are rendered, not stored: they are not pages people share
+CACHE_HEADER = "X-Page-Cache"
+
+
+def enabled() -> bool:
+    return settings.SESLIP_PAGE_CACHE
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def invalidate() -> None:
+    """Start a new generation: every page cached so far is rendered afresh on its next visit."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet (an empty or cleared cache)
+        cache.add(GENERATION_KEY, 2, timeout=None)
+
+
+def _key(request, generation: int) -> str:
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"page-cache:{generation}:{digest}"
+
+
+def _request_is_cacheable(request) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "HTTP_AUTHORIZATION" not in request.META
+        and not request.path.startswith(EXCLUDED_PREFIXES)
+        and len(request.get_full_path()) <= MAX_KEYED_URL
+    )
+
+
+def _response_is_cacheable(response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower()
+        for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & {"private", "no-cache", "no-store"}:
+        return False
+    varies = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return varies <= {"cookie"}
+
+
+class PageCacheMiddleware:
+    """Serves anonymous visitors' public pages from the shared cache (see the module's text)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not (enabled() and _request_is_cacheable(request)):
+            return self.get_response(request)
+        try:
+            key = _key(request, _generation())
+        except Exception:  # noqa: BLE001 - a bad Host header: let Django answer it as usual
+            return self.get_response(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached[CACHE_HEADER] = "hit"
+            return cached
+        response = self.get_response(request)
+        if _response_is_cacheable(response):
+            if hasattr(response, "render") and callable(response.render):
+                response.render()
+            response[CACHE_HEADER] = "miss"
+            cache.set(key, response, settings.SESLIP_PAGE_CACHE_SECONDS)
+        return response
+
+
+# --- invalidation ---------------------------------------------------------------------------
+
+
+def _content_models() -> tuple:
+    """The models whose changes can change a public page: Wagtail's content, found from its
+    registries (every snippet, every site setting) rather than named one by one."""
+    return (
+        Page,
+        get_document_model(),
+        get_image_model(),
+        Collection,
+        CollectionViewRestriction,
+        PageViewRestriction,
+        Redirect,
+        Site,
+        *get_snippet_models(),
+        *settings_registry,
+    )
+
+
+def _changed(sender, instance=None, **kwargs):
+    if isinstance(instance, _content_models()):
+        transaction.on_commit(invalidate)
+
+
+def _page_event(sender, **kwargs):
+    transaction.on_commit(invalidate)
+
+
+def connect_signals() -> None:
+    """Called once from the app's ``ready()``."""
+    post_save.connect(_changed, dispatch_uid="page_cache_post_save")
+    post_delete.connect(_changed, dispatch_uid="page_cache_post_delete")
+    m2m_changed.connect(_changed, dispatch_uid="page_cache_m2m_changed")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(_page_event, dispatch_uid=f"page_cache_{id(signal)}")

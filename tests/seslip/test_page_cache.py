@@ -1,0 +1,144 @@
+"""The full-page cache (seslip.page_cache): anonymous visitors get stored pages, anything that
+changes content renders them afresh, and nothing personal or restricted is ever stored."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.http import HttpResponse
+
+from contacts.factories import PersonFactory
+from networks.factories import ReportPageFactory, ReportSectionPageFactory, restrict
+from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
+from seslip import page_cache
+from seslip.factories import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cached(settings):
+    """The page cache on, as in production, and empty."""
+    settings.SESLIP_PAGE_CACHE = True
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run what a change does once its transaction commits (the test's never does)."""
+
+    def run(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+
+    return run
+
+
+def test_a_second_visit_is_served_from_the_cache_without_a_query(
+    site_root, cached, client, django_assert_num_queries
+):
+    first = client.get("/")
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert not second.cookies
+
+
+def test_each_address_and_query_is_stored_apart(site_root, cached, client):
+    client.get("/newsletters/")
+    assert client.get("/newsletters/?year=2018")["X-Page-Cache"] == "miss"
+    assert client.get("/newsletters/?year=2018")["X-Page-Cache"] == "hit"
+
+
+def test_publishing_a_page_shows_the_new_version_at_once(site_root, cached, client, commit):
+    page = StandardPageFactory(parent=site_root.home, title="Our aims", slug="aims")
+    assert b"Our aims" in client.get("/aims/").content
+    page.title = "Our aims for 2026"
+
+    def publish():
+        page.save_revision().publish()
+
+    commit(publish)
+    response = client.get("/aims/")
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Our aims for 2026" in response.content
+
+
+def test_editing_a_news_item_renders_the_updates_that_show_it_afresh(
+    site_root, cached, client, commit
+):
+    item = NewsItemFactory(heading="Consultation opens")
+    update = WeeklyUpdatePageFactory(number=301, body=[("news_item", item)])
+    assert b"Consultation opens" in client.get(update.url).content
+    item.heading = "Consultation extended"
+    commit(item.save)
+    assert b"Consultation extended" in client.get(update.url).content
+
+
+def test_editing_a_person_renders_pages_afresh(site_root, cached, client, commit):
+    person = PersonFactory(name="Sam Example", role="Data lead")
+    client.get("/contacts/")
+    person.role = "Head of data"
+    commit(person.save)
+    assert b"Head of data" in client.get("/contacts/").content
+
+
+def test_logged_in_visitors_are_never_served_or_stored(
+    site_root, cached, client, django_user_model
+):
+    client.get("/")  # stored for anonymous visitors
+    user = django_user_model.objects.create_user("reader", "reader@example.org", "pw-1234567")
+    client.force_login(user)
+    mine = client.get("/")
+    assert "X-Page-Cache" not in mine
+    client.get("/about-networks/")  # rendered for them, not stored
+    client.logout()
+    assert client.get("/about-networks/")["X-Page-Cache"] == "miss"
+
+
+def test_restricted_pages_are_never_stored_for_anyone(site_root, cached, client, django_user_model):
+    signatories = Group.objects.create(name="Data Sharing Protocol signatories")
+    section = ReportSectionPageFactory(title="Unaudited data", slug="unaudited")
+    restrict(section, signatories)
+    report = ReportPageFactory(parent=section, title="Quarter 3 figures")
+    assert client.get(report.url).status_code == 302  # to the login page
+    member = django_user_model.objects.create_user("member", "m@example.org", "pw-1234567")
+    member.groups.add(signatories)
+    client.force_login(member)
+    seen = client.get(report.url)
+    assert seen.status_code == 200
+    assert b"Quarter 3 figures" in seen.content
+    client.logout()
+    again = client.get(report.url)
+    assert again.status_code == 302
+    assert b"Quarter 3 figures" not in again.content
+
+
+def test_admin_and_documents_are_never_stored(site_root, cached, client):
+    client.get("/admin/login/")
+    assert "X-Page-Cache" not in client.get("/admin/login/")
+
+
+def test_responses_that_are_personal_or_not_pages_are_not_stored():
+    ok = HttpResponse("page")
+    assert page_cache._response_is_cacheable(ok)
+    with_cookie = HttpResponse("page")
+    with_cookie.set_cookie("csrftoken", "x")
+    private = HttpResponse("page", headers={"Cache-Control": "private"})
+    no_store = HttpResponse("page", headers={"Cache-Control": "max-age=0, no-store"})
+    varies = HttpResponse("page", headers={"Vary": "Cookie, Accept-Language"})
+    missing = HttpResponse("gone", status=404)
+    for response in (with_cookie, private, no_store, varies, missing):
+        assert not page_cache._response_is_cacheable(response)
+    assert page_cache._response_is_cacheable(HttpResponse("page", headers={"Vary": "Cookie"}))
+
+
+def test_the_cache_can_be_turned_off(site_root, settings, client, django_assert_max_num_queries):
+    settings.SESLIP_PAGE_CACHE = False
+    client.get("/")
+    response = client.get("/")
+    assert "X-Page-Cache" not in response
