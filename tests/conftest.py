@@ -91,6 +91,54 @@ def safe_client():
     return Client(raise_request_exception=False)
 
 
+# --- Redis, for what several processes must share ----------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Redis server (Debian's redis-server) on a free loopback port, for this test run."""
+    server = shutil.which("redis-server")
+    if server is None:
+        pytest.fail(
+            "redis-server is missing: `make test` installs it (apt-get install redis-server)"
+        )
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [
+            server,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(folder),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as sock:
+                sock.sendall(b"PING\r\n")
+                if sock.recv(16).startswith(b"+PONG"):
+                    break
+        except OSError:
+            pass
+        if time.monotonic() > deadline or process.poll() is not None:
+            process.kill()
+            pytest.fail("redis-server did not start", pytrace=False)
+        time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
 # --- the real site for the browser -------------------------------------------------------------
 
 
@@ -163,6 +211,31 @@ def _wait_until_serving(url, process, log_path, timeout=60):
 _LIVE_SITE = {}
 
 
+def start_server(manage, env, log_path):
+    """Start ``manage.py runserver`` on a free port; return ``(url, process)`` once it answers."""
+    port = _free_port()
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    _wait_until_serving(url + "/", process, log_path)
+    return url, process
+
+
+def stop_server(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 @contextlib.contextmanager
 def serve_site(tmp_path_factory, suffix, extra_env=None, setup=()):
     """Serve the real site with the demo content from its own database, for a browser.
@@ -199,27 +272,11 @@ def serve_site(tmp_path_factory, suffix, extra_env=None, setup=()):
         _run([*manage, "run_worker", "--batch"], env, "run_worker --batch")
         for args in setup:
             _run([*manage, *args], env, " ".join(args[:2]))
-        port = _free_port()
-        log_path = tmp / "server.log"
-        with open(log_path, "w") as log:
-            process = subprocess.Popen(
-                [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-                cwd=REPO,
-                env=env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-            )
-        url = f"http://127.0.0.1:{port}"
-        _wait_until_serving(url + "/", process, log_path)
+        url, process = start_server(manage, env, tmp / "server.log")
         yield url, env, manage
     finally:
         if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop_server(process)
         _drop_database(name)
 
 

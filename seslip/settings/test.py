@@ -17,13 +17,14 @@ EMAIL_BACKEND = os.environ.get(
     "SESLIP_TEST_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend"
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# A cache of the test run's own, never the one `make run` uses beside it. The page cache is off,
-# so that tests which change content with the ORM alone see it at once; tests/seslip/
-# test_page_cache.py turns it on to test it.
-CACHES["default"]["LOCATION"] = os.environ.get("SESLIP_CACHE_DIR") or tempfile.mkdtemp(  # noqa: F405
-    prefix="seslip-test-cache-"
-)
-SESLIP_PAGE_CACHE = False
+# A cache of the test run's own, never the one `make run` uses beside it. The page cache is off
+# (unless SESLIP_PAGE_CACHE=on), so that tests which change content with the ORM alone see it at
+# once; tests/seslip/test_page_cache*.py turn it on to test it.
+if not REDIS_URL:  # noqa: F405
+    CACHES["default"]["LOCATION"] = os.environ.get("SESLIP_CACHE_DIR") or tempfile.mkdtemp(  # noqa: F405
+        prefix="seslip-test-cache-"
+    )
+SESLIP_PAGE_CACHE = os.environ.get("SESLIP_PAGE_CACHE", "off").lower() != "off"
 
 # The browser tests' server runs without DEBUG: WhiteNoise serves static files from the finders,
 # so the freshly built CSS is served without collectstatic.
