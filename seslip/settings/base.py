@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "events",
     "newsletters",
     "wagtail.contrib.forms",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
@@ -225,6 +226,25 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
+# A CDN or caching proxy in front of the site (optional): Wagtail purges a page from it when the
+# page is published or unpublished. FRONTEND_CACHE_PURGE_URL for a proxy that takes HTTP PURGE
+# (Varnish, nginx, Fastly-style); CLOUDFLARE_API_TOKEN and CLOUDFLARE_ZONE_ID for Cloudflare.
+if os.environ.get("FRONTEND_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"],
+        }
+    }
+elif os.environ.get("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+            "ZONEID": os.environ.get("CLOUDFLARE_ZONE_ID", ""),
+        }
+    }
+
 # The full-page cache for anonymous visitors (seslip.page_cache); "off" for benchmarks without it.
 SESLIP_PAGE_CACHE = os.environ.get("SESLIP_PAGE_CACHE", "on").lower() != "off"
 SESLIP_PAGE_CACHE_SECONDS = int(os.environ.get("SESLIP_PAGE_CACHE_SECONDS", 600))
