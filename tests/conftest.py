@@ -139,6 +139,28 @@ def redis_url(tmp_path_factory):
     process.wait(timeout=10)
 
 
+# --- S3-compatible storage ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory):
+    """A real S3-compatible server (moto in server mode) on a free loopback port."""
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("s3") / "moto.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [str(Path(sys.executable).parent / "moto_server"), "-H", "127.0.0.1", "-p", str(port)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_serving(url + "/", process, log_path)
+        yield url
+    finally:
+        stop_server(process)
+
+
 # --- the real site for the browser -------------------------------------------------------------
 
 
