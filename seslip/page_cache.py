@@ -7,8 +7,9 @@ and serves it again without touching the session, the database or a template.
 
 What is never stored or served from the cache:
 
-- requests that carry a session cookie (anyone logged in: editors, signatories), an
-  ``Authorization`` header, or are not ``GET``; the admin, documents and account pages;
+- requests that carry a session cookie (anyone logged in: editors, signatories) or a messages
+  cookie (a message waiting to be shown once), an ``Authorization`` header, or are not ``GET``;
+  the admin, documents and account pages;
 - responses that are not 200, set a cookie, say ``private``, ``no-cache`` or ``no-store``, vary on
   anything but ``Cookie`` (the cache only answers requests without a session cookie, which is the
   variant it holds), or stream. Restricted pages answer anonymous visitors with a redirect to
@@ -26,6 +27,7 @@ cache off (for benchmarks of the site without it).
 import hashlib
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -80,6 +82,7 @@ def _request_is_cacheable(request) -> bool:
     return (
         request.method == "GET"
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
         and not request.path.startswith(EXCLUDED_PREFIXES)
         and len(request.get_full_path()) <= MAX_KEYED_URL

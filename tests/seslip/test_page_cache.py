@@ -100,6 +100,14 @@ def test_logged_in_visitors_are_never_served_or_stored(
     assert client.get("/about-networks/")["X-Page-Cache"] == "miss"
 
 
+def test_a_visitor_with_a_message_waiting_gets_the_page_rendered_for_them(
+    site_root, cached, client
+):
+    client.get("/")
+    client.cookies["messages"] = "a message to show once"
+    assert "X-Page-Cache" not in client.get("/")
+
+
 def test_restricted_pages_are_never_stored_for_anyone(site_root, cached, client, django_user_model):
     signatories = Group.objects.create(name="Data Sharing Protocol signatories")
     section = ReportSectionPageFactory(title="Unaudited data", slug="unaudited")
