@@ -7,15 +7,19 @@ it in MIDDLEWARE, above WhiteNoise, so static files, error pages and document do
 the same headers as pages.
 
 Public pages get a strict policy: everything from our own origin, no inline script or style at
-all (the templates have none, and tests/seslip/test_security_headers.py keeps it so), hence no
-nonces, which cached pages could not carry, and no hashes either. The Wagtail admin gets a
-policy of its own: Wagtail 8 still writes inline scripts (InlinePanel, MultipleChooserPanel and
-the date and time widgets start with a ``<script>`` holding that field's options) and inline
-styles, so the admin allows inline script and style, and images from ``data:`` and ``blob:``
-(upload previews), and nothing from any other origin. Wagtail marks its previews with
-``X-Frame-Options: SAMEORIGIN`` so that the editor can show them in a frame: those responses,
-and only those, may be framed by our own origin (``frame-ancestors 'self'``); they show the
-public templates and keep the public policy otherwise.
+all (the templates have none, and tests/seslip/test_content_security_policy.py keeps it so),
+hence no nonces, which cached pages could not carry, and no hashes either.
+
+The Wagtail admin gets a policy of its own, found by running its editor under the public
+policy: Wagtail 8 starts InlinePanel, MultipleChooserPanel and the date and time widgets with
+an inline ``<script>`` holding that field's options, and its chooser modals arrive as HTML whose
+inline scripts jQuery runs; without them no modal opens. Draftail and the jQuery plugins write
+style attributes, and multiple uploads preview images from ``blob:`` and ``data:`` URLs. So the
+admin allows inline script and style and those image URLs, and still nothing from any other
+origin (with the Gravatar pictures and the release check turned off in the settings). Wagtail
+marks its previews with ``X-Frame-Options: SAMEORIGIN`` so that the editor can show them in a
+frame: those responses, and only those, may be framed by our own origin (``frame-ancestors
+'self'``); they show the public templates and keep the public policy otherwise.
 
 Why this rather than django-csp: we need a fixed policy per part of the site, picked by URL
 (Wagtail's views take no decorator of ours), plus the previews' exception, and headers that
@@ -99,9 +103,19 @@ class SecurityHeadersMiddleware:
             response.headers["Content-Security-Policy"] = content_security_policy(
                 policy, framing, request.is_secure()
             )
-        elif "frame-ancestors" not in existing:
-            # Wagtail serves documents with "default-src 'none'", which does not cover framing.
-            response.headers["Content-Security-Policy"] = f"{existing}; frame-ancestors {framing}"
+        else:
+            # A policy set already: Wagtail's for documents ("default-src 'none'", which says
+            # nothing of framing), or ours on the page that a preview renders inside the
+            # preview's request (refusing the frame the preview goes in). Framing follows
+            # X-Frame-Options, and the rest stays.
+            directives = [
+                directive.strip()
+                for directive in existing.split(";")
+                if directive.strip() and directive.split()[0] != "frame-ancestors"
+            ]
+            response.headers["Content-Security-Policy"] = "; ".join(
+                [*directives, f"frame-ancestors {framing}"]
+            )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
         return response
