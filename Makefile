@@ -24,9 +24,15 @@ $(VENV)/.installed: requirements.lock
 	$(VENV)/bin/uv pip install --quiet --python $(PY) -r requirements.lock
 	@touch $@
 
+# --ignore-scripts: no package needs its install step here, and those of the HTTP Observatory
+# (a dev tool for tests/seslip/test_observatory.py) download lists from the internet and compile
+# a PostgreSQL client it does not use. Its HSTS preload list starts empty: no local host is on it.
+OBSERVATORY_HSTS := node_modules/@mdn/mdn-http-observatory/conf/hsts-preload.json
+
 node_modules/.installed: package-lock.json
 	@command -v npm >/dev/null || { echo "Node.js and npm are needed for the front-end build."; exit 1; }
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@test -f $(OBSERVATORY_HSTS) || echo '{}' > $(OBSERVATORY_HSTS)
 	@touch $@
 
 $(CSS): node_modules/.installed $(SCSS) static/src/copy-assets.mjs
@@ -51,16 +57,21 @@ run: install ## Start the database, migrate, load demo content and serve on http
 stop: ## Stop the embedded database, even while another command holds it
 	@$(PY) -m seslip.database stop
 
+# `make serve TLS_CERT=cert.pem TLS_KEY=key.pem` serves over HTTPS with that certificate.
+TLS_CERT ?=
+TLS_KEY ?=
+TLS_ARGS := $(if $(TLS_CERT),--certfile $(TLS_CERT) --keyfile $(TLS_KEY))
+
 serve: install ## Run the production configuration locally (gunicorn, collected static files)
 	@export DJANGO_SETTINGS_MODULE=seslip.settings.production \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-$(if $(TLS_CERT),true,false)}"; \
 	trap '$(PY) -m seslip.database release $$$$' EXIT; \
 	$(PY) -m seslip.database hold $$$$ >/dev/null || exit 1; \
 	export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m seslip.database url)}"; \
 	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
-	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2
+	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2 $(TLS_ARGS)
 
 system-deps: ## Install Chromium, Java and Redis for the tests (as root, with apt)
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \

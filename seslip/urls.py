@@ -14,6 +14,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("favicon.ico", views.favicon),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("account/", include("seslip.accounts")),
     # Signing up for and leaving the weekly update by email (newsletters/urls.py).
     path("newsletters/", include("newsletters.urls")),

@@ -1,19 +1,30 @@
-"""Site search and error pages."""
+"""Site search, error pages and /.well-known/security.txt."""
 
 import re
+from datetime import UTC, timedelta
 
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.utils import timezone
 from wagtail.models import Page
 
 from contacts.models import Person
 from newsletters.models import NewsItem
 
+from .models import SiteSettings
 from .utils import page_number
 
+# security.txt stays valid this long after each request for it (RFC 9116 advises under a year).
+SECURITY_TXT_LIFETIME = timedelta(days=365)
 MAX_QUERY_LENGTH = 200
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -52,3 +63,26 @@ def page_not_found(request, exception=None):
 def server_error(request):
     """The 500 page, rendered without the request: no context processor, no database."""
     return HttpResponseServerError(render_to_string("500.html"))
+
+
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): where to report a security problem.
+
+    The contact is the SECURITY_CONTACT setting, or else the contact email of the site settings.
+    """
+    contact = settings.SECURITY_CONTACT or SiteSettings.for_request(request).contact_email
+    if not contact:
+        raise Http404("No security contact is set")
+    if ":" not in contact:
+        contact = f"mailto:{contact}"
+    expires = (timezone.now() + SECURITY_TXT_LIFETIME).astimezone(UTC)
+    fields = [
+        ("Contact", contact),
+        ("Expires", expires.strftime("%Y-%m-%dT%H:%M:%SZ")),
+        ("Preferred-Languages", "en"),
+        ("Canonical", request.build_absolute_uri()),
+    ]
+    return HttpResponse(
+        "".join(f"{name}: {value}\n" for name, value in fields),
+        content_type="text/plain; charset=utf-8",
+    )

@@ -211,7 +211,7 @@ def _build_css():
         _run(["npm", "run", "--silent", "build"], dict(os.environ), "Building the CSS")
 
 
-def _wait_until_serving(url, process, log_path, timeout=60):
+def _wait_until_serving(url, process, log_path, timeout=60, ssl_context=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -220,7 +220,7 @@ def _wait_until_serving(url, process, log_path, timeout=60):
                 pytrace=False,
             )
         try:
-            urllib.request.urlopen(url, timeout=5)  # noqa: S310
+            urllib.request.urlopen(url, timeout=5, context=ssl_context)  # noqa: S310
             return
         except urllib.error.HTTPError:
             return  # it answers, if only with an error page
@@ -233,19 +233,16 @@ def _wait_until_serving(url, process, log_path, timeout=60):
 _LIVE_SITE = {}
 
 
-def start_server(manage, env, log_path):
-    """Start ``manage.py runserver`` on a free port; return ``(url, process)`` once it answers."""
+def start_server(manage, env, log_path, server=None, tls=None):
+    """Start ``manage.py runserver`` (or ``server(port)``'s command) on a free port; return
+    ``(url, process)`` once it answers. With ``tls``, the ``ssl.SSLContext`` that trusts the
+    server's certificate, the site is served over HTTPS on ``localhost``."""
     port = _free_port()
+    command = server(port) if server else [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"]
     with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
-            cwd=REPO,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    _wait_until_serving(url + "/", process, log_path)
+        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"https://localhost:{port}" if tls else f"http://127.0.0.1:{port}"
+    _wait_until_serving(url + "/", process, log_path, ssl_context=tls)
     return url, process
 
 
@@ -259,11 +256,18 @@ def stop_server(process):
 
 
 @contextlib.contextmanager
-def serve_site(tmp_path_factory, suffix, extra_env=None, setup=()):
+def serve_site(
+    tmp_path_factory, suffix, extra_env=None, setup=(), server=None, server_env=None, tls=None
+):
     """Serve the real site with the demo content from its own database, for a browser.
 
     Yields ``(url, env, manage)``. ``extra_env`` is added to the server's environment (say, an
     SMTP server); ``setup`` holds manage.py argument lists run after the demo content loads.
+
+    ``server``, a function of the port, gives the command that serves the site in place of
+    ``manage.py runserver`` (say, gunicorn under the production settings), with ``server_env``
+    added to its environment only; ``tls`` is then the ``ssl.SSLContext`` that trusts its
+    certificate, and the site is served over HTTPS on ``localhost``.
     """
     _build_css()
     base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
@@ -294,7 +298,9 @@ def serve_site(tmp_path_factory, suffix, extra_env=None, setup=()):
         _run([*manage, "run_worker", "--batch"], env, "run_worker --batch")
         for args in setup:
             _run([*manage, *args], env, " ".join(args[:2]))
-        url, process = start_server(manage, env, tmp / "server.log")
+        url, process = start_server(
+            manage, {**env, **(server_env or {})}, tmp / "server.log", server=server, tls=tls
+        )
         yield url, env, manage
     finally:
         if process is not None:

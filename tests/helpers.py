@@ -114,6 +114,33 @@ class Html:
         return self.text.index(first) < self.text.index(second)
 
 
+class _InlineCode(HTMLParser):
+    DATA_TYPES = {"application/json", "application/ld+json"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "script" and "src" not in attrs and attrs.get("type") not in self.DATA_TYPES:
+            self.found.append(f"<script> at line {self.getpos()[0]}")
+        if tag == "style":
+            self.found.append(f"<style> at line {self.getpos()[0]}")
+        for name in attrs:
+            if name == "style" or name.startswith("on"):
+                self.found.append(f'<{tag} {name}="…"> at line {self.getpos()[0]}')
+
+
+def inline_code(html):
+    """What a strict Content-Security-Policy would refuse in a page: inline scripts (not JSON
+    data), <style> elements, style attributes and event handler attributes."""
+    parser = _InlineCode()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
 def get_html(client, url, status=200):
     """GET a page, check its status and parse it."""
     response = client.get(url)

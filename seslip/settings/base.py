@@ -54,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # CSP, Permissions-Policy, CORP: above WhiteNoise, so static files carry them too.
+    "seslip.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached page is served without reading a session or the database.
     "seslip.page_cache.PageCacheMiddleware",
@@ -114,10 +116,14 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+
+# Static files are for this site's pages only (they carry Cross-Origin-Resource-Policy:
+# same-origin), so WhiteNoise does not offer them to other origins either.
+WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -202,6 +208,14 @@ WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# The admin loads nothing from other sites (its Content-Security-Policy allows none): no
+# Gravatar pictures, no check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Where to report a security problem (/.well-known/security.txt): a mailto: or https:// address.
+# Without it, the contact email of the site settings.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "")
 
 # The site sets no cookie for visitors; only editors who log in get session and CSRF cookies.
 SESSION_COOKIE_HTTPONLY = True
