@@ -14,6 +14,7 @@ from seslip.factories import SiteSettingsFactory
 from tests.helpers import Html, get_html
 from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES
 from tests.networks.test_reports import download_bytes
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def manager(client, site_root):
     user = UserFactory(
         username="programme.manager@seslip.example", is_superuser=True, is_staff=True
     )
-    client.login(username=user.username, password=PASSWORD)
+    verified_login(client, user)
     return user
 
 
@@ -165,7 +166,7 @@ def test_requests_from_outside_the_authorities_domains_are_flagged(
 def test_people_without_admin_rights_cannot_see_or_decide_requests(client, kent, signatories):
     request = AccessRequestFactory(organisation=kent)
     user = UserFactory(username="member@kent.gov.uk", groups=[signatories.group])
-    client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
 
     for url in ("/admin/access_requests/", f"/admin/access_requests/review/{request.pk}/"):
         response = client.get(url)
