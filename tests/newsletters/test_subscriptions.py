@@ -164,6 +164,39 @@ def test_someone_who_left_can_come_back_by_confirming(client, mailbox):
     assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
 
 
+def confirm_link_made(subscriber, seconds_ago):
+    """The confirmation link as TimestampSigner made it ``seconds_ago``."""
+    signer = signing.TimestampSigner(salt=subscriptions.CONFIRM_SALT)
+    then = signing.b62_encode(int(time.time()) - seconds_ago)
+    token = signing.Signer.sign(signer, f"{subscriber.key.hex}{signer.sep}{then}")
+    return f"/newsletters/subscribe/confirm/{token}/"
+
+
+def test_a_used_confirmation_link_does_nothing_after_unsubscribing(client, mailbox):
+    sign_up(client)
+    subscriber = Subscriber.objects.get()
+    link = confirm_link_made(subscriber, seconds_ago=60)  # the link of a minute ago
+    assert client.post(link).status_code == 200
+    unsubscribe = subscriptions.unsubscribe_url(subscriber.key).removeprefix("http://testserver")
+    client.post(unsubscribe)
+
+    for method in (client.get, client.post):
+        response = method(link)
+        assert response.status_code == 410
+        page = Html(response)
+        assert "This link has expired" in page.heading_texts()
+        assert "You unsubscribed after this link was sent" in page.text
+    assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+
+    # Signing up again sends a new link, which works; the old one still does nothing.
+    mailbox.clear()
+    sign_up(client)
+    new_link = confirm_link(mailbox.messages[0])
+    assert client.post(link).status_code == 410
+    assert client.post(new_link).status_code == 200
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
+
+
 # --- bad input ------------------------------------------------------------------------------------
 
 
