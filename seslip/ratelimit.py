@@ -40,7 +40,8 @@ def window_minutes(scope):
 
 def _digest(scope, kind, value):
     key = f"seslip.ratelimit.{scope}.{kind}:{settings.SECRET_KEY}".encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+    data = value.encode("utf-8", "surrogatepass")  # whatever a form let through
+    return hmac.new(key, data, hashlib.sha256).hexdigest()
 
 
 def record(scope, *, ip, address="", now=None):

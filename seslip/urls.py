@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
@@ -7,7 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from networks.documents import serve_document
-from seslip import views
+from seslip import two_factor_views, views
 
 
 def without(patterns, *names):
@@ -31,6 +32,18 @@ urlpatterns = [
         "_util/login/",
         RedirectView.as_view(pattern_name="login", query_string=True),
         name="wagtailcore_login",
+    ),
+    # The second step of logging in, and setting it up: for anyone logged in, so that someone who
+    # must give a code is never sent round between them and the admin's own checks.
+    path(
+        "admin/two-factor/verify/",
+        login_required(two_factor_views.verify, login_url="wagtailadmin_login"),
+        name="seslip_two_factor_verify",
+    ),
+    path(
+        "admin/two-factor/set-up/",
+        login_required(two_factor_views.enrol, login_url="wagtailadmin_login"),
+        name="seslip_two_factor_enrol",
     ),
     path("admin/", include(wagtailadmin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", serve_document),  # Wagtail's, never cached when restricted

@@ -11,8 +11,6 @@ from . import lockout_views, two_factor_views
 def register_security_urls():
     return [
         path("two-factor/", two_factor_views.overview, name="seslip_two_factor"),
-        path("two-factor/verify/", two_factor_views.verify, name="seslip_two_factor_verify"),
-        path("two-factor/set-up/", two_factor_views.enrol, name="seslip_two_factor_enrol"),
         path("login-lockouts/", lockout_views.lockouts, name="seslip_login_lockouts"),
     ]
 

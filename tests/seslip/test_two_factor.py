@@ -216,3 +216,17 @@ def test_a_superuser_cannot_turn_it_off(client, superuser):
     client.post("/admin/two-factor/", {"action": "turn_off"})
 
     assert TOTPDevice.objects.filter(user=superuser, confirmed=True).exists()
+
+
+def test_someone_with_an_app_but_no_admin_access_is_asked_for_the_code_too(client, site_root):
+    member = UserFactory(username="member@kent.gov.uk")
+    key = give_app(member).key
+    client.post("/account/login/", {"username": member.username, "password": PASSWORD})
+
+    response = client.get("/", follow=True)
+
+    assert response.redirect_chain == [(VERIFY + "?next=%2F", 302)]
+    assert response.status_code == 200
+    done = client.post(VERIFY, {"code": totp(key), "next": "/"})
+    assert done["Location"] == "/"
+    assert client.get("/").status_code == 200
