@@ -5,8 +5,6 @@ Each decision and its email happen together: when the email cannot be sent, noth
 the request keeps waiting, so the programme manager can try again.
 """
 
-import logging
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
@@ -18,8 +16,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from networks.models import AccessRequest
-
-logger = logging.getLogger(__name__)
 
 
 class AlreadyDecided(Exception):
@@ -141,8 +137,9 @@ def refuse(access_request, by, base_url, reply=""):
 
 
 def notify_programme(access_request, base_url):
-    """Tell the programme (the site's contact email) about a new request. A failure is logged,
-    never shown to the person asking: their request is saved either way."""
+    """Tell the programme (the site's contact email) about a new request. Run by the background
+    worker (networks.tasks): the person asking has had their answer already, and an error here
+    fails the task, where the worker's log shows it."""
     context = _site_context(base_url)
     to = context["contact_email"]
     if not to:
@@ -152,12 +149,9 @@ def notify_programme(access_request, base_url):
         review_url=base_url.rstrip("/")
         + reverse("access_requests:review", args=[access_request.pk]),
     )
-    try:
-        _send(
-            f"Request for access from {access_request.name}",
-            "networks/emails/access_requested.txt",
-            context,
-            to,
-        )
-    except Exception:
-        logger.exception("Could not email the programme about access request %s", access_request.pk)
+    _send(
+        f"Request for access from {access_request.name}",
+        "networks/emails/access_requested.txt",
+        context,
+        to,
+    )

@@ -3,20 +3,40 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from .access_requests import notify_programme
+from seslip import ratelimit
+from seslip.clients import client_ip
+
+from . import tasks
 from .forms import RequestAccessForm
 from .models import AccessGroup
+
+RATE_LIMIT_SCOPE = "access_request"
 
 
 @never_cache
 def request_access(request):
-    """Ask for access to restricted reports: name, authority, work email and reason."""
+    """Ask for access to restricted reports: name, authority, work email and reason.
+
+    Limited per address and per IP address (seslip.ratelimit): past the address's limit the
+    request is dropped with the usual answer. The programme is emailed by the worker."""
+    status = 200
     if request.method == "POST":
         form = RequestAccessForm(request.POST)
         if form.is_valid():
-            access_request = form.save()
-            notify_programme(access_request, request.build_absolute_uri("/"))
-            return redirect("request_access_sent")
+            outcome = ratelimit.record(
+                RATE_LIMIT_SCOPE, ip=client_ip(request), address=form.cleaned_data["email"]
+            )
+            if outcome is not ratelimit.Outcome.IP_LIMITED:
+                if outcome is ratelimit.Outcome.ALLOWED:
+                    access_request = form.save()
+                    tasks.tell_programme_about_request.enqueue(access_request.pk)
+                return redirect("request_access_sent")
+            form.add_error(
+                None,
+                "There have been too many requests from your network recently. "
+                f"Try again in {ratelimit.window_minutes(RATE_LIMIT_SCOPE)} minutes.",
+            )
+            status = 429
     else:
         initial = {}
         group = request.GET.get("group", "")
@@ -31,6 +51,7 @@ def request_access(request):
         request,
         "networks/request_access.html",
         {"form": form, "access_groups": open_groups},
+        status=status,
     )
 
 

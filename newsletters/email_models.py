@@ -59,27 +59,6 @@ class Subscriber(models.Model):
         return self.email
 
 
-class SignupAttempt(models.Model):
-    """One sign-up request, kept for a day to rate-limit by address and by IP address.
-
-    Both are stored as keyed hashes, so the table holds no personal data in the clear.
-    """
-
-    email_hash = models.CharField(max_length=64)
-    ip_hash = models.CharField(max_length=64)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["email_hash", "created_at"], name="newsletters_signup_email"),
-            models.Index(fields=["ip_hash", "created_at"], name="newsletters_signup_ip"),
-            models.Index(fields=["created_at"], name="newsletters_signup_created"),
-        ]
-
-    def __str__(self):
-        return f"Sign-up attempt at {self.created_at:%d/%m/%Y %H:%M}"
-
-
 class Mailing(models.Model):
     """One sending of an update to its subscribers: the email rendered once, for everyone."""
 

@@ -385,4 +385,4 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
 
 
 # Email subscribers and deliveries (newsletters/email_models.py).
-from .email_models import Delivery, Mailing, SignupAttempt, Subscriber  # noqa: E402, F401
+from .email_models import Delivery, Mailing, Subscriber  # noqa: E402, F401

@@ -17,6 +17,8 @@ from django.template.response import TemplateResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from seslip.clients import client_ip
+
 from . import subscriptions
 from .forms import SubscribeForm
 from .models import NewsletterIndexPage
@@ -30,10 +32,6 @@ def render_page(request, template, context=None, status=200):
     response = TemplateResponse(request, template, {**base, **(context or {})}, status=status)
     response["Cache-Control"] = "no-store"
     return response
-
-
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @csrf_exempt
@@ -58,7 +56,7 @@ def subscribe(request):
             email=form.cleaned_data["email"],
             name=form.cleaned_data["name"],
             source=form.cleaned_data["source"] or request.path,
-            ip=_client_ip(request),
+            ip=client_ip(request),
         )
     except subscriptions.SignupRefused as refusal:
         form.add_error(None, refusal.message)
@@ -86,6 +84,8 @@ def confirm(request, token):
         subscriber = subscriptions.subscriber_for_confirm_token(token)
     except subscriptions.LinkExpired:
         return render_page(request, "newsletters/confirm.html", {"state": "expired"}, status=410)
+    except subscriptions.LinkWithdrawn:
+        return render_page(request, "newsletters/confirm.html", {"state": "withdrawn"}, status=410)
     except subscriptions.LinkInvalid:
         return render_page(request, "newsletters/confirm.html", {"state": "invalid"}, status=400)
     if request.method == "POST":

@@ -4,13 +4,11 @@ Links carry the subscriber's random ``key``, signed with Django's signing (SECRE
 per purpose). A confirmation link is timestamped and expires after seven days; an unsubscribe link
 never expires, so that one in an old email still works.
 
-Rate limits are counted in the database (SignupAttempt), not in Django's cache: the default cache
-is per process, so with several web processes a cache count would undercount.
+Sign-ups are rate-limited per address and per IP address by the site's one limiter
+(seslip.ratelimit, scope "newsletter_signup"), counted in the database.
 """
 
 import datetime
-import hashlib
-import hmac
 import logging
 import smtplib
 import uuid
@@ -25,7 +23,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from .email_models import SignupAttempt, Subscriber
+from seslip import ratelimit
+
+from .email_models import Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +41,7 @@ CONSENT_TEXT = (
     "us to delete your details at any time."
 )
 
-DEFAULT_LIMITS = {"per_address": 3, "per_ip": 10, "window": 3600}
-ATTEMPTS_KEPT = datetime.timedelta(days=1)
+RATE_LIMIT_SCOPE = "newsletter_signup"
 
 
 class LinkInvalid(Exception):
@@ -51,6 +50,10 @@ class LinkInvalid(Exception):
 
 class LinkExpired(Exception):
     """A confirmation link older than seven days."""
+
+
+class LinkWithdrawn(Exception):
+    """A confirmation link sent before its address unsubscribed: it no longer confirms."""
 
 
 class SignupRefused(Exception):
@@ -96,7 +99,8 @@ def _subscriber_by_key(key_hex):
 
 
 def subscriber_for_confirm_token(token):
-    """The subscriber a confirmation link is for; LinkExpired or LinkInvalid otherwise."""
+    """The subscriber a confirmation link is for; LinkExpired, LinkInvalid or LinkWithdrawn
+    (the address unsubscribed after the link was sent: only a later sign-up's link confirms)."""
     signer = signing.TimestampSigner(salt=CONFIRM_SALT)
     try:
         key_hex = signer.unsign(token, max_age=CONFIRM_MAX_AGE)
@@ -104,7 +108,13 @@ def subscriber_for_confirm_token(token):
         raise LinkExpired from None
     except signing.BadSignature:
         raise LinkInvalid from None
-    return _subscriber_by_key(key_hex)
+    subscriber = _subscriber_by_key(key_hex)
+    # The signature is good, so the token is "<key>:<timestamp>:<signature>" (whole seconds).
+    sent_at = signing.b62_decode(token.split(signer.sep)[1])
+    left_at = subscriber.unsubscribed_at
+    if left_at is not None and sent_at < int(left_at.timestamp()):
+        raise LinkWithdrawn
+    return subscriber
 
 
 def subscriber_for_unsubscribe_token(token):
@@ -113,46 +123,6 @@ def subscriber_for_unsubscribe_token(token):
     except signing.BadSignature:
         raise LinkInvalid from None
     return _subscriber_by_key(key_hex)
-
-
-# --- rate limits ----------------------------------------------------------------------------
-
-
-def _limits():
-    return {**DEFAULT_LIMITS, **getattr(settings, "NEWSLETTER_SIGNUP_LIMITS", {})}
-
-
-def _digest(kind, value):
-    key = f"newsletters.signup.{kind}:{settings.SECRET_KEY}".encode()
-    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
-
-
-def _record_attempt(email, ip, now):
-    """Count this attempt; SignupRefused when the IP address has made too many.
-
-    Returns True when the address itself may get another email, False when it has had its
-    share (the visitor then sees the same neutral message, and nothing is sent).
-    """
-    limits = _limits()
-    since = now - datetime.timedelta(seconds=limits["window"])
-    email_hash, ip_hash = _digest("email", email.lower()), _digest("ip", ip or "unknown")
-    with transaction.atomic():
-        # One sign-up at a time per IP address, so that parallel requests cannot overrun it.
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [ip_hash])
-        SignupAttempt.objects.filter(created_at__lt=now - ATTEMPTS_KEPT).delete()
-        recent = SignupAttempt.objects.filter(created_at__gte=since)
-        if recent.filter(ip_hash=ip_hash).count() >= limits["per_ip"]:
-            minutes = max(1, limits["window"] // 60)
-            raise SignupRefused(
-                "There have been too many sign-ups from your network recently. "
-                f"Try again in {minutes} minutes."
-            )
-        address_ok = recent.filter(email_hash=email_hash).count() < limits["per_address"]
-        SignupAttempt.objects.create(email_hash=email_hash, ip_hash=ip_hash, created_at=now)
-    return address_ok
 
 
 # --- signing up -----------------------------------------------------------------------------
@@ -170,7 +140,13 @@ def sign_up(*, email, name="", source="", ip=""):
     that it already is (so both take the same time), and nobody is stored twice."""
     now = timezone.now()
     email = email.strip()
-    if not _record_attempt(email, ip, now):
+    outcome = ratelimit.record(RATE_LIMIT_SCOPE, ip=ip, address=email, now=now)
+    if outcome is ratelimit.Outcome.IP_LIMITED:
+        raise SignupRefused(
+            "There have been too many sign-ups from your network recently. "
+            f"Try again in {ratelimit.window_minutes(RATE_LIMIT_SCOPE)} minutes."
+        )
+    if outcome is ratelimit.Outcome.ADDRESS_LIMITED:
         return SignupResult(None, emailed=False)
     subscriber = _upsert(email=email, name=name.strip(), source=source, now=now)
     try:

@@ -3,101 +3,47 @@ password, and ask for access. Styled like the rest of the site, not like the Wag
 
 Accounts are made when the programme manager approves a request for access (networks.access_
 requests): the username is the person's email address.
+
+A password reset is rate-limited per address and per IP address (seslip.ratelimit), and its email
+is sent by the background worker (seslip.tasks): every valid request gets the same answer at the
+same speed, whether the address has an account or not.
 """
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.http import HttpResponseRedirect
 from django.urls import path, reverse_lazy
 
 from networks import views as access_views
 
+from . import ratelimit, tasks
+from .account_forms import ChoosePasswordForm, LoginForm, ResetPasswordForm
+from .clients import client_ip
 
-def _helper(*layout):
-    helper = FormHelper()
-    helper.label_size = Size.SMALL
-    helper.layout = Layout(*layout)
-    return helper
+RESET_SCOPE = "password_reset"
 
 
-class LoginForm(AuthenticationForm):
-    """Email address and password. The address is matched without regard to capitals."""
+class ResetPasswordView(auth_views.PasswordResetView):
+    """Ask for a link to set a password. The email is queued for the worker, never sent here."""
 
-    error_messages = {
-        "invalid_login": "Enter the email address and password of your account: they do not "
-        "match an account. Passwords are case-sensitive.",
-        "inactive": "This account is closed. Contact the programme to ask for access again.",
-    }
+    template_name = "account/reset_password.html"
+    form_class = ResetPasswordForm
+    success_url = reverse_lazy("password_reset_sent")
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].label = "Email address"
-        self.fields["username"].widget.attrs.update(spellcheck="false", autocomplete="username")
-        self.fields["username"].widget.attrs.pop("autofocus", None)
-        self.fields["username"].error_messages["required"] = "Enter your email address"
-        self.fields["password"].error_messages["required"] = "Enter your password"
-        self.helper = _helper(
-            Field.text("username", field_width=Fluid.TWO_THIRDS),
-            Field.text("password", field_width=Fluid.TWO_THIRDS),
-            Submit("submit", "Log in"),
-        )
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        User = get_user_model()
-        if not User.objects.filter(username=username).exists():
-            matches = list(
-                User.objects.filter(username__iexact=username).values_list("username", flat=True)[
-                    :2
-                ]
+    def form_valid(self, form):
+        email = form.cleaned_data["email"]
+        outcome = ratelimit.record(RESET_SCOPE, ip=client_ip(self.request), address=email)
+        if outcome is ratelimit.Outcome.IP_LIMITED:
+            form.add_error(
+                None,
+                "There have been too many requests from your network recently. "
+                f"Try again in {ratelimit.window_minutes(RESET_SCOPE)} minutes.",
             )
-            if len(matches) == 1:
-                return matches[0]
-        return username
-
-
-class ChoosePasswordForm(SetPasswordForm):
-    """A new password, twice."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["new_password1"].label = "New password"
-        self.fields["new_password2"].label = "Confirm new password"
-        self.fields["new_password1"].error_messages["required"] = "Enter a new password"
-        self.fields["new_password2"].error_messages["required"] = "Enter the new password again"
-        self.fields["new_password1"].help_text = (
-            "At least 8 characters. Avoid common passwords, and anything like your name or email "
-            "address."
-        )
-        self.helper = _helper(
-            Field.text("new_password1", field_width=Fluid.TWO_THIRDS),
-            Field.text("new_password2", field_width=Fluid.TWO_THIRDS),
-            Submit("submit", "Set password"),
-        )
-
-
-class ResetPasswordForm(PasswordResetForm):
-    """The address to send a password link to. Accounts made by approval have no password
-    until their owner sets one, so they can ask for a link too."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].label = "Email address"
-        self.fields["email"].error_messages.update(
-            required="Enter your email address",
-            invalid="Enter an email address in the correct format, like name@kent.gov.uk",
-        )
-        self.fields["email"].widget.attrs["spellcheck"] = "false"
-        self.helper = _helper(
-            Field.text("email", field_width=Fluid.TWO_THIRDS),
-            Submit("submit", "Send a link"),
-        )
-
-    def get_users(self, email):
-        User = get_user_model()
-        return User.objects.filter(email__iexact=email, is_active=True)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        if outcome is ratelimit.Outcome.ALLOWED:
+            tasks.send_password_reset.enqueue(email)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 urlpatterns = [
@@ -127,13 +73,7 @@ urlpatterns = [
     ),
     path(
         "reset-password/",
-        auth_views.PasswordResetView.as_view(
-            template_name="account/reset_password.html",
-            form_class=ResetPasswordForm,
-            email_template_name="account/emails/reset_password.txt",
-            subject_template_name="account/emails/reset_password_subject.txt",
-            success_url=reverse_lazy("password_reset_sent"),
-        ),
+        ResetPasswordView.as_view(),
         name="password_reset",
     ),
     path(

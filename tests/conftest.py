@@ -30,6 +30,7 @@ from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
 from seslip.factories import HomePageFactory, SiteSettingsFactory
 from tests.helpers import Html, fetch
+from tests.two_factor import verified_login
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -83,6 +84,12 @@ def immediate_tasks(settings):
     """Background tasks (search and reference index updates) run as soon as they are queued,
     as if the site's worker were idle and waiting for them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's admin_client, past two-factor authentication (which superusers need)."""
+    return verified_login(Client(), admin_user)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ creates nothing. Everything runs in one transaction.
 """
 
 import datetime
-import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -377,15 +376,12 @@ class _Loader:
         return self._members
 
     def network_editors(self):
-        """Every network has its editors group and collection (one query when all have), and
-        the demo network lead exists when the tests ask for it by its password."""
+        """Every network has its editors group and collection (one query when all have). The
+        demo network lead is made by `ensure_demo_network_lead`, under DEBUG only."""
         for network in NetworkPage.objects.filter(
             Q(editors__isnull=True) | Q(collection__isnull=True)
         ):
             ensure_network_editors(network)
-        password = os.environ.get("SESLIP_DEMO_NETWORK_LEAD_PASSWORD")
-        if password:
-            authorities_data.ensure_network_lead(password)
 
     def events(self):
         index_id, index = self._section("events", EventIndexPage, events_data.INDEX)

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Secrets and hosts come from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -50,6 +51,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -63,9 +68,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Two-factor authentication: who has given their code this session (seslip.two_factor).
+    "django_otp.middleware.OTPMiddleware",
+    "seslip.two_factor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Login throttling (django-axes): last, so that it sees every login's outcome.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "seslip.urls"
@@ -149,6 +159,55 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+
+# Login throttling (django-axes, seslip.login_throttle): 10 failed logins for one account, or
+# from one IP address, lock that account or address out for 15 minutes on every login form.
+# Counted in the database (axes_accessattempt), so it holds across web processes. Failures during
+# a lockout do not extend it, so an attacker cannot keep an editor out for long; an administrator
+# can unlock at once under Settings → Login lockouts.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = False
+AXES_CLIENT_IP_CALLABLE = "seslip.clients.client_ip"
+AXES_USERNAME_CALLABLE = "seslip.login_throttle.username_for_throttling"
+AXES_LOCKOUT_CALLABLE = "seslip.login_throttle.lockout_response"
+AXES_COOLOFF_MESSAGE = (
+    "There have been too many failed attempts to log in to this account or from your network. "
+    "Wait 15 minutes and try again, or ask the programme to unlock it."
+)
+AXES_ENABLE_ADMIN = False  # the Wagtail admin has its own view (Settings → Login lockouts)
+AXES_DISABLE_ACCESS_LOG = True  # failures are counted; successful logins are not logged
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password"]
+
+# Two-factor authentication (django-otp, seslip.two_factor): TOTP apps and recovery codes.
+# Wrong codes are throttled by django-otp: each failure doubles the wait (1 s, 2 s, 4 s…).
+OTP_TOTP_ISSUER = "SESLIP"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Rate limits of the forms that send email (seslip.ratelimit): so many an hour per address and
+# per IP address. A sign-up or reset past the address's limit gets the same neutral answer and
+# sends nothing; past the IP address's limit the form says to try again later.
+RATE_LIMITS = {
+    "newsletter_signup": {"per_address": 3, "per_ip": 10, "window": 3600},
+    "password_reset": {"per_address": 3, "per_ip": 10, "window": 3600},
+    "access_request": {"per_address": 3, "per_ip": 10, "window": 3600},
+}
+
+# Page and collection privacy by shared password is not used: restricted content is for named
+# groups, so Wagtail's password forms (and their routes under /_util/) are off.
+WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
+WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
+# Editors reset a forgotten password on the site's own form (/account/reset-password/), which is
+# rate-limited and sends through the background worker; the admin's own reset form is off.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAILADMIN_USER_LOGIN_FORM = "seslip.login_throttle.AdminLoginForm"
 
 # The site's own login page (account/login.html), where restricted pages and documents send
 # visitors; the admin keeps its own at /admin/login/.

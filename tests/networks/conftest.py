@@ -5,7 +5,6 @@ network lead.
 """
 
 import datetime
-import os
 import secrets
 from types import SimpleNamespace
 
@@ -94,19 +93,23 @@ def library(site_root):
 
 
 # --- the demo network lead ------------------------------------------------------------------------
-#
-# ``load_demo_content`` makes the demo lead of the AD Safeguarding Network when
-# SESLIP_DEMO_NETWORK_LEAD_PASSWORD is set. It is set here, when pytest collects these tests and
-# so before the ``live_site`` fixture starts, so that the server's database has the account.
-
-os.environ.setdefault("SESLIP_DEMO_NETWORK_LEAD_PASSWORD", secrets.token_urlsafe(16))
 
 
 @pytest.fixture(scope="session")
-def network_lead():
-    """The demo network lead's username, password and network slug."""
-    return {
-        "username": LEAD_USERNAME,
-        "password": os.environ["SESLIP_DEMO_NETWORK_LEAD_PASSWORD"],
-        "network": LEAD_NETWORK,
-    }
+def network_lead(live_manage):
+    """The demo network lead on the live site (made as `ensure_demo_network_lead` makes it),
+    with a password set here: their username, password and network slug."""
+    password = secrets.token_urlsafe(16)
+    live_manage(
+        "shell",
+        "-c",
+        "import os\n"
+        "from django.contrib.auth import get_user_model\n"
+        "from seslip.demo.authorities import LEAD_USERNAME, ensure_network_lead\n"
+        "ensure_network_lead()\n"
+        "lead = get_user_model().objects.get(username=LEAD_USERNAME)\n"
+        "lead.set_password(os.environ['LEAD_PASSWORD'])\n"
+        "lead.save()\n",
+        env={"LEAD_PASSWORD": password},
+    )
+    return {"username": LEAD_USERNAME, "password": password, "network": LEAD_NETWORK}

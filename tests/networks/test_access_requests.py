@@ -14,6 +14,8 @@ from seslip.factories import SiteSettingsFactory
 from tests.helpers import Html, get_html
 from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES
 from tests.networks.test_reports import download_bytes
+from tests.tasks import run_email_tasks
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +42,7 @@ def manager(client, site_root):
     user = UserFactory(
         username="programme.manager@seslip.example", is_superuser=True, is_staff=True
     )
-    client.login(username=user.username, password=PASSWORD)
+    verified_login(client, user)
     return user
 
 
@@ -96,6 +98,8 @@ def test_a_request_is_recorded_and_the_programme_told(
     assert request.access_group == signatories
     assert request.status == AccessRequest.Status.PENDING
     assert not request.is_flagged
+    assert not smtp_server.messages  # the background worker sends it
+    run_email_tasks()
     [message] = smtp_server.messages
     assert message["To"] == "programme@seslip.example"
     assert "Jo Bloggs" in body(message)
@@ -165,7 +169,7 @@ def test_requests_from_outside_the_authorities_domains_are_flagged(
 def test_people_without_admin_rights_cannot_see_or_decide_requests(client, kent, signatories):
     request = AccessRequestFactory(organisation=kent)
     user = UserFactory(username="member@kent.gov.uk", groups=[signatories.group])
-    client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
 
     for url in ("/admin/access_requests/", f"/admin/access_requests/review/{request.pk}/"):
         response = client.get(url)
@@ -361,8 +365,10 @@ def test_forgotten_password_sends_a_link_even_before_a_password_is_set(
     response = client.post("/account/reset-password/", {"email": "JO@kent.gov.uk"})
 
     assert response.status_code == 302
+    run_email_tasks()  # the background worker sends it
     [message] = smtp_server.messages
     assert LINK.search(body(message))
     # An unknown address gets the same answer, and no email.
     client.post("/account/reset-password/", {"email": "nobody@kent.gov.uk"})
+    run_email_tasks()
     assert len(smtp_server.messages) == 1

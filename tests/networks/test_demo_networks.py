@@ -17,7 +17,7 @@ from contacts.models import MemberAuthoritiesPage, Organisation
 from events.models import EventPage
 from networks.models import NetworkPage
 from seslip.demo import loader
-from seslip.demo.authorities import LEAD_USERNAME
+from seslip.demo.authorities import LEAD_USERNAME, ensure_network_lead
 
 TRIADS_2023_24 = {
     "DCS Peer Challenge Triad 1": {"East Sussex", "Isle of Wight", "Wokingham", "Surrey"},
@@ -74,6 +74,7 @@ def test_a_network_that_lost_its_group_gets_it_back_on_the_next_run(demo_db):
 
 
 def test_the_demo_network_lead_is_in_the_safeguarding_networks_group_only(demo_db):
+    ensure_network_lead()
     lead = get_user_model().objects.get(username=LEAD_USERNAME)
 
     assert [group.name for group in lead.groups.all()] == [
@@ -95,6 +96,16 @@ def test_the_command_makes_the_lead_once_and_prints_the_password_once(demo_db):
     assert get_user_model().objects.get(username=LEAD_USERNAME).check_password(password)
     assert "already exists" in second.getvalue()
     assert password not in second.getvalue()
+
+
+def test_loading_the_demo_content_makes_no_editor_with_a_known_password(demo_db, monkeypatch):
+    # The environment variable that once set the lead's password is ignored.
+    get_user_model().objects.filter(username=LEAD_USERNAME).delete()
+    monkeypatch.setenv("SESLIP_DEMO_NETWORK_LEAD_PASSWORD", "known-password")
+
+    loader.load(today=timezone.localdate())
+
+    assert not get_user_model().objects.filter(username=LEAD_USERNAME).exists()
 
 
 def test_the_command_does_nothing_without_debug(demo_db):

@@ -25,12 +25,15 @@ from networks.models import DocumentDownload, ReportKind, ReportPage
 from seslip.demo.files import csv_file, pdf
 from tests.helpers import Html, get_html
 from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES, RESTRICTED_TITLE
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
 
 def log_in(client, user):
-    assert client.login(username=user.username, password=PASSWORD)
+    """Log in on the site's own form, as a visitor does."""
+    response = client.post("/account/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()
 
 
 def download_bytes(response):
@@ -368,7 +371,7 @@ def test_development_media_still_serves_images(client, debug_urls):
 @pytest.fixture
 def editor(client, site_root):
     user = UserFactory(username="editor@seslip.example", is_superuser=True, is_staff=True)
-    log_in(client, user)
+    verified_login(client, user)
     return user
 
 
@@ -513,7 +516,7 @@ def test_programme_manager_sees_and_exports_the_download_log(client, library):
     log_in(client, library.member)
     client.get(library.document.url)
     manager = UserFactory(username="manager@seslip.example", is_superuser=True, is_staff=True)
-    log_in(client, manager)
+    verified_login(client, manager)
 
     listing = get_html(client, "/admin/restricted_downloads/")
     assert "member@kent.gov.uk" in listing.text

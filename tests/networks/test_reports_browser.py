@@ -18,10 +18,12 @@ from seslip.demo.reports import REPORTS
 from tests.conftest import serve_site
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 from tests.smtp import SMTPServer
+from tests.two_factor import app_setup_script, log_in_to_admin
 
 pytestmark = pytest.mark.browser
 
 ADMIN_PASSWORD = "programme-manager-password"
+ADMIN_APP_KEY = "3132333435363738393031323334353637383930"  # the key of the manager's app
 OUTSIDER = "outsider@kent.gov.uk"
 OUTSIDER_PASSWORD = "outsider-password-1"
 NEW_MEMBER = "jo.bloggs@kent.gov.uk"
@@ -56,7 +58,11 @@ def reports_site(tmp_path_factory, smtp):
         "from django.contrib.auth import get_user_model; "
         f"get_user_model().objects.create_user({OUTSIDER!r}, {OUTSIDER!r}, {OUTSIDER_PASSWORD!r})"
     )
-    setup = [["createsuperuser", "--noinput"], ["shell", "-c", outsider]]
+    setup = [
+        ["createsuperuser", "--noinput"],
+        ["shell", "-c", app_setup_script("admin", ADMIN_APP_KEY)],
+        ["shell", "-c", outsider],
+    ]
     with serve_site(tmp_path_factory, "reports", extra_env, setup) as (url, _env, _manage):
         yield url
 
@@ -119,10 +125,7 @@ def test_a_visitor_asks_for_access_is_approved_and_downloads_the_restricted_repo
 
     # The programme manager approves it in the admin.
     manager = new_tab(browser)
-    manager.goto(site + "/admin/login/")
-    manager.locator('input[name="username"]').fill("admin")
-    manager.locator('input[name="password"]').fill(ADMIN_PASSWORD)
-    manager.locator('button[type="submit"]').click()
+    log_in_to_admin(manager, site, "admin", ADMIN_PASSWORD, ADMIN_APP_KEY)
     expect(manager).to_have_url(site + "/admin/")
     manager.goto(site + "/admin/access_requests/")
     row = manager.locator("tr", has_text=NEW_MEMBER)

@@ -16,6 +16,7 @@ from newsletters.composing import coming_friday
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
 from newsletters.models import NewsItem, WeeklyUpdatePage
 from tests.helpers import get_html
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_a_news_item_naming_several_people_is_saved_from_the_admin_and_shown_eve
 ):
     luke, anna = PersonFactory(name="Luke Ede"), PersonFactory(name="Anna Wright")
     network = NetworkPageFactory(title="Data Benchmarking Network")
-    client.force_login(admin_user)
+    verified_login(client, admin_user)
     data = {
         "heading": "Workforce benchmarking report",
         "body": rich_text("<p>The 2017 report has been published.</p>"),

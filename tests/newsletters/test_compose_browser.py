@@ -5,12 +5,14 @@ database for this module and removed afterwards with the update it published.
 """
 
 import re
+import secrets
 
 import pytest
 from playwright.sync_api import expect
 
 from seslip.demo.updates import NEWS_ITEMS
 from seslip.templatetags.seslip_tags import summary
+from tests.two_factor import app_setup_script, log_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +40,9 @@ def editor(live_manage):
             "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         },
     )
-    yield EDITOR, PASSWORD
+    key = secrets.token_hex(20)
+    live_manage("shell", "-c", app_setup_script(EDITOR, key))
+    yield EDITOR, PASSWORD, key
     live_manage(
         "shell",
         "-c",
@@ -51,11 +55,7 @@ def editor(live_manage):
 
 
 def test_an_editor_composes_and_publishes_an_update_from_reusable_items(page, live_site, editor):
-    username, password = editor
-    page.goto(live_site + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    log_in_to_admin(page, live_site, *editor)
     expect(page).to_have_url(live_site + "/admin/")
 
     # "New weekly update" asks for confirmation, then opens the numbered draft.

@@ -15,6 +15,7 @@ from newsletters.tasks import send_mailing
 from tests.helpers import Html
 from tests.newsletters.mail import full_update, parts, per_recipient
 from tests.smtp import smtp_server  # noqa: F401
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -207,7 +208,7 @@ def editor(client, django_user_model, site_root):
             group=group, page=site_root.newsletters, permission_type=permission.split("_")[0]
         )
     user.groups.add(group)
-    client.force_login(user)
+    verified_login(client, user)
     return user
 
 

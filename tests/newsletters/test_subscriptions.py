@@ -12,8 +12,9 @@ import pytest
 from django.core import signing
 
 from newsletters import subscriptions
-from newsletters.email_models import Delivery, SignupAttempt, Subscriber
+from newsletters.email_models import Delivery, Subscriber
 from newsletters.factories import SubscriberFactory, WeeklyUpdatePageFactory
+from seslip.models import RateLimitAttempt
 from tests.helpers import Html
 from tests.newsletters.mail import headers_of, parts
 from tests.smtp import smtp_server  # noqa: F401
@@ -163,6 +164,39 @@ def test_someone_who_left_can_come_back_by_confirming(client, mailbox):
     assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
 
 
+def confirm_link_made(subscriber, seconds_ago):
+    """The confirmation link as TimestampSigner made it ``seconds_ago``."""
+    signer = signing.TimestampSigner(salt=subscriptions.CONFIRM_SALT)
+    then = signing.b62_encode(int(time.time()) - seconds_ago)
+    token = signing.Signer.sign(signer, f"{subscriber.key.hex}{signer.sep}{then}")
+    return f"/newsletters/subscribe/confirm/{token}/"
+
+
+def test_a_used_confirmation_link_does_nothing_after_unsubscribing(client, mailbox):
+    sign_up(client)
+    subscriber = Subscriber.objects.get()
+    link = confirm_link_made(subscriber, seconds_ago=60)  # the link of a minute ago
+    assert client.post(link).status_code == 200
+    unsubscribe = subscriptions.unsubscribe_url(subscriber.key).removeprefix("http://testserver")
+    client.post(unsubscribe)
+
+    for method in (client.get, client.post):
+        response = method(link)
+        assert response.status_code == 410
+        page = Html(response)
+        assert "This link has expired" in page.heading_texts()
+        assert "You unsubscribed after this link was sent" in page.text
+    assert Subscriber.objects.get().status == Subscriber.Status.UNSUBSCRIBED
+
+    # Signing up again sends a new link, which works; the old one still does nothing.
+    mailbox.clear()
+    sign_up(client)
+    new_link = confirm_link(mailbox.messages[0])
+    assert client.post(link).status_code == 410
+    assert client.post(new_link).status_code == 200
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
+
+
 # --- bad input ------------------------------------------------------------------------------------
 
 
@@ -251,8 +285,10 @@ def test_sign_ups_are_limited_per_address(client, mailbox):
 
     # Three emails an hour at most; the visitor sees the same neutral answer.
     assert len(mailbox.messages) == 3
-    assert SignupAttempt.objects.count() == 5
-    assert not SignupAttempt.objects.filter(email_hash__contains="ada").exists()
+    # Counted in the database by the site's one rate limiter, as keyed hashes.
+    attempts = RateLimitAttempt.objects.filter(scope="newsletter_signup")
+    assert attempts.count() == 5
+    assert not attempts.filter(address_hash__contains="ada").exists()
 
 
 def test_sign_ups_are_limited_per_ip_address(client, mailbox):

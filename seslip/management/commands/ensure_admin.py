@@ -16,7 +16,10 @@ class Command(DemoAccountCommand):
         "True; does nothing under production settings)."
     )
     username = USERNAME
-    created_message = f"Created the superuser '{USERNAME}' for the Wagtail admin."
+    created_message = (
+        f"Created the superuser '{USERNAME}' for the Wagtail admin. Its first login sets up "
+        "two-step verification: have an authenticator app on your phone ready."
+    )
     exists_message = f"The admin user '{USERNAME}' already exists."
 
     def create(self):

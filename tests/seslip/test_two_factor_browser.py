@@ -1,0 +1,78 @@
+"""In Chromium: a superuser's first login to the admin sets up two-step verification with an
+authenticator app; the next login asks for the app's code after the password."""
+
+import re
+import time
+from base64 import b32decode
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.two_factor import totp
+
+pytestmark = pytest.mark.browser
+
+USERNAME = "two-step-admin"
+PASSWORD = "two-step-admin-password"
+
+
+@pytest.fixture(scope="module")
+def superuser(live_manage):
+    live_manage(
+        "createsuperuser",
+        "--noinput",
+        env={
+            "DJANGO_SUPERUSER_USERNAME": USERNAME,
+            "DJANGO_SUPERUSER_EMAIL": "two-step-admin@example.org",
+            "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
+        },
+    )
+    yield
+    live_manage(
+        "shell",
+        "-c",
+        "from django.contrib.auth import get_user_model\n"
+        f"get_user_model().objects.filter(username={USERNAME!r}).delete()\n",
+    )
+
+
+def sign_in(page, live_site):
+    page.goto(live_site + "/admin/login/")
+    page.get_by_label("Username").fill(USERNAME)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_first_login_sets_up_the_app_and_the_next_asks_for_its_code(page, live_site, superuser):
+    sign_in(page, live_site)
+
+    # Sent to set up before anything else, with a QR code and the key as text.
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/set-up/\?next=%2Fadmin%2F$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-step verification")
+    qr_code = page.locator(".seslip-qr-code").get_by_role("img")
+    expect(qr_code.first).to_be_visible()
+    expect(qr_code.first).to_have_accessible_name("QR code for your authenticator app")
+    key = b32decode(page.locator("#two-factor-secret").inner_text().replace(" ", "")).hex()
+
+    page.get_by_label("Code").fill("000000")
+    page.get_by_role("button", name="Turn on two-step verification").click()
+    expect(page.get_by_text("The code is not right")).to_be_visible()
+
+    page.get_by_label("Code").fill(totp(key))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your recovery codes")
+    expect(page.get_by_role("list", name="Recovery codes").get_by_role("listitem")).to_have_count(
+        10
+    )
+    page.get_by_role("link", name="I have kept my recovery codes").click()
+    expect(page).to_have_url(live_site + "/admin/")
+
+    # The next login: password, then the app's code (the next one: each code works once).
+    page.context.clear_cookies()
+    sign_in(page, live_site)
+    expect(page).to_have_url(re.compile(r"/admin/two-factor/verify/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your code")
+    page.get_by_label("Code").fill(totp(key, time.time() + 30))
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_url(live_site + "/admin/")
+    expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
