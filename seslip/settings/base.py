@@ -175,6 +175,9 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False
 AXES_CLIENT_IP_CALLABLE = "seslip.clients.client_ip"
+# Reverse proxies whose X-Forwarded-For is believed (seslip.clients): addresses or networks,
+# comma-separated, e.g. "127.0.0.1,10.0.0.0/8". Empty: the site is reached directly.
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 AXES_USERNAME_CALLABLE = "seslip.login_throttle.username_for_throttling"
 AXES_LOCKOUT_CALLABLE = "seslip.login_throttle.lockout_response"
 AXES_COOLOFF_MESSAGE = (
