@@ -1,35 +1,92 @@
-"""Restricted pages and documents: who may open them, and what everyone else sees.
+"""Restricted pages, documents and images: who may see them, and what everyone else sees.
 
 Wagtail's page privacy (PageViewRestriction) and collection privacy (CollectionViewRestriction)
 hold the rules. Wagtail asks an anonymous visitor to log in (WAGTAIL_FRONTEND_LOGIN_URL); the hooks
 in wagtail_hooks.py call ``page_denied`` and ``document_denied`` first, so that a logged-in person
 without access gets a page that explains who can have access and how to ask (status 403), rather
-than another login form. Listings use ``visible_to`` so that restricted titles never appear to
-anyone who may not open them.
+than another login form.
+
+The one rule, used by the public site and the admin alike: a page, document or image may be seen
+(its title, summary, file name or size shown, its file served) only by a request that every view
+restriction over it accepts: the privacy of the page and of its ancestors, or of its collection
+and of the collection's ancestors. Superusers pass every group restriction (Wagtail's
+``accept_request``). ``visible_to`` filters a queryset of pages, documents or images by it, and
+``may_see`` answers for one object; nothing else decides.
 """
 
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from wagtail.models import BaseViewRestriction, PageViewRestriction
+from wagtail.models import (
+    BaseViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+    Page,
+    PageViewRestriction,
+)
 
 SIGNATORIES_GROUP = "Data Sharing Protocol signatories"
 
 
-# --- pages -------------------------------------------------------------------------------------
+# --- the rule ----------------------------------------------------------------------------------
 
 
 def _page_restrictions():
     return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
 
 
+def _collection_restrictions():
+    return list(
+        CollectionViewRestriction.objects.select_related("collection").prefetch_related("groups")
+    )
+
+
+def _is_page_model(model):
+    return issubclass(model, Page)
+
+
 def visible_to(queryset, request):
-    """The pages of ``queryset`` that the request may open: public pages, and restricted ones
-    whose every restriction lets this visitor in."""
-    for restriction in _page_restrictions():
-        if not restriction.accept_request(request):
-            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    return queryset
+    """The pages, documents or images of ``queryset`` that the request may see: public ones,
+    and restricted ones whose every restriction lets this visitor in."""
+    if _is_page_model(queryset.model):
+        for restriction in _page_restrictions():
+            if not restriction.accept_request(request):
+                queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
+        return queryset
+    return queryset.exclude(collection__in=hidden_collection_ids(request))
+
+
+def hidden_collection_ids(request):
+    """The collections (with their descendants) whose privacy refuses the request."""
+    refused = [
+        r.collection.path for r in _collection_restrictions() if not r.accept_request(request)
+    ]
+    if not refused:
+        return []
+    hidden = Q()
+    for path in refused:
+        hidden |= Q(path__startswith=path)
+    return list(Collection.objects.filter(hidden).values_list("pk", flat=True))
+
+
+def restrictions_over(obj):
+    """The view restrictions that apply to a page, or to a document's or image's collection."""
+    if isinstance(obj, Page):
+        return list(obj.get_view_restrictions().prefetch_related("groups"))
+    return list(obj.collection.get_view_restrictions().prefetch_related("groups"))
+
+
+def may_see(obj, request):
+    """Whether the request may see this page, document or image (``visible_to`` for one)."""
+    return all(r.accept_request(request) for r in restrictions_over(obj))
+
+
+def is_restricted(obj):
+    """Whether a page, document or image is restricted to some people (whoever asks)."""
+    if isinstance(obj, Page):
+        return obj.get_view_restrictions().exists()
+    return obj.collection.get_view_restrictions().exists()
 
 
 def restricted_page_ids(pages):
@@ -38,6 +95,9 @@ def restricted_page_ids(pages):
     return {
         page.pk for page in pages if any(page.path.startswith(path) for path in restricted_paths)
     }
+
+
+# --- pages and documents refused to a logged-in visitor ----------------------------------------
 
 
 def _refused(restrictions, request):
@@ -61,15 +121,8 @@ def page_denied(page, request):
     return access_denied_response(request, "page", refused)
 
 
-# --- documents ---------------------------------------------------------------------------------
-
-
 def document_restrictions(document):
-    return list(document.collection.get_view_restrictions().prefetch_related("groups"))
-
-
-def is_restricted(document):
-    return document.collection.get_view_restrictions().exists()
+    return restrictions_over(document)
 
 
 def document_denied(document, request):

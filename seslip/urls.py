@@ -5,10 +5,13 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from networks import restricted_admin
 from networks.documents import serve_document
 from seslip import views
 
 urlpatterns = [
+    # A few admin views made to hide restricted content, in front of Wagtail's own.
+    path("admin/", include(restricted_admin.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", serve_document),  # Wagtail's, never cached when restricted
     path("documents/", include(wagtaildocs_urls)),
