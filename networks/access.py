@@ -91,10 +91,26 @@ def is_restricted(obj):
 
 def restricted_page_ids(pages):
     """The ids of those ``pages`` that are in a restricted section (to label them)."""
-    restricted_paths = [r.page.path for r in _page_restrictions()]
-    return {
-        page.pk for page in pages if any(page.path.startswith(path) for path in restricted_paths)
-    }
+    return set(restricted_to(pages))
+
+
+def restricted_to(pages):
+    """For those ``pages`` that are in a restricted section: id -> the names of the groups its
+    privacy names, as visitors read them ('Data Sharing Protocol signatories')."""
+    restrictions = _page_restrictions()
+    labels = {}
+    for page in pages:
+        names = sorted(
+            {
+                group.name
+                for r in restrictions
+                if page.path.startswith(r.page.path)
+                for group in r.groups.all()
+            }
+        )
+        if names or any(page.path.startswith(r.page.path) for r in restrictions):
+            labels[page.pk] = ", ".join(names) or "people who have the password"
+    return labels
 
 
 # --- pages and documents refused to a logged-in visitor ----------------------------------------

@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from networks import restricted_admin
 from networks.documents import serve_document
+from networks.media import serve_media
 from seslip import views
 
 urlpatterns = [
@@ -20,13 +21,10 @@ urlpatterns = [
     path("account/", include("seslip.accounts")),
     # Signing up for and leaving the weekly update by email (newsletters/urls.py).
     path("newsletters/", include("newsletters.urls")),
+    # Uploaded images, with their collection's privacy (networks/media.py); documents are
+    # served by Wagtail's view, which checks theirs.
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media),
 ]
-
-if settings.DEBUG:
-    # Uploaded images only: documents are served by Wagtail's view, which checks their privacy.
-    from networks.documents import serve_media
-
-    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [
     # Calendar and contact files served by page routes (/events/feed.ics, /contacts/12.vcf):

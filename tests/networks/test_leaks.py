@@ -72,6 +72,10 @@ def site(library, immediate_tasks):
         file__data=png_bytes(),
     )
     rendition = image.get_rendition("fill-20x20")
+    files = {}
+    for name, field in (("image file", image.file), ("rendition file", rendition.file)):
+        with field.open("rb") as file:
+            files[name] = file.read()
     report = library.restricted
     report.summary = RESTRICTED_SUMMARY
     revision = report.save_revision(user=admin, log_action=True)
@@ -95,6 +99,7 @@ def site(library, immediate_tasks):
         "admin": admin,
         "image": image,
         "rendition": rendition,
+        "files": files,
         "revision": report.latest_revision,
         "safeguarding": safeguarding,
         "users": {
@@ -240,15 +245,23 @@ BULK_COLLECTION_ACTIONS = ["delete", "add_to_collection", "add_tags"]
 
 # Where each kind inside the group must see restricted content (so that the test can fail).
 MUST_SEE = {
-    "member": ["/reports/", "restricted report", "/search/?q=unaudited", "document"],
+    "member": [
+        "/reports/",
+        "{restricted report}",
+        "/search/?q=unaudited",
+        "{document}",
+        "{image}",
+        "{rendition}",
+    ],
     "member lead": [
         "/admin/choose-page/{section}/",
-        "/admin/choose-page/search/?q=audit",
-        "/admin/pages/search/?q=unaudited",
+        "/admin/choose-page/search/?q=unaudited&page_type=networks.reportpage",
+        "/admin/reports/page-types-usage/",
     ],
     "superuser": [
         "/admin/choose-page/{section}/",
-        "/admin/choose-page/search/?q=audit",
+        "/admin/choose-page/search/?q=unaudited&page_type=networks.reportpage",
+        "/admin/pages/search/?q=unaudited",
         "/admin/reports/page-types-usage/",
         "/admin/reports/site-history/",
         "/admin/documents/chooser/results/?q=unaudited",
@@ -257,17 +270,18 @@ MUST_SEE = {
 }
 
 
-def leaks_in(response, path):
+def leaks_in(response, path, files):
     """The restricted things named in a response (other than in the address asked for, which
-    a page may repeat, such as in a link to log in)."""
+    a page may repeat, such as in a link to log in), and the restricted ``files`` it holds."""
     if getattr(response, "streaming", False):
         body = b"".join(response.streaming_content)
     else:
         body = response.content
+    found = [name for name, content in files.items() if content in body]
     text = html.unescape(body.decode("utf-8", errors="replace"))
     for asked in (path, quote(path), quote(path, safe="")):
         text = text.replace(asked, "")
-    return [name for name, marker in MARKERS.items() if marker in text]
+    return found + [name for name, marker in MARKERS.items() if marker in text]
 
 
 def try_every_path(client, library, extra):
@@ -284,7 +298,7 @@ def try_every_path(client, library, extra):
         for path in paths:
             response = client.get(path)
             errors = ["server error"] if response.status_code >= 500 else []
-            results[kind][path] = errors + leaks_in(response, path)
+            results[kind][path] = errors + leaks_in(response, path, extra["files"])
     return results
 
 
@@ -311,8 +325,10 @@ def test_restricted_content_reaches_members_only_by_every_path(safe_client, site
 
     named = {
         "{section}": str(library.section.pk),
-        "restricted report": library.restricted.url,
-        "document": library.document.url,
+        "{restricted report}": library.restricted.url,
+        "{document}": library.document.url,
+        "{image}": f"/media/{extra['image'].file.name}",
+        "{rendition}": f"/media/{extra['rendition'].file.name}",
     }
     for kind, wanted in MUST_SEE.items():
         for path in wanted:
