@@ -74,6 +74,8 @@ def restrictions_over(obj):
     """The view restrictions that apply to a page, or to a document's or image's collection."""
     if isinstance(obj, Page):
         return list(obj.get_view_restrictions().prefetch_related("groups"))
+    if getattr(obj, "collection_id", None) is None:
+        return []  # not kept in a collection (a snippet): no privacy of its own
     return list(obj.collection.get_view_restrictions().prefetch_related("groups"))
 
 
@@ -82,11 +84,29 @@ def may_see(obj, request):
     return all(r.accept_request(request) for r in restrictions_over(obj))
 
 
+class EditorRequest:
+    """What the rule asks of a request, for an editor seen from a form: their account, and no
+    page password entered."""
+
+    def __init__(self, user):
+        self.user = user
+        self.session = {}
+
+
+def may_see_as(user, obj):
+    """``may_see`` for an editor outside a request (a form checking what they chose)."""
+    return may_see(obj, EditorRequest(user))
+
+
+def restricted_for(obj):
+    """Who a restricted page, document or image is for, as visitors read it."""
+    names = sorted({g.name for r in restrictions_over(obj) for g in r.groups.all()})
+    return ", ".join(names) or "some people"
+
+
 def is_restricted(obj):
     """Whether a page, document or image is restricted to some people (whoever asks)."""
-    if isinstance(obj, Page):
-        return obj.get_view_restrictions().exists()
-    return obj.collection.get_view_restrictions().exists()
+    return bool(restrictions_over(obj))
 
 
 def restricted_page_ids(pages):
