@@ -17,11 +17,14 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from networks.chosen import PageForm, SnippetForm
 from seslip.utils import page_number
 
 
 class Organisation(index.Indexed, models.Model):
     """A member authority, a partner body or another organisation that people work for."""
+
+    base_form_class = SnippetForm
 
     class Kind(models.TextChoices):
         MEMBER = "member", "Member authority"
@@ -79,6 +82,8 @@ class PersonQuerySet(SearchableQuerySetMixin, models.QuerySet):
 class Person(index.Indexed, models.Model):
     """Someone to contact: chosen in updates, networks and events, never retyped."""
 
+    base_form_class = SnippetForm
+
     name = models.CharField(max_length=255)
     role = models.CharField(max_length=255, blank=True, help_text="e.g. 'SESLI Programme Manager'.")
     organisation = models.ForeignKey(
@@ -135,6 +140,8 @@ class Person(index.Indexed, models.Model):
 class ContactsIndexPage(RoutablePageMixin, Page):
     """The people to contact (/contacts/): a directory of everyone who has not left, with a
     search and filters, each person's page and contact card (.vcf), and what they lead."""
+
+    base_form_class = PageForm
 
     intro = models.TextField(blank=True)
 
@@ -243,6 +250,8 @@ class MemberAuthoritiesPage(Page):
     """The member authorities (/contacts/member-authorities/): each of the 19 with the networks
     it takes part in and its peer challenge triad for the year. Networks are ticked on each
     network's page; triads are peer challenge events with the authorities taking part."""
+
+    base_form_class = PageForm
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
 

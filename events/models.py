@@ -24,6 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from networks.chosen import PageForm
 from seslip.utils import page_number
 
 from .recurrence import (
@@ -117,6 +118,8 @@ def add_months(day, months):
 class EventIndexPage(RoutablePageMixin, Page):
     """The events calendar (/events/): upcoming events with filters, a month calendar, an
     archive of past events and a calendar feed of every event on the site."""
+
+    base_form_class = PageForm
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -295,6 +298,8 @@ class EventPage(RoutablePageMixin, Page):
     """One event: when and where it is, how it repeats, the network it belongs to, whom to
     contact and the authorities taking part. Put a network's meetings under the network's page
     so that its editors can keep them up to date."""
+
+    base_form_class = PageForm
 
     class Kind(models.TextChoices):
         MEETING = "meeting", "Meeting"

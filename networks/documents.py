@@ -5,8 +5,8 @@ and only when the content really is of the type its name says: a web page, an SV
 program renamed 'report.pdf' is refused with a message saying what it is. It also refuses to move
 a restricted report's document into a collection anyone can download from.
 
-``serve_media`` serves uploaded images while DEBUG is on, and never documents: those are served
-only by Wagtail's document view, which checks collection privacy.
+Documents are served only by Wagtail's document view, which checks collection privacy
+(``serve_document``); networks/media.py serves images.
 """
 
 import posixpath
@@ -14,9 +14,7 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.utils.cache import patch_cache_control
-from django.views.static import serve
 from wagtail.documents.forms import BaseDocumentForm
 
 from networks.models.reports import format_name
@@ -32,8 +30,6 @@ ODF_MIMETYPES = {
     "odp": "application/vnd.oasis.opendocument.presentation",
 }
 HEAD_SIZE = 8192
-# Only these folders of MEDIA_ROOT are ever served directly: Wagtail's images.
-PUBLIC_MEDIA_FOLDERS = {"original_images", "images"}
 
 
 def describe(head):
@@ -178,16 +174,6 @@ class DocumentForm(BaseDocumentForm):
                 "collection.",
             )
         return cleaned_data
-
-
-def serve_media(request, path):
-    """Serve an uploaded image in development (DEBUG). Documents and anything else in
-    MEDIA_ROOT get a 404: documents go through Wagtail's document view and its privacy check."""
-    normalised = posixpath.normpath("/" + path.replace("\\", "/")).lstrip("/")
-    folder = normalised.split("/", 1)[0]
-    if folder.lower() not in PUBLIC_MEDIA_FOLDERS or folder != folder.lower():
-        raise Http404("Not a public media file")
-    return serve(request, normalised, document_root=settings.MEDIA_ROOT)
 
 
 def serve_document(request, document_id, document_filename):

@@ -4,6 +4,7 @@ from . import access
 from .admin_views import RestrictedAccessGroup
 from .models import NetworkPage
 from .permissions import ensure_network_editors
+from .restricted_admin import BULK_ACTIONS
 
 
 @hooks.register("after_create_page")
@@ -31,3 +32,32 @@ def explain_restricted_document(document, request):
 @hooks.register("register_admin_viewset")
 def register_restricted_access():
     return RestrictedAccessGroup()
+
+
+# --- restricted content stays out of the admin for editors outside its groups -----------------
+# (networks.access.visible_to is the rule; restricted_admin.py covers the views with no hook)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_restricted_pages_in_chooser(pages, request):
+    return access.visible_to(pages, request)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_restricted_pages_in_explorer(parent_page, pages, request):
+    return access.visible_to(pages, request)
+
+
+@hooks.register("construct_document_chooser_queryset")
+def hide_restricted_documents_in_chooser(documents, request):
+    return access.visible_to(documents, request)
+
+
+@hooks.register("construct_image_chooser_queryset")
+def hide_restricted_images_in_chooser(images, request):
+    return access.visible_to(images, request)
+
+
+# After Wagtail's own registrations (order 0), so that these replace them.
+for action_class in BULK_ACTIONS:
+    hooks.register("register_bulk_action", action_class, order=1)

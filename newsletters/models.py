@@ -21,6 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from networks.chosen import PageForm, SnippetForm
 from seslip.utils import page_number
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
@@ -73,6 +74,8 @@ class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
 
 class NewsItem(index.Indexed, ClusterableModel):
     """A news item, written once and shown in every update that chooses it."""
+
+    base_form_class = SnippetForm
 
     heading = models.CharField(max_length=255)
     body = RichTextField(features=ITEM_FEATURES)
@@ -140,6 +143,8 @@ class NewsItem(index.Indexed, ClusterableModel):
 
 class NewsletterIndexPage(RoutablePageMixin, Page):
     """The archive of weekly updates (/newsletters/), newest first, with a year filter."""
+
+    base_form_class = PageForm
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
 
@@ -210,6 +215,8 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
 
 class WeeklyUpdatePage(RoutablePageMixin, Page):
     """A numbered weekly update: intro, news items with actions, reminders and contacts."""
+
+    base_form_class = PageForm
 
     number = models.PositiveIntegerField(unique=True, help_text="The update's number, e.g. 518.")
     date = models.DateField(help_text="The Friday it is published.")

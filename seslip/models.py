@@ -8,6 +8,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from networks.chosen import PageForm
+
 from .blocks import BodyBlock
 
 HOME_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
@@ -15,6 +17,8 @@ HOME_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
 class HomePage(Page):
     """The home page: the programme's aims, what it does, latest news, events and partners."""
+
+    base_form_class = PageForm
 
     intro = RichTextField(
         features=HOME_FEATURES, help_text="Who we are and what the programme aims to do."
@@ -113,6 +117,8 @@ class HomePagePartner(Orderable):
 
 class StandardPage(Page):
     """A page of text and tables: about the programme, the plan, accessibility, privacy."""
+
+    base_form_class = PageForm
 
     intro = models.TextField(blank=True, help_text="A summary shown under the title.")
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)

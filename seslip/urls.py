@@ -7,7 +7,9 @@ from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from networks import restricted_admin
 from networks.documents import serve_document
+from networks.media import serve_media
 from seslip import two_factor_views, views
 
 
@@ -27,6 +29,8 @@ wagtail_document_urls = without(
 )
 
 urlpatterns = [
+    # A few admin views made to hide restricted content, in front of Wagtail's own.
+    path("admin/", include(restricted_admin.urlpatterns)),
     # Wagtail reverses its login's name whatever WAGTAIL_FRONTEND_LOGIN_URL says: it leads to ours.
     path(
         "_util/login/",
@@ -54,13 +58,10 @@ urlpatterns = [
     path("account/", include("seslip.accounts")),
     # Signing up for and leaving the weekly update by email (newsletters/urls.py).
     path("newsletters/", include("newsletters.urls")),
+    # Uploaded images, with their collection's privacy (networks/media.py); documents are
+    # served by Wagtail's view, which checks theirs.
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media),
 ]
-
-if settings.DEBUG:
-    # Uploaded images only: documents are served by Wagtail's view, which checks their privacy.
-    from networks.documents import serve_media
-
-    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media)]
 
 urlpatterns += [
     # Calendar and contact files served by page routes (/events/feed.ics, /contacts/12.vcf):

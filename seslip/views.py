@@ -15,9 +15,11 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
 from contacts.models import Person
+from networks.access import restricted_to, visible_to
 from newsletters.models import NewsItem
 
 from .models import SiteSettings
@@ -35,20 +37,29 @@ def clean_query(raw):
 
 
 def search(request):
-    """Search updates, news items, networks, events, people and pages."""
+    """Search updates, news items, networks, events, people and pages. Restricted reports are
+    found by the people who may open them (networks.access), labelled with who that is."""
     query = clean_query(request.GET.get("q", ""))
     pages = people = items = None
+    restricted = {}
     if query:
-        pages = Paginator(Page.objects.live().public().specific().search(query), 20).get_page(
-            page_number(request)
-        )
+        pages = Paginator(
+            visible_to(Page.objects.live(), request).specific().search(query), 20
+        ).get_page(page_number(request))
+        restricted = restricted_to(pages.object_list)
+        for page in pages.object_list:
+            page.restricted_to = restricted.get(page.pk, "")
         people = list(Person.objects.current().select_related("organisation").search(query)[:10])
         items = list(NewsItem.objects.search(query)[:10])
-    return render(
+    response = render(
         request,
         "seslip/search.html",
         {"search_query": query, "pages": pages, "people": people, "news_items": items},
     )
+    if restricted:
+        # Results only this visitor may see: never kept by a shared cache.
+        patch_cache_control(response, private=True, no_store=True, max_age=0)
+    return response
 
 
 def favicon(request):

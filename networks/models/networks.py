@@ -15,9 +15,13 @@ from wagtail.search import index
 
 from seslip.blocks import BodyBlock
 
+from ..chosen import PageForm
+
 
 class NetworkIndexPage(Page):
     """The list of practice networks and projects (/about-networks/)."""
+
+    base_form_class = PageForm
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
 
@@ -51,6 +55,8 @@ class NetworkPage(RoutablePageMixin, Page):
     """A practice network or a project: who it is for, its leads, the authorities taking part,
     its outputs for the year and budget line. Its meetings are event pages under it, and its
     documents live in its own collection; /events.ics under its address is its calendar feed."""
+
+    base_form_class = PageForm
 
     class Kind(models.TextChoices):
         NETWORK = "network", "Practice network"

@@ -11,13 +11,14 @@ from django import forms
 from django.core.paginator import Paginator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from seslip.utils import page_number
+
+from ..chosen import PageForm
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
@@ -145,6 +146,8 @@ def listing_context(page, request):
 class ReportIndexPage(Page):
     """The reports library (/reports/): every report a visitor may open, with filters."""
 
+    base_form_class = PageForm
+
     intro = RichTextField(blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -163,6 +166,8 @@ class ReportSectionPage(Page):
     """A group of reports in the library. Set its privacy to restrict every report in it,
     e.g. to the Data Sharing Protocol signatories for unaudited benchmarking data."""
 
+    base_form_class = PageForm
+
     intro = RichTextField(blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -176,8 +181,11 @@ class ReportSectionPage(Page):
         return context
 
 
-class ReportPageForm(WagtailAdminPageForm):
-    """Refuses a public document for a report in a restricted section: it would leak."""
+class ReportPageForm(PageForm):
+    """Refuses a public document for a report in a restricted section: it would leak. (A
+    restricted newer version is named only to those who may open it: see get_context.)"""
+
+    chosen_shown_with_access_check = ("superseded_by",)
 
     def clean(self):
         cleaned_data = super().clean()

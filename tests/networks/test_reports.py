@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
+import wagtail_factories
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
@@ -354,15 +355,22 @@ def test_no_direct_media_url_serves_a_restricted_document_in_development(
         assert b"Kent,389" not in download_bytes(response), path
 
 
-def test_development_media_still_serves_images(client, debug_urls):
+def test_media_urls_serve_public_images(client):
+    image = wagtail_factories.ImageFactory(title="Logo", file__filename="logo-test.png")
+    rendition = image.get_rendition("fill-20x20")
+
+    for url in (image.file.url, rendition.file.url):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert download_bytes(response)[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0"), url
+
+
+def test_media_urls_serve_no_file_that_no_image_owns(client):
     folder = Path(settings.MEDIA_ROOT, "original_images")
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "logo-test.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    (folder / "stray-test.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
 
-    response = client.get("/media/original_images/logo-test.png")
-
-    assert response.status_code == 200
-    assert download_bytes(response).startswith(b"\x89PNG")
+    assert client.get("/media/original_images/stray-test.png").status_code == 404
 
 
 # --- what editors may do -------------------------------------------------------------------------

@@ -1,0 +1,361 @@
+"""Restricted reports, documents and images reach their groups and nobody else, by any path.
+
+The site holds a section, a report, a document and an image restricted to the Data Sharing
+Protocol signatories (the ``library`` fixture, plus an image and some history). Each kind of
+visitor asks for every path that could show them: public pages, feeds, search, calendars, media
+files, and the admin's listings, searches, choosers, bulk actions, reports, usage, history and
+revisions. A leak is a restricted title, summary, file name or file content in the answer.
+Nobody outside the group may see one; members (and superusers in the admin) must, or the test
+would prove nothing.
+"""
+
+import html
+import io
+from collections import Counter
+from urllib.parse import quote
+
+import pytest
+import wagtail_factories
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.models import Collection, Page
+
+from networks.factories import (
+    NetworkPageFactory,
+    UserFactory,
+    network_editor,
+)
+from tests.networks.conftest import PASSWORD, RESTRICTED_TITLE
+
+pytestmark = pytest.mark.django_db
+
+RESTRICTED_SUMMARY = "Quarter 3 figures before audit, with small numbers."
+SECTION_TITLE = "Restricted benchmarking data"
+IMAGE_TITLE = "Referrals chart, quarter 3"
+IMAGE_FILE = "referrals-chart-q3"
+# What must never reach anyone outside the group (the file names without their folders).
+MARKERS = {
+    "report title": RESTRICTED_TITLE,
+    "report summary": RESTRICTED_SUMMARY,
+    "section title": SECTION_TITLE,
+    "report address": "/restricted-benchmarking-data/unaudited-referrals-q3/",
+    "document file name": "unaudited-referrals-q3.csv",
+    "document content": "Kent,389",
+    "image title": IMAGE_TITLE,
+    "image file name": f"{IMAGE_FILE}.",
+}
+
+KINDS = ["anonymous", "non-member", "network lead", "member", "member lead", "superuser"]
+# Kinds outside the group: not one marker may reach them.
+OUTSIDERS = ["anonymous", "non-member", "network lead"]
+
+
+def png_bytes():
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def site(library, immediate_tasks):
+    """The library, plus: a restricted image with a rendition, the restricted report published
+    and locked by an administrator (so it is in the history and reports), a network lead who
+    is not a signatory, one who is, and a superuser."""
+    restricted_collection = library.document.collection
+    admin = UserFactory(username="admin@seslip.example", is_superuser=True, is_staff=True)
+    image = wagtail_factories.ImageFactory(
+        title=IMAGE_TITLE,
+        collection=restricted_collection,
+        file__filename=f"{IMAGE_FILE}.png",
+        file__data=png_bytes(),
+    )
+    rendition = image.get_rendition("fill-20x20")
+    files = {}
+    for name, field in (("image file", image.file), ("rendition file", rendition.file)):
+        with field.open("rb") as file:
+            files[name] = file.read()
+    report = library.restricted
+    report.summary = RESTRICTED_SUMMARY
+    revision = report.save_revision(user=admin, log_action=True)
+    revision.publish(user=admin)
+    report.refresh_from_db()
+    report.locked, report.locked_by, report.locked_at = True, admin, timezone.now()
+    report.save(update_fields=["locked", "locked_by", "locked_at"])
+    call_command("rebuild_references_index", verbosity=0)
+    call_command("update_index", verbosity=0)
+
+    safeguarding = NetworkPageFactory(
+        title="AD Safeguarding Network", slug="ad-safeguarding-network"
+    )
+    lead = network_editor(safeguarding, username="safeguarding.lead@example.gov.uk")
+    member_lead = network_editor(
+        NetworkPageFactory(title="Fostering Network", slug="fostering-network"),
+        username="fostering.lead@example.gov.uk",
+    )
+    member_lead.groups.add(library.signatories.group)
+    return library, {
+        "admin": admin,
+        "image": image,
+        "rendition": rendition,
+        "files": files,
+        "revision": report.latest_revision,
+        "safeguarding": safeguarding,
+        "users": {
+            "anonymous": None,
+            "non-member": library.outsider,
+            "network lead": lead,
+            "member": library.member,
+            "member lead": member_lead,
+            "superuser": admin,
+        },
+    }
+
+
+def public_paths(library, extra):
+    image, rendition = extra["image"], extra["rendition"]
+    document = library.document
+    return [
+        "/",
+        "/reports/",
+        "/reports/?year=2025",
+        f"/reports/?network={library.network.pk}",
+        library.section.url,
+        library.restricted.url,
+        library.network.url,
+        f"{library.network.url}events.ics",
+        "/about-networks/",
+        "/search/?q=unaudited",
+        "/search/?q=referrals",
+        "/search/?q=quarter",
+        "/search/?q=restricted",
+        "/sitemap.xml",
+        "/newsletters/",
+        "/newsletters/feed/",
+        "/events/",
+        "/events/feed.ics",
+        "/contacts/",
+        document.url,
+        f"/media/{document.file.name}",
+        f"/media/{image.file.name}",
+        f"/media/{rendition.file.name}",
+    ]
+
+
+def admin_paths(library, extra):
+    section, report, index = library.section, library.restricted, library.index
+    document, image = library.document, extra["image"]
+    revision = extra["revision"]
+    pages = f"?id={report.pk}&id={section.pk}"
+    paths = [
+        "/admin/",
+        "/admin/pages/",
+        f"/admin/pages/{index.pk}/",
+        f"/admin/pages/{index.pk}/results/",
+        f"/admin/pages/{section.pk}/",
+        f"/admin/pages/{section.pk}/results/",
+        "/admin/pages/search/?q=unaudited",
+        "/admin/pages/search/results/?q=audit",
+        f"/admin/pages/{report.pk}/edit/",
+        f"/admin/pages/{report.pk}/usage/",
+        f"/admin/pages/{library.network.pk}/usage/",
+        f"/admin/pages/{report.pk}/history/",
+        f"/admin/pages/{report.pk}/history/results/",
+        f"/admin/pages/{report.pk}/revisions/{revision.pk}/view/",
+        f"/admin/pages/{report.pk}/revisions/compare/earliest...{revision.pk}/",
+        f"/admin/pages/{report.pk}/workflow_history/",
+        f"/admin/pages/{report.pk}/view_draft/",
+        f"/admin/pages/{report.pk}/delete/",
+        f"/admin/pages/{report.pk}/unpublish/",
+        f"/admin/pages/{report.pk}/move/",
+        f"/admin/pages/{report.pk}/copy/",
+        f"/admin/pages/{report.pk}/privacy/",
+        f"/admin/pages/{section.pk}/add_subpage/",
+        "/admin/pages/usage/networks/reportpage/",
+        "/admin/pages/usage/networks/reportpage/results/",
+        "/admin/pages/create/networks/reportpage",
+        "/admin/choose-page/",
+        f"/admin/choose-page/{index.pk}/",
+        f"/admin/choose-page/{section.pk}/",
+        f"/admin/choose-page/{section.pk}/?page_type=networks.reportpage",
+        f"/admin/choose-page/{section.pk}/?multiple=1",
+        f"/admin/choose-page/{index.pk}/?page_type=networks.reportpage",
+        "/admin/choose-page/search/?q=audit",
+        "/admin/choose-page/search/?q=unaudited&page_type=networks.reportpage",
+        f"/admin/choose-page/chosen-multiple/?id={report.pk}",
+        f"/admin/api/main/pages/?child_of={section.pk}",
+        f"/admin/api/main/pages/?child_of={index.pk}&for_explorer=1",
+        "/admin/api/main/pages/?search=unaudited",
+        f"/admin/api/main/pages/{report.pk}/",
+        f"/admin/api/main/pages/find/?id={report.pk}",
+        "/admin/api/main/documents/",
+        f"/admin/api/main/documents/{document.pk}/",
+        "/admin/api/main/images/",
+        f"/admin/api/main/images/{image.pk}/",
+        *[f"/admin/bulk/wagtailcore/page/{a}/{pages}" for a in BULK_PAGE_ACTIONS],
+        *[
+            f"/admin/bulk/wagtaildocs/document/{a}/?id={document.pk}"
+            for a in BULK_COLLECTION_ACTIONS
+        ],
+        *[f"/admin/bulk/wagtailimages/image/{a}/?id={image.pk}" for a in BULK_COLLECTION_ACTIONS],
+        "/admin/reports/page-types-usage/",
+        "/admin/reports/page-types-usage/results/",
+        "/admin/reports/site-history/",
+        "/admin/reports/site-history/results/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/aging-pages/results/",
+        "/admin/reports/locked/",
+        "/admin/reports/locked/results/",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+        "/admin/documents/",
+        "/admin/documents/?q=unaudited",
+        f"/admin/documents/edit/{document.pk}/",
+        f"/admin/documents/usage/{document.pk}/",
+        "/admin/documents/chooser/",
+        "/admin/documents/chooser/results/?q=unaudited",
+        f"/admin/documents/chooser/chosen/{document.pk}/",
+        f"/admin/documents/chooser/chosen-multiple/?id={document.pk}",
+        "/admin/images/",
+        "/admin/images/?q=referrals",
+        f"/admin/images/{image.pk}/",
+        f"/admin/images/usage/{image.pk}/",
+        f"/admin/images/{image.pk}/generate_url/",
+        "/admin/images/chooser/",
+        "/admin/images/chooser/results/?q=referrals",
+        f"/admin/images/chooser/chosen/{image.pk}/",
+        f"/admin/images/chooser/{image.pk}/select_format/",
+        "/admin/collections/",
+        "/admin/snippets/contacts/person/",
+        "/admin/snippets/choose/contacts/person/",
+        "/admin/snippets/newsletters/newsitem/",
+        "/admin/snippets/choose/newsletters/newsitem/",
+        "/admin/restricted_downloads/",
+        "/admin/access_groups/",
+        "/admin/searchpicks/",
+        "/admin/workflows/list/",
+        "/admin/tag-autocomplete/?term=a",
+    ]
+    return paths
+
+
+BULK_PAGE_ACTIONS = ["publish", "delete", "move", "unpublish"]
+BULK_COLLECTION_ACTIONS = ["delete", "add_to_collection", "add_tags"]
+
+# Where each kind inside the group must see restricted content (so that the test can fail).
+MUST_SEE = {
+    "member": [
+        "/reports/",
+        "{restricted report}",
+        "/search/?q=unaudited",
+        "{document}",
+        "{image}",
+        "{rendition}",
+    ],
+    "member lead": [
+        "/admin/choose-page/{section}/",
+        "/admin/choose-page/search/?q=unaudited&page_type=networks.reportpage",
+        "/admin/reports/page-types-usage/",
+    ],
+    "superuser": [
+        "/admin/choose-page/{section}/",
+        "/admin/choose-page/search/?q=unaudited&page_type=networks.reportpage",
+        "/admin/pages/search/?q=unaudited",
+        "/admin/reports/page-types-usage/",
+        "/admin/reports/site-history/",
+        "/admin/documents/chooser/results/?q=unaudited",
+        "/admin/images/chooser/results/?q=referrals",
+    ],
+}
+
+
+def leaks_in(response, path, files):
+    """The restricted things named in a response (other than in the address asked for, which
+    a page may repeat, such as in a link to log in), and the restricted ``files`` it holds."""
+    if getattr(response, "streaming", False):
+        body = b"".join(response.streaming_content)
+    else:
+        body = response.content
+    found = [name for name, content in files.items() if content in body]
+    text = html.unescape(body.decode("utf-8", errors="replace"))
+    for asked in (path, quote(path), quote(path, safe="")):
+        text = text.replace(asked, "")
+    return found + [name for name, marker in MARKERS.items() if marker in text]
+
+
+def try_every_path(client, library, extra):
+    """For each kind of user: every path tried, and the markers each one showed (a server
+    error counts too: it must not happen, whoever asks)."""
+    results = {}
+    paths = public_paths(library, extra) + admin_paths(library, extra)
+    for kind in KINDS:
+        client.logout()
+        user = extra["users"][kind]
+        if user is not None:
+            assert client.login(username=user.username, password=PASSWORD)
+        results[kind] = {}
+        for path in paths:
+            response = client.get(path)
+            errors = ["server error"] if response.status_code >= 500 else []
+            results[kind][path] = errors + leaks_in(response, path, extra["files"])
+    return results
+
+
+def report(results):
+    lines = ["", "Paths tried and responses showing restricted content, per kind of user:"]
+    for kind, by_path in results.items():
+        shown = {path: found for path, found in by_path.items() if found}
+        counts = Counter(name for found in shown.values() for name in found)
+        lines.append(f"  {kind}: {len(by_path)} paths, {len(shown)} showing restricted content")
+        lines.extend(f"      {path}: {', '.join(found)}" for path, found in shown.items())
+        if counts:
+            lines.append(f"      ({dict(counts)})")
+    return "\n".join(lines)
+
+
+def test_restricted_content_reaches_members_only_by_every_path(safe_client, site):
+    library, extra = site
+    results = try_every_path(safe_client, library, extra)
+    print(report(results))
+
+    for kind in OUTSIDERS:
+        leaked = {path: found for path, found in results[kind].items() if found}
+        assert leaked == {}, f"{kind} sees restricted content:\n{report(results)}"
+
+    named = {
+        "{section}": str(library.section.pk),
+        "{restricted report}": library.restricted.url,
+        "{document}": library.document.url,
+        "{image}": f"/media/{extra['image'].file.name}",
+        "{rendition}": f"/media/{extra['rendition'].file.name}",
+    }
+    for kind, wanted in MUST_SEE.items():
+        for path in wanted:
+            for placeholder, value in named.items():
+                path = path.replace(placeholder, value)
+            assert results[kind][path], f"{kind} should see restricted content at {path}"
+
+
+def test_members_find_restricted_reports_in_search_marked_restricted(client, site):
+    library, _ = site
+    client.login(username=library.member.username, password=PASSWORD)
+
+    response = client.get("/search/?q=unaudited")
+
+    text = html.unescape(response.content.decode())
+    assert RESTRICTED_TITLE in text
+    assert "Restricted: Data Sharing Protocol signatories" in text
+
+
+def test_a_collection_listing_names_no_restricted_collection_to_a_lead(client, site):
+    """The lead's document chooser offers only the collections they may choose from."""
+    library, extra = site
+    client.force_login(extra["users"]["network lead"])
+
+    response = client.get(reverse("wagtaildocs_chooser:choose"))
+
+    assert response.status_code == 200
+    assert SECTION_TITLE not in html.unescape(response.content.decode())
+    assert Collection.objects.filter(name=SECTION_TITLE).exists()
+    assert Page.objects.filter(title=RESTRICTED_TITLE).exists()
