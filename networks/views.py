@@ -3,6 +3,8 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
+from seslip.utils import parse_int
+
 from .access_requests import notify_programme
 from .forms import RequestAccessForm
 from .models import AccessGroup
@@ -19,9 +21,10 @@ def request_access(request):
             return redirect("request_access_sent")
     else:
         initial = {}
-        group = request.GET.get("group", "")
-        if group.isdigit() and AccessGroup.objects.filter(pk=group, open_to_requests=True).exists():
-            initial["access_group"] = int(group)
+        # ?group=<id> from a restricted page's link chooses that group, if it is offered.
+        group = parse_int(request.GET.get("group", ""), minimum=1)
+        if group and AccessGroup.objects.filter(pk=group, open_to_requests=True).exists():
+            initial["access_group"] = group
         if request.user.is_authenticated:
             initial["name"] = request.user.get_full_name()
             initial["email"] = request.user.email

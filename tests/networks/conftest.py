@@ -110,3 +110,11 @@ def network_lead():
         "password": os.environ["SESLIP_DEMO_NETWORK_LEAD_PASSWORD"],
         "network": LEAD_NETWORK,
     }
+
+
+@pytest.fixture
+def editor(client, site_root):
+    """An administrator, logged in with ``client``."""
+    user = UserFactory(username="editor@seslip.example", is_superuser=True, is_staff=True)
+    assert client.login(username=user.username, password=PASSWORD)
+    return user
