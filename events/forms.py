@@ -12,7 +12,7 @@ from django.utils import dateformat
 
 from .models import FILTER_MONTHS, FIRST_YEAR, LAST_YEAR, add_months
 
-MONTH = re.compile(r"(\d{4})-(\d{2})")
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
 
 
 def network_choices():

@@ -196,7 +196,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         today = timezone.localdate()
         return self.calendar(request, str(today.year), str(today.month))
 
-    @re_path(r"^calendar/(\d{4})/(\d{1,2})/$", name="calendar")
+    @re_path(r"^calendar/([0-9]{4})/([0-9]{1,2})/$", name="calendar")
     def calendar(self, request, year, month):
         """A month as a grid of days, each listing its events."""
         from .forms import NetworkFilterForm

@@ -2,8 +2,10 @@
 
 ``DocumentForm`` (WAGTAILDOCS_DOCUMENT_FORM_BASE) accepts only the file types the programme uses,
 and only when the content really is of the type its name says: a web page, an SVG image or a
-program renamed 'report.pdf' is refused with a message saying what it is. It also refuses to move
-a restricted report's document into a collection anyone can download from.
+program renamed 'report.pdf' is refused with a message saying what it is, and so is a real
+document that carries something unsafe (a script, macros, a program, a spreadsheet formula:
+networks.document_checks). It also refuses to move a restricted report's document into a
+collection anyone can download from.
 
 Documents are served only by Wagtail's document view, which checks collection privacy
 (``serve_document``); networks/media.py serves images.
@@ -14,52 +16,18 @@ import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.cache import patch_cache_control
 from wagtail.documents.forms import BaseDocumentForm
 
 from networks.models.reports import format_name
+from seslip.utils import parse_int
+
+from .document_checks import ODF_MIMETYPES, OLE2, OOXML_FOLDERS, ZIP, describe, hazard
 
 ACCEPTED = "PDF, Word, Excel, PowerPoint, OpenDocument, RTF or CSV"
 
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-ZIP = b"PK\x03\x04"
-OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
-ODF_MIMETYPES = {
-    "odt": "application/vnd.oasis.opendocument.text",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "odp": "application/vnd.oasis.opendocument.presentation",
-}
 HEAD_SIZE = 8192
-
-
-def describe(head):
-    """What a file's first bytes say it is, in words, when that is not an accepted document."""
-    stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"MZ"):
-        return "a Windows program"
-    if head.startswith(b"\x7fELF"):
-        return "a Linux program"
-    if head[:4] in (b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xce\xfa\xed\xfe"):
-        return "a Mac program"
-    if stripped.startswith(b"#!"):
-        return "a script"
-    if b"<svg" in stripped[:1024]:
-        return "an SVG image"
-    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<script")):
-        return "a web page (HTML)"
-    if stripped.startswith(b"<"):
-        return "a web page or XML file"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        return "an image"
-    if head.startswith(b"%PDF-"):
-        return "a PDF"
-    if head.startswith(ZIP):
-        return "a zip archive"
-    if head.startswith(OLE2):
-        return "an old-style Office file"
-    if b"\x00" in head:
-        return "a binary file"
-    return "a text file"
 
 
 def content_matches(extension, file):
@@ -75,14 +43,14 @@ def content_matches(extension, file):
         return head.startswith(b"{\\rtf")
     if extension == "csv":
         return _is_plain_text(head) and not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
-    if extension in OOXML_PARTS or extension in ODF_MIMETYPES:
+    if extension in OOXML_FOLDERS or extension in ODF_MIMETYPES:
         if not head.startswith(ZIP):
             return False
         try:
             with zipfile.ZipFile(file) as archive:
                 names = set(archive.namelist())
-                if extension in OOXML_PARTS:
-                    prefix = OOXML_PARTS[extension]
+                if extension in OOXML_FOLDERS:
+                    prefix = OOXML_FOLDERS[extension]
                     return "[Content_Types].xml" in names and any(
                         name.startswith(prefix) for name in names
                     )
@@ -131,6 +99,14 @@ def check_document_file(file):
             f"‘{posixpath.basename(name)}’ is not a real {format_name(extension)}: its content "
             f"is {what}. Upload the document itself, saved as a {ACCEPTED} file.",
             code="file_content",
+        )
+    file.seek(0)
+    reason = hazard(extension, file.read())
+    file.seek(0)
+    if reason:
+        raise ValidationError(
+            f"‘{posixpath.basename(name)}’ cannot be uploaded: {reason}.",
+            code="file_hazard",
         )
 
 
@@ -181,6 +157,8 @@ def serve_document(request, document_id, document_filename):
     one addition: a restricted document is never stored by a shared cache (a proxy or CDN)."""
     from wagtail.documents.views.serve import serve as wagtail_serve
 
+    if parse_int(document_id, minimum=1) is None:
+        raise Http404("No such document")  # '٣' or 5,000 digits: not an id we gave out
     response = wagtail_serve(request, document_id, document_filename)
     if getattr(request, "restricted_document", False):
         patch_cache_control(response, private=True, no_store=True, max_age=0)

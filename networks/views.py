@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from seslip import ratelimit
 from seslip.clients import client_ip
+from seslip.utils import parse_int
 
 from . import tasks
 from .forms import RequestAccessForm
@@ -39,9 +40,10 @@ def request_access(request):
             status = 429
     else:
         initial = {}
-        group = request.GET.get("group", "")
-        if group.isdigit() and AccessGroup.objects.filter(pk=group, open_to_requests=True).exists():
-            initial["access_group"] = int(group)
+        # ?group=<id> from a restricted page's link chooses that group, if it is offered.
+        group = parse_int(request.GET.get("group", ""), minimum=1)
+        if group and AccessGroup.objects.filter(pk=group, open_to_requests=True).exists():
+            initial["access_group"] = group
         if request.user.is_authenticated:
             initial["name"] = request.user.get_full_name()
             initial["email"] = request.user.email

@@ -22,7 +22,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from networks.chosen import PageForm, SnippetForm
-from seslip.utils import page_number
+from seslip.utils import page_number, parse_int
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
 
@@ -167,7 +167,9 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
             .distinct()
         )
         year = request.GET.get("year", "")
-        selected_year = int(year) if year.isdigit() and int(year) in years else None
+        selected_year = parse_int(year)
+        if selected_year not in years:
+            selected_year = None
         if selected_year:
             updates = updates.filter(date__year=selected_year)
         paginator = Paginator(
@@ -179,6 +181,8 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
             paginator=paginator,
             years=years,
             selected_year=selected_year,
+            # A year in the address with no updates (or no year at all): all are shown, and why.
+            year_not_found=bool(year) and selected_year is None,
         )
         return context
 
@@ -204,7 +208,7 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
 
         return LatestUpdatesFeed(self)(request)
 
-    @re_path(r"^(?P<number>\d{1,7})/$")
+    @re_path(r"^(?P<number>[0-9]{1,7})/$")
     def by_number(self, request, number):
         """/newsletters/298/ redirects to the update's full address."""
         update = self.updates().filter(number=int(number)).first()

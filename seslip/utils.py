@@ -1,11 +1,23 @@
 """Small helpers shared by the apps."""
 
+import re
+
+# ASCII digits only, with an optional minus: str.isdigit() and int() also take '²', '①', '٣'
+# or '１' (and int() raises on more than 4,300 digits), none of which anyone means in an address.
+ASCII_INTEGER = re.compile(r"-?[0-9]{1,18}")
+
+
+def parse_int(value, minimum=None, maximum=None):
+    """``value`` as an int when it is written in ASCII digits and lies within the bounds; None
+    for anything else (Unicode digits, signs, spaces, more than 18 digits, not a string)."""
+    if not isinstance(value, str) or not ASCII_INTEGER.fullmatch(value):
+        return None
+    number = int(value)
+    if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
+        return None
+    return number
+
 
 def page_number(request, name="page"):
     """The requested page number as a positive int; anything else means page 1."""
-    value = request.GET.get(name, "1")
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return 1
-    return number if number > 0 else 1
+    return parse_int(request.GET.get(name, "1"), minimum=1) or 1

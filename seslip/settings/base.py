@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a body over the limit is refused from its Content-Length, before it is read.
+    "seslip.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP, Permissions-Policy, CORP: above WhiteNoise, so static files carry them too.
     "seslip.middleware.SecurityHeadersMiddleware",
@@ -65,7 +67,7 @@ MIDDLEWARE = [
     # Before the session: a cached page is served without reading a session or the database.
     "seslip.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    "seslip.request_limits.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor authentication: who has given their code this session (seslip.two_factor).
@@ -159,6 +161,12 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# An upload that sends more than it announced is stopped at the limit (seslip.request_limits).
+FILE_UPLOAD_HANDLERS = [
+    "seslip.request_limits.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Login throttling (django-axes, seslip.login_throttle): 10 failed logins for one account, or
 # from one IP address, lock that account or address out for 15 minutes on every login form.

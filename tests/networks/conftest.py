@@ -26,6 +26,7 @@ from networks.models import ReportKind
 from seslip.demo.authorities import LEAD_NETWORK, LEAD_USERNAME
 from seslip.demo.files import csv_file
 from tests.smtp import smtp_server  # noqa: F401 (a fixture)
+from tests.two_factor import verified_login
 
 PASSWORD = "correct horse battery"  # UserFactory's
 RESTRICTED_TITLE = "Unaudited referrals data, quarter 3"
@@ -113,3 +114,11 @@ def network_lead(live_manage):
         env={"LEAD_PASSWORD": password},
     )
     return {"username": LEAD_USERNAME, "password": password, "network": LEAD_NETWORK}
+
+
+@pytest.fixture
+def editor(client, site_root):
+    """An administrator, logged in with ``client``."""
+    user = UserFactory(username="editor@seslip.example", is_superuser=True, is_staff=True)
+    verified_login(client, user)
+    return user

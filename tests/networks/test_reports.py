@@ -11,10 +11,8 @@ from pathlib import Path
 import pytest
 import wagtail_factories
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.urls import clear_url_caches
-from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from networks.factories import (
@@ -23,7 +21,6 @@ from networks.factories import (
     UserFactory,
 )
 from networks.models import DocumentDownload, ReportKind, ReportPage
-from seslip.demo.files import csv_file, pdf
 from tests.helpers import Html, get_html
 from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES, RESTRICTED_TITLE
 from tests.two_factor import verified_login
@@ -374,109 +371,6 @@ def test_media_urls_serve_no_file_that_no_image_owns(client):
 
 
 # --- what editors may do -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def editor(client, site_root):
-    user = UserFactory(username="editor@seslip.example", is_superuser=True, is_staff=True)
-    verified_login(client, user)
-    return user
-
-
-def docx_bytes():
-    data = io.BytesIO()
-    import zipfile
-
-    with zipfile.ZipFile(data, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    return data.getvalue()
-
-
-def upload(client, name, content):
-    root = Collection.get_first_root_node()
-    return client.post(
-        "/admin/documents/add/",
-        {
-            "title": name,
-            "file": SimpleUploadedFile(name, content),
-            "collection": root.pk,
-            "tags": "",
-        },
-    )
-
-
-REFUSED = [
-    ("page.html", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "‘.html’ files"),
-    ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', "‘.svg’ files"),
-    ("setup.exe", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64, "‘.exe’ files"),
-    (
-        "report.pdf",
-        b"<!doctype html><html><body><script>document.cookie</script></body></html>",
-        "‘report.pdf’ is not a real PDF: its content is a web page (HTML)",
-    ),
-    (
-        "chart.pdf",
-        b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>',
-        "‘chart.pdf’ is not a real PDF: its content is an SVG image",
-    ),
-    (
-        "report.pdf",
-        b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 64,
-        "‘report.pdf’ is not a real PDF: its content is a Windows program",
-    ),
-    (
-        "figures.xlsx",
-        b"<html><body>table</body></html>",
-        "‘figures.xlsx’ is not a real Excel spreadsheet",
-    ),
-    (
-        "figures.csv",
-        b"<html><body><script>x</script></body></html>",
-        "‘figures.csv’ is not a real CSV spreadsheet",
-    ),
-]
-
-
-@pytest.mark.parametrize(("name", "content", "message"), REFUSED, ids=[r[0] for r in REFUSED])
-def test_uploads_of_other_types_are_refused_with_a_clear_message(
-    client, editor, name, content, message
-):
-    response = upload(client, name, content)
-
-    assert response.status_code == 200  # the form again, with the message
-    page = response.content.decode()
-    assert message in page
-    assert "Upload a PDF, Word, Excel, PowerPoint, OpenDocument, RTF or CSV file" in page or (
-        "saved as a PDF, Word, Excel, PowerPoint, OpenDocument, RTF or CSV file" in page
-    )
-    assert "File extension" not in page
-    assert not get_document_model().objects.exists()
-
-
-ACCEPTED = [
-    ("plan.pdf", pdf("A plan", ["Text."])),
-    ("figures.csv", csv_file(["Authority", "Figure"], [["Kent", 1]])),
-    ("toolkit.docx", docx_bytes()),
-]
-
-
-@pytest.mark.parametrize(("name", "content"), ACCEPTED, ids=[a[0] for a in ACCEPTED])
-def test_real_documents_are_accepted(client, editor, name, content):
-    response = upload(client, name, content)
-
-    assert response.status_code == 302, response.content.decode()[:2000]
-    document = get_document_model().objects.get()
-    assert document.filename == name
-
-
-def test_an_upload_over_the_size_limit_is_refused(client, editor, settings):
-    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1000
-    response = upload(client, "big.pdf", pdf("Big", ["x" * 80] * 40))
-
-    assert response.status_code == 200
-    assert "This file is too big" in response.content.decode()
-    assert not get_document_model().objects.exists()
 
 
 def test_a_restricted_report_cannot_use_a_public_document(library):

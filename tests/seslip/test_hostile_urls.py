@@ -1,25 +1,55 @@
-"""Malformed and hostile addresses get a 4xx answer (or the page itself), never a server error."""
+"""Malformed and hostile addresses get a 4xx answer (or the page itself), never a server error.
+
+The second half sweeps every public address of the site (each live page of a site with a page of
+every type, its sub-routes, and the URLconf's own views), every query parameter and every public
+form, with hostile values, under production settings and under DEBUG, and counts the requests
+sent and the server errors seen.
+"""
+
+import datetime
+import urllib.parse
+from collections import Counter
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from wagtail.models import Page, PageViewRestriction, get_page_models
 
-from contacts.factories import ContactsIndexPageFactory
-from events.factories import EventIndexPageFactory, EventPageFactory
-from networks.factories import NetworkIndexPageFactory
+from contacts.factories import (
+    ContactsIndexPageFactory,
+    MemberAuthoritiesPageFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
+from events.factories import EventIndexPageFactory, EventPageFactory, EventParticipantFactory
+from events.models import EventPage
+from networks.factories import (
+    AccessGroupFactory,
+    CollectionFactory,
+    DocumentFactory,
+    NetworkIndexPageFactory,
+    NetworkPageFactory,
+    ReportIndexPageFactory,
+    ReportPageFactory,
+    ReportSectionPageFactory,
+    UserFactory,
+    restrict,
+)
+from newsletters import subscriptions
 from newsletters.factories import (
     NewsItemFactory,
     NewsletterIndexPageFactory,
+    SubscriberFactory,
     WeeklyUpdatePageFactory,
 )
-from seslip.factories import HomePageFactory
+from seslip.factories import HomePageFactory, StandardPageFactory
 from tests.helpers import Html
-
-SECTIONS = [
-    NewsletterIndexPageFactory,
-    NetworkIndexPageFactory,
-    EventIndexPageFactory,
-    ContactsIndexPageFactory,
-]
 
 LONG = "a" * 10_000
 
@@ -74,23 +104,9 @@ ADDRESSES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def some_content(django_db_setup, django_db_blocker):
-    """A little of everything, made once for the module's many requests, then rolled back."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        home = HomePageFactory()
-        for section in SECTIONS:
-            section(parent=home)
-        WeeklyUpdatePageFactory(number=298, intro="<p>Safeguarding partnership news.</p>")
-        NewsItemFactory(heading="Safeguarding review")
-        EventPageFactory(title="Safeguarding network meeting")
-        yield
-        transaction.set_rollback(True)
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize(("address", "status"), ADDRESSES, ids=[a[:60] for a, _ in ADDRESSES])
-def test_hostile_address_gets_no_server_error(safe_client, some_content, address, status):
+def test_hostile_address_gets_no_server_error(safe_client, public_site, address, status):
     response = safe_client.get(address)
 
     assert response.status_code < 500
@@ -100,7 +116,7 @@ def test_hostile_address_gets_no_server_error(safe_client, some_content, address
 
 
 @pytest.mark.django_db
-def test_a_long_query_is_cut_short(safe_client, some_content):
+def test_a_long_query_is_cut_short(safe_client, public_site):
     response = safe_client.get(f"/search/?q={LONG}")
 
     assert response.status_code == 200
@@ -109,9 +125,523 @@ def test_a_long_query_is_cut_short(safe_client, some_content):
 
 
 @pytest.mark.django_db
-def test_control_characters_are_not_echoed(safe_client, some_content):
+def test_control_characters_are_not_echoed(safe_client, public_site):
     response = safe_client.get("/search/?q=abc%00def")
 
     assert response.status_code == 200
     assert "\x00" not in response.content.decode()
     assert "abc def" in Html(response).source
+
+
+# --- every public address, parameter and form, with every kind of hostile value ---------------
+
+
+# Values a visitor can put in any parameter, path segment or form field, as the bytes sent:
+# digits that str.isdigit() takes and int() may not, numbers past every limit, NUL, broken UTF-8.
+HOSTILE_VALUES = {
+    "superscript two": "²".encode(),
+    "circled one": "①".encode(),
+    "Arabic-Indic three": "٣".encode(),
+    "full-width one": "１".encode(),
+    "full-width year": "２０１８".encode(),
+    "Arabic-Indic year": "٢٠١٨".encode(),
+    "5,000 nines": b"9" * 5000,
+    "minus 5,000 nines": b"-" + b"9" * 5000,
+    "past bigint": b"99999999999999999999",
+    "negative": b"-1",
+    "zero": b"0",
+    "Unicode minus": "−1".encode(),
+    "exponent": b"1e3",
+    "spaces": b" 2018 ",
+    "NUL": b"\x00",
+    "digits around NUL": b"20\x0018",
+    "lone surrogate": "\ud800".encode("utf-8", "surrogatepass"),
+    "latin-1 byte": b"caf\xe9",
+    "not UTF-8 at all": b"\xff\xfe\xfd",
+    "overlong UTF-8": b"\xc0\xaf",
+    "markup": b"<script>alert(1)</script>",
+    "10,000 characters": b"a" * 10_000,
+}
+
+# Every page type: its sub-routes (relative to the page's address) and the query parameters each
+# reads. ``{…}`` is filled in from the site built below.
+PAGE_ROUTES = {
+    "seslip.HomePage": {"": []},
+    "seslip.StandardPage": {"": []},
+    "newsletters.NewsletterIndexPage": {
+        "": ["year", "page"],
+        "feed/": ["page"],
+        "items/{item}/": [],
+        "{update_number}/": [],
+    },
+    "newsletters.WeeklyUpdatePage": {"": [], "print/": []},
+    "networks.NetworkIndexPage": {"": []},
+    "networks.NetworkPage": {"": [], "events.ics": []},
+    "networks.ReportIndexPage": {"": ["network", "kind", "year", "page"]},
+    "networks.ReportSectionPage": {"": ["network", "kind", "year", "page"]},
+    "networks.ReportPage": {"": []},
+    "events.EventIndexPage": {
+        "": ["network", "month", "page"],
+        "past/": ["page"],
+        "calendar/": ["network"],
+        "calendar/{year}/{month}/": ["network"],
+        "feed.ics": [],
+    },
+    "events.EventPage": {"": [], "event.ics": []},
+    "contacts.ContactsIndexPage": {
+        "": ["q", "network", "organisation", "page"],
+        "{person}/": [],
+        "{person}.vcf": [],
+    },
+    "contacts.MemberAuthoritiesPage": {"": ["year"]},
+}
+
+# The URLconf's own public views: address -> the query parameters it reads. Each pattern of the
+# URLconf outside the admin is in COVERED_PATTERNS, checked against the URLconf.
+VIEWS = {
+    "/search/": ["q", "page"],
+    "/favicon.ico": [],
+    "/account/login/": ["next"],
+    "/account/logout/": [],
+    "/account/reset-password/": [],
+    "/account/reset-password/sent/": [],
+    "/account/set-password/{uidb64}/{reset_token}/": [],
+    "/account/set-password/done/": [],
+    "/account/request-access/": ["group"],
+    "/account/request-access/sent/": [],
+    "/newsletters/subscribe/": [],
+    "/newsletters/subscribe/check-your-email/": [],
+    "/newsletters/subscribe/confirm/{confirm_token}/": [],
+    "/newsletters/unsubscribe/{unsubscribe_token}/": [],
+    "/documents/{document}/{document_name}": [],
+    "/documents/authenticate_with_password/{document_restriction}/": ["next"],
+    "/_util/authenticate_with_password/{page_restriction}/{restricted_page}/": ["next"],
+    "/_util/login/": ["next"],
+}
+COVERED_PATTERNS = {
+    "^documents/(\\d+)/(.*)$",
+    "documents/^(\\d+)/(.*)$",
+    "documents/authenticate_with_password/<int:restriction_id>/",
+    "search/",
+    "favicon.ico",
+    "account/login/",
+    "account/logout/",
+    "account/set-password/<uidb64>/<token>/",
+    "account/set-password/done/",
+    "account/reset-password/",
+    "account/reset-password/sent/",
+    "account/request-access/",
+    "account/request-access/sent/",
+    "newsletters/subscribe/",
+    "newsletters/subscribe/check-your-email/",
+    "newsletters/subscribe/confirm/<str:token>/",
+    "newsletters/unsubscribe/<str:token>/",
+    "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+    "_util/login/",
+    # Wagtail's pages (the page tree, PAGE_ROUTES) and their .ics and .vcf files.
+    "^((?:[\\w\\-]+/)*[\\w\\-]+\\.(?:ics|vcf))$",
+    "^((?:[\\w\\-]+/)*)$",
+}
+
+# Each public form (POST) with valid values, one field at a time replaced by a hostile one.
+FORMS = {
+    "/newsletters/subscribe/": {
+        "email": b"reader@example.org",
+        "name": b"A Reader",
+        "source": b"/newsletters/",
+    },
+    "/account/login/": {"username": b"member@kent.gov.uk", "password": b"wrong password"},
+    "/account/reset-password/": {"email": b"member@kent.gov.uk"},
+    "/account/request-access/": {
+        "name": b"Jo Bloggs",
+        "organisation": b"{organisation}",
+        "email": b"jo.bloggs@kent.gov.uk",
+        "access_group": b"{access_group}",
+        "reason": b"I lead on performance data.",
+    },
+    "/account/set-password/{uidb64}/set-password/": {
+        "new_password1": b"a new long password 42",
+        "new_password2": b"a new long password 42",
+    },
+    "/newsletters/subscribe/confirm/{confirm_token}/": {"confirm": b"1"},
+    "/newsletters/unsubscribe/{unsubscribe_token}/": {"List-Unsubscribe": b"One-Click"},
+    "/search/": {"q": b"safeguarding"},
+    "/documents/authenticate_with_password/{document_restriction}/": {
+        "password": b"wrong",
+        "return_url": b"/",
+    },
+    "/_util/authenticate_with_password/{page_restriction}/{restricted_page}/": {
+        "password": b"wrong",
+        "return_url": b"/",
+    },
+    "/_util/login/": {"username": b"member@kent.gov.uk", "password": b"wrong password"},
+}
+
+BOUNDARY = "hostileBoundary"
+
+
+def quote(value):
+    return urllib.parse.quote_from_bytes(value, safe="")
+
+
+def urlencoded(fields):
+    """A form body from (name, bytes) pairs, each value percent-encoded as sent."""
+    return "&".join(f"{quote(name.encode())}={quote(value)}" for name, value in fields).encode()
+
+
+def multipart(fields, boundary=BOUNDARY):
+    """A multipart/form-data body from (name, bytes) pairs, each value sent as raw bytes."""
+    body = b""
+    for name, value in fields:
+        body += (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'.encode()
+            + value
+            + b"\r\n"
+        )
+    return body + f"--{boundary}--\r\n".encode()
+
+
+class Sweep:
+    """Sends requests with a client that turns exceptions into 500s, counting the requests and
+    the server errors."""
+
+    def __init__(self, tally):
+        self.client = Client(raise_request_exception=False)
+        self.tally = tally
+        self.errors = []
+
+    def send(self, method, path, body=None, content_type=None, **extra):
+        if body is None:
+            response = self.client.generic(method, path, **extra)
+        else:
+            response = self.client.generic(method, path, body, content_type, **extra)
+        self.tally["requests"] += 1
+        if response.status_code >= 500:
+            self.tally["5xx"] += 1
+            self.errors.append(f"{method} {path[:100]} {content_type or ''} {(body or b'')[:60]!r}")
+        return response
+
+    def check(self):
+        assert not self.errors, f"{len(self.errors)} server errors:\n" + "\n".join(self.errors[:40])
+
+
+@pytest.fixture(scope="module")
+def tally(request):
+    """Requests sent and server errors seen by the sweep, printed at the end of the module."""
+    counts = Counter()
+    yield counts
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(
+            f"\nHostile input: {counts['requests']} requests sent, {counts['5xx']} answered 5xx"
+        )
+
+
+@pytest.fixture(scope="module")
+def public_site(django_db_setup, django_db_blocker):
+    """A page of every type and everything a public address names (a person, a news item, a
+    document, password-protected pages and documents, links from emails), made once for the
+    module and rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        home = HomePageFactory()
+        newsletters = NewsletterIndexPageFactory(parent=home)
+        networks = NetworkIndexPageFactory(parent=home)
+        events = EventIndexPageFactory(parent=home)
+        contacts = ContactsIndexPageFactory(parent=home)
+        MemberAuthoritiesPageFactory(parent=contacts)
+        StandardPageFactory(parent=home, title="About", slug="about")
+        network = NetworkPageFactory(parent=networks, title="Safeguarding", slug="safeguarding")
+        library = ReportIndexPageFactory(parent=home)
+        ReportPageFactory(parent=library, network=network, date=datetime.date(2024, 6, 1))
+        signatories = AccessGroupFactory()
+        section = ReportSectionPageFactory(parent=library)
+        restrict(section, signatories.group)
+        ReportPageFactory(parent=section, date=datetime.date(2025, 1, 31))
+        protected = StandardPageFactory(parent=home, title="Protected", slug="protected")
+        page_restriction = PageViewRestriction.objects.create(
+            page=protected, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+        update = WeeklyUpdatePageFactory(
+            parent=newsletters, number=298, intro="<p>Safeguarding partnership news.</p>"
+        )
+        item = NewsItemFactory(heading="Safeguarding review")
+        authority = OrganisationFactory(kind="member", name="Kent")
+        person = PersonFactory(organisation=authority)
+        meeting = EventPageFactory(
+            parent=events, network=network, title="Safeguarding network meeting"
+        )
+        EventParticipantFactory(page__kind=EventPage.Kind.PEER_CHALLENGE, organisation=authority)
+        EventPageFactory(parent=network, network=network, title="Network meeting")
+        collection = CollectionFactory(name="Password protected")
+        document_restriction = collection.view_restrictions.create(
+            restriction_type="password", password="secret"
+        )
+        document = DocumentFactory(file__filename="plan.pdf")
+        member = UserFactory(username="member@kent.gov.uk", groups=[signatories.group])
+        subscriber = SubscriberFactory()
+        today = timezone.localdate()
+        yield SimpleNamespace(
+            values={
+                "item": item.pk,
+                "update_number": update.number,
+                "person": person.pk,
+                "year": today.year,
+                "month": today.month,
+                "document": document.pk,
+                "document_name": document.filename,
+                "document_restriction": document_restriction.pk,
+                "page_restriction": page_restriction.pk,
+                "restricted_page": protected.pk,
+                "organisation": authority.pk,
+                "access_group": signatories.pk,
+                "uidb64": urlsafe_base64_encode(force_bytes(member.pk)),
+                "reset_token": default_token_generator.make_token(member),
+                "confirm_token": subscriptions.confirm_token(subscriber),
+                "unsubscribe_token": subscriptions.unsubscribe_signer().sign(subscriber.key.hex),
+            },
+            meeting=meeting,
+        )
+        transaction.set_rollback(True)
+
+
+def public_addresses(site):
+    """(address, query parameters) of every public address: a live page of each type in the
+    tree with each of its sub-routes, and the URLconf's own views."""
+    addresses = []
+    types = set()
+    for page in Page.objects.live().specific().order_by("path"):
+        if page.depth < 2 or page._meta.label in types:
+            continue
+        types.add(page._meta.label)
+        for route, parameters in PAGE_ROUTES[page._meta.label].items():
+            addresses.append((page.url + route.format(**site.values), parameters))
+    assert types == set(PAGE_ROUTES)
+    for address, parameters in VIEWS.items():
+        addresses.append((address.format(**site.values), parameters))
+    return addresses
+
+
+MODES = {"production": False, "DEBUG": True}
+
+
+@pytest.fixture(params=MODES, ids=list(MODES))
+def mode(request, settings):
+    settings.DEBUG = MODES[request.param]
+    return request.param
+
+
+def test_every_public_address_is_swept():
+    page_models = {model._meta.label for model in get_page_models()} - {"wagtailcore.Page"}
+    assert page_models == set(PAGE_ROUTES)
+
+    def patterns(resolvers, prefix=""):
+        for entry in resolvers:
+            if isinstance(entry, URLResolver):
+                yield from patterns(entry.url_patterns, prefix + str(entry.pattern))
+            else:
+                yield prefix + str(entry.pattern)
+
+    public = {p for p in patterns(get_resolver().url_patterns) if not p.startswith("admin/")}
+    assert public - {"^media/(?P<path>.*)$"} == COVERED_PATTERNS
+
+
+@pytest.mark.django_db
+def test_hostile_query_parameters(public_site, tally, mode):
+    sweep = Sweep(tally)
+    addresses = public_addresses(public_site)
+    assert len(addresses) > 40
+    for address, parameters in addresses:
+        assert sweep.send("GET", address).status_code in (200, 301, 302, 400, 403, 405, 410), (
+            address
+        )
+        # Every parameter it reads, each value on its own and the parameter twice.
+        for parameter in parameters:
+            for value in HOSTILE_VALUES.values():
+                sweep.send("GET", f"{address}?{parameter}={quote(value)}")
+            sweep.send("GET", f"{address}?{parameter}=2018&{parameter}={quote('²'.encode())}")
+        # A parameter it does not read, with every value at once.
+        sweep.send(
+            "GET", f"{address}?" + "&".join(f"x={quote(v)}" for v in HOSTILE_VALUES.values())
+        )
+        # A query string of 100 kB, and one of 20,000 parameters.
+        sweep.send("GET", f"{address}?q={'a' * 100_000}")
+        sweep.send("GET", f"{address}?" + "&".join(f"p{n}=1" for n in range(20_000)))
+    sweep.check()
+
+
+# Addresses with a number or token in them, with each hostile value in its place.
+SEGMENTS = [
+    "/newsletters/{}/",
+    "/newsletters/items/{}/",
+    "/contacts/{}/",
+    "/contacts/{}.vcf",
+    "/events/calendar/{}/1/",
+    "/events/calendar/2026/{}/",
+    "/documents/{}/plan.pdf",
+    "/documents/1/{}",
+    "/documents/authenticate_with_password/{}/",
+    "/_util/authenticate_with_password/{}/1/",
+    "/account/set-password/{}/{}/",
+    "/newsletters/subscribe/confirm/{}/",
+    "/newsletters/unsubscribe/{}/",
+    "/{}/",
+    "/about-networks/{}/",
+    "/about-networks/safeguarding/{}",
+]
+
+
+# Those of them that take a POST.
+POSTED_SEGMENTS = {
+    "/documents/authenticate_with_password/{}/",
+    "/_util/authenticate_with_password/{}/1/",
+    "/account/set-password/{}/{}/",
+    "/newsletters/subscribe/confirm/{}/",
+    "/newsletters/unsubscribe/{}/",
+}
+
+
+@pytest.mark.django_db
+def test_hostile_path_segments(public_site, tally, mode):
+    sweep = Sweep(tally)
+    for address in SEGMENTS:
+        for value in [*HOSTILE_VALUES.values(), "٢٠٢٦".encode(), "１１".encode()]:
+            segment = quote(value)
+            sweep.send("GET", address.format(segment, segment))
+            if address in POSTED_SEGMENTS:
+                sweep.send("POST", address.format(segment, segment))
+    sweep.check()
+
+
+@pytest.mark.django_db
+def test_unicode_digits_in_an_address_are_not_found(public_site, client):
+    """An address means one thing: ٢٠٢٦ is not 2026, nor ３ 3."""
+    assert client.get("/events/calendar/٢٠٢٦/١١/").status_code == 404
+    assert client.get("/newsletters/２９８/").status_code == 404
+    assert client.get("/contacts/١/").status_code == 404
+
+
+def form_fields(address, site):
+    return [
+        (name, value.decode().format(**site.values).encode())
+        for name, value in FORMS[address].items()
+    ]
+
+
+@pytest.mark.django_db
+def test_hostile_form_fields(public_site, tally, mode):
+    sweep = Sweep(tally)
+    for address in FORMS:
+        path = address.format(**public_site.values)
+        fields = form_fields(address, public_site)
+        for index, (name, _) in enumerate(fields):
+            for value in HOSTILE_VALUES.values():
+                hostile = [*fields[:index], (name, value), *fields[index + 1 :]]
+                sweep.send("POST", path, urlencoded(hostile), "application/x-www-form-urlencoded")
+                sweep.send(
+                    "POST", path, multipart(hostile), f"multipart/form-data; boundary={BOUNDARY}"
+                )
+            # The field twice, and a file where text is expected.
+            twice = [*fields, (name, "²".encode())]
+            sweep.send("POST", path, urlencoded(twice), "application/x-www-form-urlencoded")
+            file_body = multipart(fields).replace(
+                f'name="{name}"'.encode(),
+                f'name="{name}"; filename="\udc80.exe"'.encode("utf-8", "surrogateescape"),
+                1,
+            )
+            sweep.send("POST", path, file_body, f"multipart/form-data; boundary={BOUNDARY}")
+    sweep.check()
+
+
+def malformed_bodies(fields):
+    """(content type, body, extra WSGI variables) of requests that no browser would send."""
+    form = urlencoded(fields)
+    body = multipart(fields)
+    latin1 = "&".join(f"{n}={v.decode()}é" for n, v in fields).encode("latin-1")
+    return [
+        ("application/x-www-form-urlencoded; charset=utf-7", b"q=+ADw-script+AD4-&" + form, {}),
+        ("application/x-www-form-urlencoded; charset=utf-7", b"q=+2D3cAA-&" + form, {}),
+        ("application/x-www-form-urlencoded; charset=no-such-charset", form, {}),
+        ("application/x-www-form-urlencoded; charset=latin-1", latin1, {}),
+        ("application/x-www-form-urlencoded; charset=utf-16", form, {}),
+        ("application/x-www-form-urlencoded", latin1, {}),
+        ("application/x-www-form-urlencoded", form + b"&" + b"a" * 3_000_000, {}),
+        ("application/x-www-form-urlencoded", b"&".join([b"f=1"] * 20_000), {}),
+        ("application/x-www-form-urlencoded", form, {"CONTENT_LENGTH": "abc"}),
+        ("application/x-www-form-urlencoded", form, {"CONTENT_LENGTH": "-5"}),
+        ("application/x-www-form-urlencoded", form, {"CONTENT_LENGTH": "99999999999999999999"}),
+        ("application/x-www-form-urlencoded", form, {"CONTENT_LENGTH": "９"}),
+        ("multipart/form-data", body, {}),
+        ("multipart/form-data; boundary=", body, {}),
+        ("multipart/form-data; boundary=\x00\xff", body, {}),
+        ("multipart/form-data; boundary=" + "b" * 5000, body, {}),
+        ("multipart/form-data; boundary=other", body, {}),
+        (f"multipart/form-data; boundary={BOUNDARY}", body[: len(body) // 2], {}),
+        (f"multipart/form-data; boundary={BOUNDARY}", body[:-4], {}),
+        (f"multipart/form-data; boundary={BOUNDARY}", b"--" + BOUNDARY.encode(), {}),
+        (f"multipart/form-data; boundary={BOUNDARY}", b"", {}),
+        (f"multipart/form-data; boundary={BOUNDARY}; charset=utf-7", body, {}),
+        (f"multipart/form-data; boundary={BOUNDARY}; charset=bogus", body, {}),
+        (
+            f"multipart/form-data; boundary={BOUNDARY}",
+            body.replace(b"Content-Disposition: form-data", b"Content-Disposition: junk\x00"),
+            {},
+        ),
+        (
+            f"multipart/form-data; boundary={BOUNDARY}",
+            body.replace(b"\r\n\r\n", b"\r\nContent-Type: text/plain; charset=utf-7\r\n\r\n"),
+            {},
+        ),
+        (
+            f"multipart/form-data; boundary={BOUNDARY}",
+            body.replace(b"\r\n\r\n", b"\r\nContent-Transfer-Encoding: base64\r\n\r\n"),
+            {},
+        ),
+        (
+            f"multipart/form-data; boundary={BOUNDARY}",
+            body.replace(b'name="', b'name="\xed\xa0\x80'),
+            {},
+        ),
+        (
+            f"multipart/form-data; boundary={BOUNDARY}",
+            body.replace(b"form-data;", b"form-data; filename*=utf-8''%ED%A0%80;"),
+            {},
+        ),
+        ("application/json", b'{"email": "\\ud800"}', {}),
+        ("text/plain; charset=utf-7", form, {}),
+        ("", form, {}),
+        ("\x00/\x00", form, {}),
+    ]
+
+
+@pytest.mark.django_db
+def test_malformed_request_bodies(public_site, tally, mode):
+    sweep = Sweep(tally)
+    for address in FORMS:
+        path = address.format(**public_site.values)
+        for content_type, body, extra in malformed_bodies(form_fields(address, public_site)):
+            sweep.send("POST", path, body, content_type, **extra)
+    sweep.check()
+
+
+# Request headers that browsers would not send, all at once.
+HEADERS = {
+    "HTTP_COOKIE": "sessionid=\x00\xff; csrftoken=" + "a" * 5000,
+    "HTTP_IF_MODIFIED_SINCE": "٣ Jan 2026",
+    "HTTP_IF_NONE_MATCH": '"\x00"',
+    "HTTP_ACCEPT_LANGUAGE": "١" * 5000,
+    "HTTP_ACCEPT_ENCODING": "\x00",
+    "HTTP_X_FORWARDED_FOR": "²²²",
+    "HTTP_SEC_FETCH_SITE": "cross-site\x00",
+}
+RANGES = ["bytes=99999999999999999999999-", "bytes=²-", "bytes=-0", "bytes=5-1,0-"]
+
+
+@pytest.mark.django_db
+def test_hostile_headers(public_site, tally, mode):
+    sweep = Sweep(tally)
+    for address, _ in public_addresses(public_site):
+        sweep.send("GET", address, **HEADERS)
+    document = "/documents/{document}/{document_name}".format(**public_site.values)
+    for value in RANGES:
+        sweep.send("GET", document, HTTP_RANGE=value)
+    sweep.check()
