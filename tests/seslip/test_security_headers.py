@@ -8,6 +8,7 @@ pages and the admin work under these policies.
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -200,8 +201,22 @@ def test_no_security_txt_without_a_contact(client, home_page):
 # --- public templates ------------------------------------------------------------------------
 
 
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Emails carry their styles inline (mail programs need them); the admin has its own policy.
+NOT_PUBLIC = {"email", "emails", "admin"}
+PUBLIC_TEMPLATES = sorted(
+    str(path.relative_to(TEMPLATES))
+    for path in TEMPLATES.rglob("*.html")
+    if not NOT_PUBLIC & set(path.relative_to(TEMPLATES).parts)
+)
+
+
+@pytest.mark.parametrize("template", PUBLIC_TEMPLATES)
+def test_public_templates_have_no_inline_script_or_style(template):
+    """The browser tests scan every page type of the demo content once rendered; this catches
+    the templates they don't render (forms, account pages, error pages)."""
+    assert inline_code((TEMPLATES / template).read_text()) == []
+
+
 def test_public_pages_have_no_inline_script_or_style(client, home_page):
-    """Rendered pages carry no inline <script>, <style> or style="" (the browser tests scan
-    every page type of the demo content the same way)."""
-    html = Html(client.get("/")).source
-    assert inline_code(html) == []
+    assert inline_code(Html(client.get("/")).source) == []
