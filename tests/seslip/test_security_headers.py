@@ -14,9 +14,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from networks.factories import DocumentFactory, UserFactory
-from seslip.factories import SiteSettingsFactory
+from seslip.factories import SiteSettingsFactory, StandardPageFactory
 from tests.helpers import Html, inline_code
 
 # The headers every response carries, whatever it is (expected values from the issue).
@@ -153,10 +154,27 @@ def test_the_admin_allows_inline_script_and_style_from_its_own_origin_only(edito
 
 
 def test_a_preview_may_be_framed_by_the_admin_only(editor_client, home_page):
-    url = reverse("wagtailadmin_pages:preview_on_edit", args=[home_page.pk])
-    response = editor_client.get(url)
+    """The editor's preview panel frames the page being edited, as the admin shows it."""
+    standard = StandardPageFactory(parent=home_page, title="Our approach", slug="our-approach")
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[standard.pk])
+    form = nested_form_data(
+        {
+            "title": "Our approach, edited",
+            "slug": "our-approach",
+            "intro": "A summary being written.",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
+    assert editor_client.post(url, form).json()["is_valid"]
+
+    response = editor_client.get(url + "?in_preview_panel=true")
+    assert "Our approach, edited" in response.content.decode()
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
     assert_public_policy(response, frame_ancestors="'self'")
+    # The admin itself may not be framed.
+    edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=[standard.pk]))
+    assert policy(edit)["frame-ancestors"] == ["'none'"]
 
 
 # --- /.well-known/security.txt ---------------------------------------------------------------
