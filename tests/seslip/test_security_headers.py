@@ -8,14 +8,16 @@ pages and the admin work under these policies.
 
 import re
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from networks.factories import DocumentFactory, UserFactory
-from seslip.factories import SiteSettingsFactory
+from seslip.factories import SiteSettingsFactory, StandardPageFactory
 from tests.helpers import Html, inline_code
 
 # The headers every response carries, whatever it is (expected values from the issue).
@@ -152,10 +154,27 @@ def test_the_admin_allows_inline_script_and_style_from_its_own_origin_only(edito
 
 
 def test_a_preview_may_be_framed_by_the_admin_only(editor_client, home_page):
-    url = reverse("wagtailadmin_pages:preview_on_edit", args=[home_page.pk])
-    response = editor_client.get(url)
+    """The editor's preview panel frames the page being edited, as the admin shows it."""
+    standard = StandardPageFactory(parent=home_page, title="Our approach", slug="our-approach")
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[standard.pk])
+    form = nested_form_data(
+        {
+            "title": "Our approach, edited",
+            "slug": "our-approach",
+            "intro": "A summary being written.",
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+        }
+    )
+    assert editor_client.post(url, form).json()["is_valid"]
+
+    response = editor_client.get(url + "?in_preview_panel=true")
+    assert "Our approach, edited" in response.content.decode()
     assert response.headers["X-Frame-Options"] == "SAMEORIGIN"
     assert_public_policy(response, frame_ancestors="'self'")
+    # The admin itself may not be framed.
+    edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=[standard.pk]))
+    assert policy(edit)["frame-ancestors"] == ["'none'"]
 
 
 # --- /.well-known/security.txt ---------------------------------------------------------------
@@ -200,8 +219,22 @@ def test_no_security_txt_without_a_contact(client, home_page):
 # --- public templates ------------------------------------------------------------------------
 
 
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Emails carry their styles inline (mail programs need them); the admin has its own policy.
+NOT_PUBLIC = {"email", "emails", "admin"}
+PUBLIC_TEMPLATES = sorted(
+    str(path.relative_to(TEMPLATES))
+    for path in TEMPLATES.rglob("*.html")
+    if not NOT_PUBLIC & set(path.relative_to(TEMPLATES).parts)
+)
+
+
+@pytest.mark.parametrize("template", PUBLIC_TEMPLATES)
+def test_public_templates_have_no_inline_script_or_style(template):
+    """The browser tests scan every page type of the demo content once rendered; this catches
+    the templates they don't render (forms, account pages, error pages)."""
+    assert inline_code((TEMPLATES / template).read_text()) == []
+
+
 def test_public_pages_have_no_inline_script_or_style(client, home_page):
-    """Rendered pages carry no inline <script>, <style> or style="" (the browser tests scan
-    every page type of the demo content the same way)."""
-    html = Html(client.get("/")).source
-    assert inline_code(html) == []
+    assert inline_code(Html(client.get("/")).source) == []
