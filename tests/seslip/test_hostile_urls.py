@@ -201,6 +201,7 @@ PAGE_ROUTES = {
 VIEWS = {
     "/search/": ["q", "page"],
     "/favicon.ico": [],
+    "/.well-known/security.txt": [],
     "/account/login/": ["next"],
     "/account/logout/": [],
     "/account/reset-password/": [],
@@ -214,16 +215,14 @@ VIEWS = {
     "/newsletters/subscribe/confirm/{confirm_token}/": [],
     "/newsletters/unsubscribe/{unsubscribe_token}/": [],
     "/documents/{document}/{document_name}": [],
-    "/documents/authenticate_with_password/{document_restriction}/": ["next"],
-    "/_util/authenticate_with_password/{page_restriction}/{restricted_page}/": ["next"],
     "/_util/login/": ["next"],
 }
 COVERED_PATTERNS = {
     "^documents/(\\d+)/(.*)$",
     "documents/^(\\d+)/(.*)$",
-    "documents/authenticate_with_password/<int:restriction_id>/",
     "search/",
     "favicon.ico",
+    ".well-known/security.txt",
     "account/login/",
     "account/logout/",
     "account/set-password/<uidb64>/<token>/",
@@ -236,7 +235,6 @@ COVERED_PATTERNS = {
     "newsletters/subscribe/check-your-email/",
     "newsletters/subscribe/confirm/<str:token>/",
     "newsletters/unsubscribe/<str:token>/",
-    "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
     "_util/login/",
     # Wagtail's pages (the page tree, PAGE_ROUTES) and their .ics and .vcf files.
     "^((?:[\\w\\-]+/)*[\\w\\-]+\\.(?:ics|vcf))$",
@@ -266,14 +264,6 @@ FORMS = {
     "/newsletters/subscribe/confirm/{confirm_token}/": {"confirm": b"1"},
     "/newsletters/unsubscribe/{unsubscribe_token}/": {"List-Unsubscribe": b"One-Click"},
     "/search/": {"q": b"safeguarding"},
-    "/documents/authenticate_with_password/{document_restriction}/": {
-        "password": b"wrong",
-        "return_url": b"/",
-    },
-    "/_util/authenticate_with_password/{page_restriction}/{restricted_page}/": {
-        "password": b"wrong",
-        "return_url": b"/",
-    },
     "/_util/login/": {"username": b"member@kent.gov.uk", "password": b"wrong password"},
 }
 
@@ -427,6 +417,7 @@ MODES = {"production": False, "DEBUG": True}
 @pytest.fixture(params=MODES, ids=list(MODES))
 def mode(request, settings):
     settings.DEBUG = MODES[request.param]
+    settings.SECURITY_CONTACT = "mailto:security@seslip.example"  # so security.txt answers
     return request.param
 
 
@@ -479,8 +470,6 @@ SEGMENTS = [
     "/events/calendar/2026/{}/",
     "/documents/{}/plan.pdf",
     "/documents/1/{}",
-    "/documents/authenticate_with_password/{}/",
-    "/_util/authenticate_with_password/{}/1/",
     "/account/set-password/{}/{}/",
     "/newsletters/subscribe/confirm/{}/",
     "/newsletters/unsubscribe/{}/",
@@ -492,8 +481,6 @@ SEGMENTS = [
 
 # Those of them that take a POST.
 POSTED_SEGMENTS = {
-    "/documents/authenticate_with_password/{}/",
-    "/_util/authenticate_with_password/{}/1/",
     "/account/set-password/{}/{}/",
     "/newsletters/subscribe/confirm/{}/",
     "/newsletters/unsubscribe/{}/",
