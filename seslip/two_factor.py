@@ -99,13 +99,14 @@ def devices_for_code(user, code):
 # --- the middleware ------------------------------------------------------------------------------
 
 # Where a user who still owes a code may go: the pages that ask for it, logging out, and the
-# admin's JavaScript translations that those pages load.
+# admin's JavaScript translations and icons that those pages load.
 OPEN_URL_NAMES = (
     "seslip_two_factor_verify",
     "seslip_two_factor_enrol",
     "wagtailadmin_logout",
     "logout",
     "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
 )
 
 

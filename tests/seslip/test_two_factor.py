@@ -74,6 +74,9 @@ def test_a_superuser_without_an_app_is_sent_to_set_one_up_before_anything_else(c
         response = client.get(url)
         assert response.status_code == 302, url
         assert response["Location"].startswith(ENROL + "?next="), url
+    # What the page itself loads (the admin's icons and translations) still answers.
+    for url in ("/admin/sprite/", "/admin/jsi18n/"):
+        assert client.get(url).status_code == 200, url
     page = Html(client.get(ENROL))
     assert "Set up two-step verification" in page.heading_texts()
     assert "Your role on this website needs two-step verification" in page.text
