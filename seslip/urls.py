@@ -2,7 +2,6 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
-from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from networks import restricted_admin
@@ -11,9 +10,9 @@ from networks.media import serve_media
 from seslip import views
 
 urlpatterns = [
-    # A few admin views made to hide restricted content, in front of Wagtail's own.
+    # Wagtail's admin, hiding restricted content from editors outside its groups.
     path("admin/", include(restricted_admin.urlpatterns)),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(restricted_admin.admin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", serve_document),  # Wagtail's, never cached when restricted
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
