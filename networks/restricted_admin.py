@@ -4,7 +4,7 @@ its groups, made to follow ``networks.access.visible_to``.
 The hooks in wagtail_hooks.py filter the page, document and image choosers and the explorer.
 Where Wagtail has no hook:
 
-- ``hide_restricted_objects`` wraps every admin view (``admin_urls``, used by seslip/urls.py).
+- ``hide_restricted_objects`` wraps every admin view (seslip/urls.py).
   It answers 404 when an id in the address names a page, document or image the editor may not
   see, before Wagtail's view runs: the page chooser browsing into a restricted section, and
   edit, history, revisions, usage, preview, copy, move, the choosers' "chosen" steps, for an
@@ -13,6 +13,8 @@ Where Wagtail has no hook:
 - Bulk actions list, under "You don't have permission", every object whose id is in the
   address, so that any title could be read by guessing ids: ``BULK_ACTIONS`` leave out what
   the editor may not see, as if the id did not exist (registered in wagtail_hooks.py).
+- The admin API lists all the pages an editor may explore: ``PagesAdminAPI`` replaces its
+  pages endpoint (wagtail_hooks.py).
 - The page types usage report names the last edited page of each type, and the document and
   image listings show all those of the collections an editor may change: ``urlpatterns`` puts
   subclasses of these views in front of Wagtail's, at the same addresses and behind the same
@@ -23,7 +25,7 @@ from functools import wraps
 
 from django.http import Http404
 from django.urls import path
-from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
@@ -37,6 +39,14 @@ from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .access import may_see, visible_to
+
+
+class PagesAdminAPI(PagesAdminAPIViewSet):
+    """The admin's API for pages (the sidebar's page explorer): only pages the editor may
+    see, whatever the filters (registered by wagtail_hooks.py)."""
+
+    def get_base_queryset(self):
+        return visible_to(super().get_base_queryset(), self.request)
 
 
 class VisibleOnly:
@@ -185,6 +195,3 @@ def hide_restricted_objects(view):
         return view(request, *args, **kwargs)
 
     return guarded
-
-
-admin_urls = decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), hide_restricted_objects)

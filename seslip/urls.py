@@ -2,17 +2,24 @@ from django.conf import settings
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
+from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from networks import restricted_admin
 from networks.documents import serve_document
 from networks.media import serve_media
 from seslip import views
 
+# Every admin view refuses the ids of what its editor may not see (networks/restricted_admin.py).
+admin_urls = decorate_urlpatterns(
+    list(wagtailadmin_urls.urlpatterns), restricted_admin.hide_restricted_objects
+)
+
 urlpatterns = [
     # Wagtail's admin, hiding restricted content from editors outside its groups.
     path("admin/", include(restricted_admin.urlpatterns)),
-    path("admin/", include(restricted_admin.admin_urls)),
+    path("admin/", include(admin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", serve_document),  # Wagtail's, never cached when restricted
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),

@@ -56,9 +56,6 @@ SITE_EDITOR_GAPS = {
     "/admin/pages/{network}/usage/",  # pages that use a page: the restricted report
     "/admin/pages/usage/networks/reportpage/",  # pages of a type
     "/admin/pages/usage/networks/reportpage/results/",
-    "/admin/api/main/pages/?child_of={section}",  # the admin API (outside the explorer)
-    "/admin/api/main/pages/?search=unaudited",
-    "/admin/api/main/pages/{report}/",
     "/admin/reports/site-history/",
     "/admin/reports/site-history/results/",
     # The restricted collection's name, in the collection filter of listings and choosers.
