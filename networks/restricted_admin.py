@@ -1,55 +1,67 @@
 """The admin views that would show a restricted page, document or image to an editor outside
 its groups, made to follow ``networks.access.visible_to``.
 
-Most of the admin already lists only what an editor has permissions on, and the hooks in
-wagtail_hooks.py filter the page, document and image choosers and the explorer. Four places
-show titles whatever the editor's permissions, and Wagtail has no hook for them:
+The hooks in wagtail_hooks.py filter the page, document and image choosers and the explorer.
+Where Wagtail has no hook:
 
-- the page chooser's header and breadcrumbs name the page being browsed, whatever its id;
-- the page chooser's "chosen" step returns the title of any page id it is given;
-- bulk actions list, under "You don't have permission", every object whose id is in the
-  address, so that any title can be read by guessing ids;
-- the page types usage report names the last edited page of each type.
-
-Each is a small subclass of Wagtail's view: the first two answer 404 for a page the editor may
-not see, the bulk actions leave such objects out (as if the id did not exist), and the report
-names the last edited page that the editor may see. ``urlpatterns`` puts them in front of
-Wagtail's admin URLs (seslip/urls.py), at the same addresses and behind the same check of
-admin access.
+- ``hide_restricted_objects`` wraps every admin view (seslip/urls.py).
+  It answers 404 when an id in the address names a page, document or image the editor may not
+  see, before Wagtail's view runs: the page chooser browsing into a restricted section, and
+  edit, history, revisions, usage, preview, copy, move, the choosers' "chosen" steps, for an
+  editor whose permissions cover the whole site (Wagtail's "Editors" group). The choosers'
+  "chosen" step for several objects (``?id=…``) keeps only those the editor may see.
+- Bulk actions list, under "You don't have permission", every object whose id is in the
+  address, so that any title could be read by guessing ids: ``BULK_ACTIONS`` leave out what
+  the editor may not see, as if the id did not exist (registered in wagtail_hooks.py).
+- The admin API lists all the pages an editor may explore: ``PagesAdminAPI`` replaces its
+  pages endpoint (wagtail_hooks.py).
+- The page types usage report names the last edited page of each type, and the document and
+  image listings show all those of the collections an editor may change: ``urlpatterns`` puts
+  subclasses of these views in front of Wagtail's, at the same addresses and behind the same
+  check of admin access.
 """
+
+from functools import wraps
 
 from django.http import Http404
 from django.urls import path
+from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.views import chooser
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.documents import get_document_model
 from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.documents.views import documents
+from wagtail.images import get_image_model
 from wagtail.images.views import bulk_actions as image_bulk_actions
+from wagtail.images.views import images
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from .access import may_see, visible_to
 
 
-class PageChooserBrowseView(chooser.BrowseView):
-    """The page chooser: a page the editor may not see cannot be browsed into."""
+class PagesAdminAPI(PagesAdminAPIViewSet):
+    """The admin's API for pages (the sidebar's page explorer): only pages the editor may
+    see, whatever the filters (registered by wagtail_hooks.py)."""
 
-    def get(self, request, parent_page_id=None):
-        if parent_page_id and not visible_to(Page.objects.filter(pk=parent_page_id), request):
-            raise Http404("No such page")
-        return super().get(request, parent_page_id)
+    def get_base_queryset(self):
+        return visible_to(super().get_base_queryset(), self.request)
 
 
-class PageChosenMultipleView(chooser.ChosenMultipleView):
-    """The page chooser's answer for several pages: only pages the editor may see."""
+class VisibleOnly:
+    """For a listing of documents or images: only those the editor may see."""
 
-    def get(self, request):
-        ids = [pk for pk in request.GET.getlist("id") if pk.isascii() and pk.isdigit()]
-        visible = visible_to(Page.objects.filter(pk__in=ids), request)
-        request.GET = request.GET.copy()
-        request.GET.setlist("id", [str(pk) for pk in visible.values_list("pk", flat=True)])
-        return super().get(request)
+    def get_base_queryset(self):
+        return visible_to(super().get_base_queryset(), self.request)
+
+
+class DocumentIndex(VisibleOnly, documents.IndexView):
+    pass
+
+
+class ImageIndex(VisibleOnly, images.IndexView):
+    pass
 
 
 class HideRestricted:
@@ -104,18 +116,82 @@ class PageTypesUsageReport(PageTypesUsageReportView):
 
 urlpatterns = decorate_urlpatterns(
     [
-        path(
-            "choose-page/<int:parent_page_id>/",
-            PageChooserBrowseView.as_view(),
-            name="wagtailadmin_choose_page_child",
-        ),
-        path(
-            "choose-page/chosen-multiple/",
-            PageChosenMultipleView.as_view(),
-            name="wagtailadmin_choose_page_chosen_multiple",
-        ),
         path("reports/page-types-usage/", PageTypesUsageReport.as_view()),
         path("reports/page-types-usage/results/", PageTypesUsageReport.as_view(results_only=True)),
+        path("documents/", DocumentIndex.as_view()),
+        path("documents/results/", DocumentIndex.as_view(results_only=True)),
+        path("images/", ImageIndex.as_view()),
+        path("images/results/", ImageIndex.as_view(results_only=True)),
     ],
     require_admin_access,
 )
+
+
+# --- any admin view, by the ids in its address -------------------------------------------------
+
+# The names Wagtail's admin URLs give the id of a page, document or image.
+PAGE_IDS = ("page_id", "parent_page_id", "page_to_move_id", "destination_id")
+DOCUMENT_IDS = ("document_id", "doc_id")
+IMAGE_IDS = ("image_id",)
+# The views that take the ids of the chosen objects in the query string, by namespace.
+CHOSEN_MULTIPLE = {
+    "": "page",  # wagtailadmin_choose_page_chosen_multiple
+    "wagtaildocs_chooser": "document",
+    "wagtailimages_chooser": "image",
+}
+# The namespaces whose views name their object ``pk``.
+PK_NAMESPACES = {
+    "wagtailadmin_pages": "page",
+    "wagtaildocs_chooser": "document",
+    "wagtailimages_chooser": "image",
+}
+
+
+def _model(kind):
+    return {"page": Page, "document": get_document_model(), "image": get_image_model()}[kind]
+
+
+def named_objects(request, kwargs):
+    """The (model, id) of each page, document or image that an admin address names."""
+    namespace = request.resolver_match.namespace if request.resolver_match else ""
+    for name, value in kwargs.items():
+        if name in PAGE_IDS:
+            kind = "page"
+        elif name in DOCUMENT_IDS:
+            kind = "document"
+        elif name in IMAGE_IDS:
+            kind = "image"
+        elif name == "pk" and namespace in PK_NAMESPACES:
+            kind = PK_NAMESPACES[namespace]
+        else:
+            continue
+        if str(value).isascii() and str(value).isdigit():
+            yield _model(kind), int(value)
+
+
+CHOSEN_MULTIPLE_NAMES = ("chosen_multiple", "wagtailadmin_choose_page_chosen_multiple")
+
+
+def keep_visible_ids(request, model):
+    """Leave out of ``?id=…`` the objects the editor may not see, as unknown ids are."""
+    ids = [pk for pk in request.GET.getlist("id") if pk.isascii() and pk.isdigit()]
+    visible = visible_to(model.objects.filter(pk__in=ids), request).values_list("pk", flat=True)
+    request.GET = request.GET.copy()
+    request.GET.setlist("id", [str(pk) for pk in visible])
+
+
+def hide_restricted_objects(view):
+    """An admin view that answers 404 for a page, document or image the editor may not see."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        match = request.resolver_match
+        if match and match.url_name in CHOSEN_MULTIPLE_NAMES:
+            keep_visible_ids(request, _model(CHOSEN_MULTIPLE.get(match.namespace, "page")))
+        for model, pk in named_objects(request, kwargs):
+            objects = model.objects.filter(pk=pk)
+            if objects.exists() and not visible_to(objects, request).exists():
+                raise Http404("No such page, document or image")
+        return view(request, *args, **kwargs)
+
+    return guarded

@@ -4,7 +4,7 @@ from . import access
 from .admin_views import RestrictedAccessGroup
 from .models import NetworkPage
 from .permissions import ensure_network_editors
-from .restricted_admin import BULK_ACTIONS
+from .restricted_admin import BULK_ACTIONS, PagesAdminAPI
 
 
 @hooks.register("after_create_page")
@@ -61,3 +61,8 @@ def hide_restricted_images_in_chooser(images, request):
 # After Wagtail's own registrations (order 0), so that these replace them.
 for action_class in BULK_ACTIONS:
     hooks.register("register_bulk_action", action_class, order=1)
+
+
+@hooks.register("construct_admin_api")
+def hide_restricted_pages_in_admin_api(router):
+    router.register_endpoint("pages", PagesAdminAPI)

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from networks import restricted_admin
 from networks.documents import serve_document
@@ -28,8 +29,13 @@ wagtail_document_urls = without(
     wagtaildocs_urls.urlpatterns, "wagtaildocs_authenticate_with_password"
 )
 
+# Every admin view refuses the ids of what its editor may not see (networks/restricted_admin.py).
+admin_urls = decorate_urlpatterns(
+    list(wagtailadmin_urls.urlpatterns), restricted_admin.hide_restricted_objects
+)
+
 urlpatterns = [
-    # A few admin views made to hide restricted content, in front of Wagtail's own.
+    # Wagtail's admin, hiding restricted content from editors outside its groups.
     path("admin/", include(restricted_admin.urlpatterns)),
     # Wagtail reverses its login's name whatever WAGTAIL_FRONTEND_LOGIN_URL says: it leads to ours.
     path(
@@ -49,7 +55,7 @@ urlpatterns = [
         login_required(two_factor_views.enrol, login_url="wagtailadmin_login"),
         name="seslip_two_factor_enrol",
     ),
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(admin_urls)),
     re_path(r"^documents/(\d+)/(.*)$", serve_document),  # Wagtail's, never cached when restricted
     path("documents/", include(wagtail_document_urls)),
     path("search/", views.search, name="search"),

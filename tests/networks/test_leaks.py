@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import pytest
 import wagtail_factories
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -47,9 +48,36 @@ MARKERS = {
     "image file name": f"{IMAGE_FILE}.",
 }
 
-KINDS = ["anonymous", "non-member", "network lead", "member", "member lead", "superuser"]
+# Paths where an editor with permissions over the whole site (Wagtail's "Editors" group) still
+# sees restricted content: views with no hook, left to do (see networks/restricted_admin.py).
+# Any leak not listed here fails the test.
+SITE_EDITOR_GAPS = {
+    "/admin/pages/search/?q=unaudited",  # page search
+    "/admin/pages/{network}/usage/",  # pages that use a page: the restricted report
+    "/admin/pages/usage/networks/reportpage/",  # pages of a type
+    "/admin/pages/usage/networks/reportpage/results/",
+    "/admin/reports/site-history/",
+    "/admin/reports/site-history/results/",
+    # The restricted collection's name, in the collection filter of listings and choosers.
+    "/admin/documents/",
+    "/admin/documents/?q=unaudited",
+    "/admin/documents/chooser/",
+    "/admin/images/",
+    "/admin/images/?q=referrals",
+    "/admin/images/chooser/",
+}
+
+KINDS = [
+    "anonymous",
+    "non-member",
+    "network lead",
+    "site editor",
+    "member",
+    "member lead",
+    "superuser",
+]
 # Kinds outside the group: not one marker may reach them.
-OUTSIDERS = ["anonymous", "non-member", "network lead"]
+OUTSIDERS = ["anonymous", "non-member", "network lead", "site editor"]
 
 
 def png_bytes():
@@ -95,6 +123,10 @@ def site(library, immediate_tasks):
         username="fostering.lead@example.gov.uk",
     )
     member_lead.groups.add(library.signatories.group)
+    # Wagtail's own "Editors" group: pages, documents and images all over the site.
+    site_editor = UserFactory(
+        username="site.editor@example.gov.uk", groups=[Group.objects.get(name="Editors")]
+    )
     return library, {
         "admin": admin,
         "image": image,
@@ -106,6 +138,7 @@ def site(library, immediate_tasks):
             "anonymous": None,
             "non-member": library.outsider,
             "network lead": lead,
+            "site editor": site_editor,
             "member": library.member,
             "member lead": member_lead,
             "superuser": admin,
@@ -319,8 +352,16 @@ def test_restricted_content_reaches_members_only_by_every_path(safe_client, site
     results = try_every_path(safe_client, library, extra)
     print(report(results))
 
+    gaps = {
+        path.format(
+            network=library.network.pk, section=library.section.pk, report=library.restricted.pk
+        )
+        for path in SITE_EDITOR_GAPS
+    }
     for kind in OUTSIDERS:
         leaked = {path: found for path, found in results[kind].items() if found}
+        if kind == "site editor":
+            leaked = {path: found for path, found in leaked.items() if path not in gaps}
         assert leaked == {}, f"{kind} sees restricted content:\n{report(results)}"
 
     named = {
