@@ -67,8 +67,8 @@ system-deps: ## Install Chromium and Java for the browser and HTML tests (as roo
 	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \
 	fi
 
-test: install system-deps ## Install everything and run the whole test suite, browser tests included
-	$(PY) -m pytest
+test: install system-deps ## Install everything and run the whole test suite, browser tests beside the rest
+	$(PY) -m tests.parallel
 
 lint: $(VENV)/.installed ## Check Python with ruff and templates with djhtml
 	$(VENV)/bin/ruff check .

@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from playwright.sync_api import sync_playwright
 
 from contacts.factories import ContactsIndexPageFactory, PersonFactory
 from events.factories import EventIndexPageFactory
@@ -76,13 +77,6 @@ def programme_manager(home_page):
     )
     SiteSettingsFactory(programme_manager=person)
     return person
-
-
-@pytest.fixture
-def immediate_tasks(settings):
-    """Background tasks (search and reference index updates) run as soon as they are queued,
-    as if the site's worker were idle and waiting for them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -194,9 +188,6 @@ def serve_site(tmp_path_factory, suffix, extra_env=None, setup=()):
     try:
         _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
         _run([*manage, "load_demo_content"], env, "load_demo_content")
-        # Saving content queues search and reference index updates: run them as the site's
-        # background worker does.
-        _run([*manage, "run_worker", "--batch"], env, "run_worker --batch")
         for args in setup:
             _run([*manage, *args], env, " ".join(args[:2]))
         port = _free_port()
@@ -296,10 +287,15 @@ def demo_pages(live_site):
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
+    """Chromium, for one test module at a time.
 
+    While Playwright's sync API is open it marks an asyncio loop as running in this thread, and
+    Django refuses database queries from a thread with a running loop (SynchronousOnlyOperation).
+    Closing it after each module leaves no loop behind for the database tests that follow, in
+    whatever order tests run. ``make test`` runs the browser tests in a process of their own
+    anyway (tests/parallel.py)."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -329,12 +325,3 @@ def vnu_jar():
     if not jar.exists():
         pytest.fail("node_modules/vnu-jar is missing: run `make install`", pytrace=False)
     return jar
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (--dist loadgroup), every browser test runs on one worker, so that the
-    demo site is built and served once."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
