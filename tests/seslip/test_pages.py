@@ -4,6 +4,8 @@ and failures our 500 page."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.factories import EventPageFactory
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
@@ -205,3 +207,19 @@ def test_a_server_error_shows_the_sites_500_page(safe_client, settings, caplog):
     # The failure is logged for the people who run the site.
     (record,) = [r for r in caplog.records if r.name == "django.request"]
     assert record.levelname == "ERROR" and record.exc_info[0] is RuntimeError
+
+
+def test_the_sitemap_makes_as_many_queries_for_many_pages_as_for_few(client, site_root):
+    StandardPageFactory(title="Accessibility statement")
+    WeeklyUpdatePageFactory(number=699)
+    client.get("/sitemap.xml")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/sitemap.xml").status_code == 200
+    for number in range(20):
+        StandardPageFactory(title=f"Extra page {number}")
+        WeeklyUpdatePageFactory(number=700 + number)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/sitemap.xml")
+
+    assert "/extra-page-19/" in response.content.decode()
+    assert len(many) == len(few)
