@@ -4,7 +4,8 @@ Database tests build the site with the apps' factories: ``home_page`` makes the 
 default Site's root, and ``site_root`` adds the four section pages under it.
 
 Browser tests (``@pytest.mark.browser``) drive Debian's Chromium against ``live_site``: the real
-site served by ``manage.py runserver`` from its own database, filled by ``load_demo_content``.
+site served by ``manage.py runserver`` from its own database, a copy of ``demo_database`` (filled
+once by ``load_demo_content``).
 """
 
 import contextlib
@@ -21,6 +22,7 @@ import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
+import psycopg
 import pytest
 from django.test import Client
 from playwright.sync_api import sync_playwright
@@ -29,6 +31,7 @@ from contacts.factories import ContactsIndexPageFactory, PersonFactory
 from events.factories import EventIndexPageFactory
 from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
+from seslip import database
 from seslip.factories import HomePageFactory, SiteSettingsFactory
 from tests.helpers import Html, fetch
 
@@ -95,10 +98,6 @@ def _free_port():
 
 
 def _admin_connection():
-    import psycopg
-
-    from seslip import database
-
     settings = database.start()
     return settings, psycopg.connect(
         host=settings["HOST"],
@@ -157,37 +156,80 @@ def _wait_until_serving(url, process, log_path, timeout=60):
 _LIVE_SITE = {}
 
 
-@contextlib.contextmanager
-def serve_site(tmp_path_factory, suffix, extra_env=None, setup=()):
-    """Serve the real site with the demo content from its own database, for a browser.
-
-    Yields ``(url, env, manage)``. ``extra_env`` is added to the server's environment (say, an
-    SMTP server); ``setup`` holds manage.py argument lists run after the demo content loads.
-    """
-    _build_css()
+def _database_name(suffix):
     base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
     worker = os.environ.get("PYTEST_XDIST_WORKER")
-    name = f"{base}_{suffix}_{worker}" if worker else f"{base}_{suffix}"
+    return f"{base}_{suffix}_{worker}" if worker else f"{base}_{suffix}"
+
+
+def _site_env(settings, name, media_root, extra_env=None):
+    """The environment of manage.py commands on the database ``name``."""
+    host = urllib.parse.quote(settings["HOST"], safe="")
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgresql://postgres@{host}:{settings['PORT']}/{name}",
+        "DJANGO_SETTINGS_MODULE": "seslip.settings.test",
+        "MEDIA_ROOT": str(media_root),
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    }
+
+
+def _copy_database(conn, template, name, timeout=30):
+    """CREATE DATABASE … TEMPLATE, once the commands that filled the template have let go of it
+    (PostgreSQL ends a closed session's backend a moment after the client goes)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory):
+    """A database migrated and filled by ``load_demo_content``, and its media files: made once,
+    and copied for each live site (a copy takes seconds; loading the content takes minutes)."""
+    name = _database_name("demo")
     settings, conn = _admin_connection()
     with conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-
-    host = urllib.parse.quote(settings["HOST"], safe="")
-    tmp = tmp_path_factory.mktemp(f"{suffix}-site")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgresql://postgres@{host}:{settings['PORT']}/{name}",
-        "DJANGO_SETTINGS_MODULE": "seslip.settings.test",
-        "MEDIA_ROOT": str(tmp / "media"),
-        "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
-    }
+    media = tmp_path_factory.mktemp("demo-media")
+    env = _site_env(settings, name, media)
     manage = [sys.executable, str(REPO / "manage.py")]
-    process = None
     try:
         _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
         _run([*manage, "load_demo_content"], env, "load_demo_content")
+        yield name, media
+    finally:
+        _drop_database(name)
+
+
+@contextlib.contextmanager
+def serve_site(tmp_path_factory, demo_database, suffix, extra_env=None, setup=()):
+    """Serve the real site with the demo content from its own database, for a browser.
+
+    Yields ``(url, env, manage)``. The database and media files are a copy of ``demo_database``
+    (the fixture). ``extra_env`` is added to the server's environment (say, an SMTP server);
+    ``setup`` holds manage.py argument lists run before the server starts.
+    """
+    _build_css()
+    template, demo_media = demo_database
+    name = _database_name(suffix)
+    settings, conn = _admin_connection()
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _copy_database(conn, template, name)
+    tmp = tmp_path_factory.mktemp(f"{suffix}-site")
+    shutil.copytree(demo_media, tmp / "media")
+    env = _site_env(settings, name, tmp / "media", extra_env)
+    manage = [sys.executable, str(REPO / "manage.py")]
+    process = None
+    try:
         for args in setup:
             _run([*manage, *args], env, " ".join(args[:2]))
         port = _free_port()
@@ -215,9 +257,9 @@ def serve_site(tmp_path_factory, suffix, extra_env=None, setup=()):
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
+def live_site(tmp_path_factory, demo_database):
     """The base URL of the real site with the demo content, served for the browser."""
-    with serve_site(tmp_path_factory, "browser") as (url, env, manage):
+    with serve_site(tmp_path_factory, demo_database, "browser") as (url, env, manage):
         _LIVE_SITE.update(env=env, manage=manage)
         yield url
 

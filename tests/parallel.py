@@ -23,6 +23,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -40,8 +41,9 @@ def pytest_command(marker, args, workers=1):
 def main(args):
     base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
     workers = int(os.environ.get("TEST_WORKERS", "1"))
+    started = time.monotonic()
+    finished = {}
     with tempfile.NamedTemporaryFile("w+", prefix="seslip-browser-tests-", suffix=".log") as log:
-        started = time.monotonic()
         browser = subprocess.Popen(
             pytest_command("browser", args),
             cwd=REPO,
@@ -49,6 +51,13 @@ def main(args):
             stdout=log,
             stderr=subprocess.STDOUT,
         )
+
+        def wait_for_browser():
+            browser.wait()
+            finished["browser"] = time.monotonic() - started
+
+        waiter = threading.Thread(target=wait_for_browser, daemon=True)
+        waiter.start()
         print("Browser tests are running beside the others; their output follows them.\n")
         try:
             others = subprocess.run(
@@ -57,21 +66,20 @@ def main(args):
                 env={**os.environ, "SESLIP_TEST_DB": base},
                 check=False,
             ).returncode
-            others_took = time.monotonic() - started
-            browsers = browser.wait()
+            finished["others"] = time.monotonic() - started
+            waiter.join()
         except KeyboardInterrupt:
             browser.send_signal(signal.SIGINT)
             browser.wait()
             raise
-        browser_took = time.monotonic() - started
         log.seek(0)
         print("\n--- Browser tests ---", flush=True)
         sys.stdout.write(log.read())
     print(
-        f"\nOther tests: {outcome(others)} after {others_took:.0f} s; "
-        f"browser tests: {outcome(browsers)} after {browser_took:.0f} s."
+        f"\nOther tests: {outcome(others)} after {finished['others']:.0f} s; "
+        f"browser tests: {outcome(browser.returncode)} after {finished['browser']:.0f} s."
     )
-    return combined(others, browsers)
+    return combined(others, browser.returncode)
 
 
 def outcome(status):
