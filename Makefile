@@ -82,9 +82,9 @@ system-deps: ## Install Chromium, Java and Redis for the tests (as root, with ap
 	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \
 	fi
 
-test: install system-deps ## Install everything and run the whole test suite, browser tests included
+test: install system-deps ## Install everything and run the whole test suite, browser tests beside the rest
 	@trap '$(PY) -m seslip.database release $$$$ >/dev/null' EXIT; \
-	$(PY) -m seslip.database hold $$$$ >/dev/null && $(PY) -m pytest
+	$(PY) -m seslip.database hold $$$$ >/dev/null && $(PY) -m tests.parallel
 
 lint: $(VENV)/.installed ## Check Python with ruff and templates with djhtml
 	$(VENV)/bin/ruff check .

@@ -84,6 +84,11 @@ class Recurrence:
     def by_month(self):
         return RULES[self.frequency][0] == "MONTHLY"
 
+    def on_leap_day(self, first):
+        """A yearly series from 29 February: it falls on the last day of February, the 28th in
+        the years that have no 29th (rather than skipping three years in four)."""
+        return self.frequency == Frequency.YEARLY and (first.month, first.day) == (2, 29)
+
     def parts(self, first):
         """The RFC 5545 rule parts (without UNTIL) for a series starting at ``first``."""
         freq, interval, _ = RULES[self.frequency]
@@ -98,6 +103,8 @@ class Recurrence:
                 parts["BYDAY"] = f"-1{code}"
             else:
                 parts["BYMONTHDAY"] = first.day
+        elif self.on_leap_day(first):
+            parts.update(BYMONTH=2, BYMONTHDAY=-1)
         if self.count:
             parts["COUNT"] = self.count
         return parts
@@ -114,6 +121,8 @@ class Recurrence:
                 kwargs["byweekday"] = weekday(-1)
             else:
                 kwargs["bymonthday"] = first.day
+        elif self.on_leap_day(first):
+            kwargs.update(bymonth=2, bymonthday=-1)
         if self.count:
             kwargs["count"] = min(self.count, MAX_OCCURRENCES)
         elif self.until:
@@ -134,6 +143,8 @@ class Recurrence:
                 words.append(f"on the {dateformat.format(first, 'jS')}")
         elif self.frequency in (Frequency.WEEKLY, Frequency.FORTNIGHTLY):
             words.append(f"on {weekday}")
+        elif self.on_leap_day(first):
+            words.append("on 29 February (28 February in other years)")
         else:
             words.append(f"on {dateformat.format(first, 'j F')}")
         if self.count:

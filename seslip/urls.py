@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -61,6 +62,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("favicon.ico", views.favicon),
     path(".well-known/security.txt", views.security_txt, name="security_txt"),
+    # Every live page anyone may open (restricted sections and their reports are left out).
+    path("sitemap.xml", sitemap),
     path("account/", include("seslip.accounts")),
     # Signing up for and leaving the weekly update by email (newsletters/urls.py).
     path("newsletters/", include("newsletters.urls")),

@@ -4,7 +4,8 @@ Database tests build the site with the apps' factories: ``home_page`` makes the 
 default Site's root, and ``site_root`` adds the four section pages under it.
 
 Browser tests (``@pytest.mark.browser``) drive Debian's Chromium against ``live_site``: the real
-site served by ``manage.py runserver`` from its own database, filled by ``load_demo_content``.
+site served by ``manage.py runserver`` from its own database, a copy of ``demo_database`` (filled
+once by ``load_demo_content``).
 """
 
 import contextlib
@@ -21,13 +22,16 @@ import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
+import psycopg
 import pytest
 from django.test import Client
+from playwright.sync_api import sync_playwright
 
 from contacts.factories import ContactsIndexPageFactory, PersonFactory
 from events.factories import EventIndexPageFactory
 from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
+from seslip import database
 from seslip.factories import HomePageFactory, SiteSettingsFactory
 from tests.helpers import Html, fetch
 from tests.two_factor import verified_login
@@ -77,13 +81,6 @@ def programme_manager(home_page):
     )
     SiteSettingsFactory(programme_manager=person)
     return person
-
-
-@pytest.fixture
-def immediate_tasks(settings):
-    """Background tasks (search and reference index updates) run as soon as they are queued,
-    as if the site's worker were idle and waiting for them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture
@@ -178,10 +175,6 @@ def _free_port():
 
 
 def _admin_connection():
-    import psycopg
-
-    from seslip import database
-
     settings = database.start()
     return settings, psycopg.connect(
         host=settings["HOST"],
@@ -240,6 +233,59 @@ def _wait_until_serving(url, process, log_path, timeout=60, ssl_context=None):
 _LIVE_SITE = {}
 
 
+def _database_name(suffix):
+    base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    return f"{base}_{suffix}_{worker}" if worker else f"{base}_{suffix}"
+
+
+def _site_env(settings, name, media_root, extra_env=None):
+    """The environment of manage.py commands on the database ``name``."""
+    host = urllib.parse.quote(settings["HOST"], safe="")
+    return {
+        **os.environ,
+        "DATABASE_URL": f"postgresql://postgres@{host}:{settings['PORT']}/{name}",
+        "DJANGO_SETTINGS_MODULE": "seslip.settings.test",
+        "MEDIA_ROOT": str(media_root),
+        "PYTHONUNBUFFERED": "1",
+        **(extra_env or {}),
+    }
+
+
+def _copy_database(conn, template, name, timeout=30):
+    """CREATE DATABASE … TEMPLATE, once the commands that filled the template have let go of it
+    (PostgreSQL ends a closed session's backend a moment after the client goes)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory):
+    """A database migrated and filled by ``load_demo_content``, and its media files: made once,
+    and copied for each live site (a copy takes seconds; loading the content takes minutes)."""
+    name = _database_name("demo")
+    settings, conn = _admin_connection()
+    with conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    media = tmp_path_factory.mktemp("demo-media")
+    env = _site_env(settings, name, media)
+    manage = [sys.executable, str(REPO / "manage.py")]
+    try:
+        _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
+        _run([*manage, "load_demo_content"], env, "load_demo_content")
+        yield name, media
+    finally:
+        _drop_database(name)
+
+
 def start_server(manage, env, log_path, server=None, tls=None):
     """Start ``manage.py runserver`` (or ``server(port)``'s command) on a free port; return
     ``(url, process)`` once it answers. With ``tls``, the ``ssl.SSLContext`` that trusts the
@@ -264,12 +310,20 @@ def stop_server(process):
 
 @contextlib.contextmanager
 def serve_site(
-    tmp_path_factory, suffix, extra_env=None, setup=(), server=None, server_env=None, tls=None
+    tmp_path_factory,
+    demo_database,
+    suffix,
+    extra_env=None,
+    setup=(),
+    server=None,
+    server_env=None,
+    tls=None,
 ):
     """Serve the real site with the demo content from its own database, for a browser.
 
-    Yields ``(url, env, manage)``. ``extra_env`` is added to the server's environment (say, an
-    SMTP server); ``setup`` holds manage.py argument lists run after the demo content loads.
+    Yields ``(url, env, manage)``. The database and media files are a copy of ``demo_database``
+    (the fixture). ``extra_env`` is added to the server's environment (say, an SMTP server);
+    ``setup`` holds manage.py argument lists run before the server starts.
 
     ``server``, a function of the port, gives the command that serves the site in place of
     ``manage.py runserver`` (say, gunicorn under the production settings), with ``server_env``
@@ -277,32 +331,18 @@ def serve_site(
     certificate, and the site is served over HTTPS on ``localhost``.
     """
     _build_css()
-    base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    name = f"{base}_{suffix}_{worker}" if worker else f"{base}_{suffix}"
+    template, demo_media = demo_database
+    name = _database_name(suffix)
     settings, conn = _admin_connection()
     with conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-    host = urllib.parse.quote(settings["HOST"], safe="")
+        _copy_database(conn, template, name)
     tmp = tmp_path_factory.mktemp(f"{suffix}-site")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgresql://postgres@{host}:{settings['PORT']}/{name}",
-        "DJANGO_SETTINGS_MODULE": "seslip.settings.test",
-        "MEDIA_ROOT": str(tmp / "media"),
-        "PYTHONUNBUFFERED": "1",
-        **(extra_env or {}),
-    }
+    shutil.copytree(demo_media, tmp / "media")
+    env = _site_env(settings, name, tmp / "media", extra_env)
     manage = [sys.executable, str(REPO / "manage.py")]
     process = None
     try:
-        _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
-        _run([*manage, "load_demo_content"], env, "load_demo_content")
-        # Saving content queues search and reference index updates: run them as the site's
-        # background worker does.
-        _run([*manage, "run_worker", "--batch"], env, "run_worker --batch")
         for args in setup:
             _run([*manage, *args], env, " ".join(args[:2]))
         url, process = start_server(
@@ -316,9 +356,9 @@ def serve_site(
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
+def live_site(tmp_path_factory, demo_database):
     """The base URL of the real site with the demo content, served for the browser."""
-    with serve_site(tmp_path_factory, "browser") as (url, env, manage):
+    with serve_site(tmp_path_factory, demo_database, "browser") as (url, env, manage):
         _LIVE_SITE.update(env=env, manage=manage)
         yield url
 
@@ -388,10 +428,15 @@ def demo_pages(live_site):
     }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
+    """Chromium, for one test module at a time.
 
+    While Playwright's sync API is open it marks an asyncio loop as running in this thread, and
+    Django refuses database queries from a thread with a running loop (SynchronousOnlyOperation).
+    Closing it after each module leaves no loop behind for the database tests that follow, in
+    whatever order tests run. ``make test`` runs the browser tests in a process of their own
+    anyway (tests/parallel.py)."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
@@ -421,12 +466,3 @@ def vnu_jar():
     if not jar.exists():
         pytest.fail("node_modules/vnu-jar is missing: run `make install`", pytrace=False)
     return jar
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Under pytest-xdist (--dist loadgroup), every browser test runs on one worker, so that the
-    demo site is built and served once."""
-    for item in items:
-        if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -35,10 +35,14 @@ class CollectingHandler:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Addresses the server refuses with a permanent error (550), to test failures.
     refuse: set = field(default_factory=set)
+    # Addresses the server asks to try again later (451, as greylisting does).
+    defer: set = field(default_factory=set)
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.lower() in self.refuse:
             return "550 5.1.1 No such mailbox"
+        if address.lower() in self.defer:
+            return "451 4.7.1 Greylisted, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -157,20 +157,34 @@ def test_someone_who_has_left_has_no_card_page_or_vcard(safe_client, site_root):
 
 
 def test_an_earlier_update_still_names_someone_who_has_left(client, site_root):
-    person = PersonFactory(name="Helen Watson", role="Improvement Adviser")
-    item = NewsItemFactory(
-        heading="Peer challenge reports", body="<p>Helen Watson wrote the reports.</p>"
+    person = PersonFactory(
+        name="Helen Watson",
+        role="Improvement Adviser",
+        phone="07700 900456",
+        email="helen.watson@example.org",
+        organisation=OrganisationFactory(name="Surrey County Council"),
     )
+    item = NewsItemFactory(heading="Peer challenge reports", body="<p>The reports are out.</p>")
     item.people.set([person])
+    item.save()
     update = WeeklyUpdatePageFactory(number=650, body=[("news_item", item)])
+    before = get_html(client, update.url).main
+    assert before.link_to(f"/contacts/{person.pk}/") == "Helen Watson"
     person.has_left = True
     person.save()
 
     html = get_html(client, update.url).main
     contacts = get_html(client, "/contacts/").main
 
-    assert "Helen Watson wrote the reports." in html.text
-    assert "Peer challenge reports" in html.text
+    # The update's generated "Contact details" still give her details, as when it was sent,
+    # but no longer link to her entry, which is gone.
+    assert "Contact details" in html.heading_texts()
+    contact_details = html.text.split("Contact details", 1)[1]
+    assert (
+        "Improvement Adviser: Helen Watson (Surrey County Council), 07700 900456, "
+        "helen.watson@example.org" in contact_details
+    )
+    assert f"/contacts/{person.pk}/" not in html.hrefs()
     assert "Helen Watson" not in contacts.text
 
 

@@ -114,6 +114,23 @@ def test_a_repeating_event_carries_its_rule_and_keeps_its_local_time(client, sit
     assert [d.astimezone(datetime.UTC).hour for d in dates] == [10, 9, 9, 9]
 
 
+def test_a_yearly_event_from_29_february_gives_calendars_the_same_dates(client, site_root):
+    event = EventPageFactory(
+        title="Leap day review", start=london(2028, 2, 29, 10), repeat="yearly", repeat_count=3
+    )
+
+    (vevent,) = parse(client.get(event.url + "event.ics")).walk("VEVENT")
+
+    rule = vevent["RRULE"]
+    assert (rule["FREQ"], rule["BYMONTH"], rule["BYMONTHDAY"]) == (["YEARLY"], [2], [-1])
+    dates = list(rrulestr(rule.to_ical().decode(), dtstart=vevent.decoded("DTSTART")))
+    assert [d.date() for d in dates] == [
+        datetime.date(2028, 2, 29),
+        datetime.date(2029, 2, 28),
+        datetime.date(2030, 2, 28),
+    ]
+
+
 def test_an_all_day_event_has_dates_not_times(client, site_root):
     event = EventPageFactory(
         title="Regional conference",

@@ -219,3 +219,92 @@ def test_a_meeting_under_a_network_belongs_to_it(site_root):
     meeting = EventPageFactory(parent=network, network=None)
 
     assert meeting.network_id == network.pk
+
+
+# Expected dates below were worked out by hand from printed calendars.
+
+
+def test_every_two_months_on_the_second_tuesday(site_root):
+    # 13 January 2026 is the second Tuesday of January.
+    event = EventPageFactory(
+        start=london(2026, 1, 13, 14),
+        end=london(2026, 1, 13, 16),
+        repeat="bimonthly",
+        repeat_on="weekday",
+        repeat_count=4,
+    )
+
+    assert [local(o) for o in event.occurrences()] == [
+        (datetime.date(2026, 1, 13), datetime.time(14)),
+        (datetime.date(2026, 3, 10), datetime.time(14)),
+        (datetime.date(2026, 5, 12), datetime.time(14)),  # in summer time, still 2pm
+        (datetime.date(2026, 7, 14), datetime.time(14)),
+    ]
+    assert event.recurrence_text == "Every two months, on the second Tuesday, 4 times in all"
+
+
+def test_every_six_months_on_the_last_thursday_until_a_date(site_root):
+    # 26 March 2026 is the last Thursday of March (before the clocks change on the 29th).
+    event = EventPageFactory(
+        start=london(2026, 3, 26, 10),
+        repeat="half_yearly",
+        repeat_on="last_weekday",
+        repeat_until=datetime.date(2027, 9, 30),
+    )
+
+    assert [local(o) for o in event.occurrences()] == [
+        (datetime.date(2026, 3, 26), datetime.time(10)),
+        (datetime.date(2026, 9, 24), datetime.time(10)),
+        (datetime.date(2027, 3, 25), datetime.time(10)),
+        (datetime.date(2027, 9, 30), datetime.time(10)),  # a fifth Thursday, and the last day
+    ]
+    assert event.recurrence_text == (
+        "Every six months, on the last Thursday, until 30 September 2027"
+    )
+
+
+def test_every_six_months_on_the_same_date(site_root):
+    event = EventPageFactory(
+        start=london(2026, 1, 15, 9), repeat="half_yearly", repeat_on="date", repeat_count=3
+    )
+
+    assert [local(o)[0] for o in event.occurrences()] == [
+        datetime.date(2026, 1, 15),
+        datetime.date(2026, 7, 15),
+        datetime.date(2027, 1, 15),
+    ]
+
+
+def test_yearly_on_the_same_date(site_root):
+    event = EventPageFactory(
+        start=london(2026, 5, 14, 9, 30),
+        end=london(2026, 5, 14, 16),
+        repeat="yearly",
+        repeat_count=3,
+    )
+
+    assert [local(o) for o in event.occurrences()] == [
+        (datetime.date(2026, 5, 14), datetime.time(9, 30)),
+        (datetime.date(2027, 5, 14), datetime.time(9, 30)),
+        (datetime.date(2028, 5, 14), datetime.time(9, 30)),
+    ]
+    assert event.recurrence_text == "Every year, on 14 May, 3 times in all"
+
+
+def test_yearly_from_29_february_falls_on_28_february_in_other_years(site_root):
+    """Every year means every year: in a year without a 29 February the event is on the
+    28th, the last day of February (not skipped, and not moved into March)."""
+    event = EventPageFactory(
+        start=london(2028, 2, 29, 10), repeat="yearly", repeat_until=datetime.date(2032, 12, 31)
+    )
+
+    assert [local(o) for o in event.occurrences()] == [
+        (datetime.date(2028, 2, 29), datetime.time(10)),
+        (datetime.date(2029, 2, 28), datetime.time(10)),
+        (datetime.date(2030, 2, 28), datetime.time(10)),
+        (datetime.date(2031, 2, 28), datetime.time(10)),
+        (datetime.date(2032, 2, 29), datetime.time(10)),
+    ]
+    assert event.recurrence_text == (
+        "Every year, on 29 February (28 February in other years), until 31 December 2032"
+    )

@@ -9,7 +9,6 @@ import secrets
 from types import SimpleNamespace
 
 import pytest
-from django.core.management import call_command
 
 from networks.factories import (
     AccessGroupFactory,
@@ -78,8 +77,6 @@ def library(site_root):
     )
     member = UserFactory(username="member@kent.gov.uk", groups=[signatories.group])
     outsider = UserFactory(username="outsider@kent.gov.uk")
-    # Bring the search index up to date, as the background worker does after an edit.
-    call_command("update_index", verbosity=0)
     return SimpleNamespace(
         index=index,
         public=public,

@@ -3,17 +3,22 @@
 Each test logs in as a network lead and uses the real Wagtail admin views.
 """
 
+import io
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from wagtail.documents import get_document_model
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from events.factories import EventPageFactory, london
 from events.models import EventPage
-from networks.factories import NetworkPageFactory, network_editor
+from networks.factories import NetworkPageFactory, UserFactory, network_editor
+from networks.models import NetworkPage
 from networks.permissions import ensure_network_editors
 from newsletters.factories import WeeklyUpdatePageFactory
 from seslip.demo.files import pdf
@@ -157,10 +162,29 @@ def test_the_lead_adds_and_publishes_a_meeting_under_their_network(client, netwo
     assert "Quarterly meeting" in client.get(networks.ours.url).content.decode()
 
 
-def test_the_lead_edits_their_networks_meetings(client, networks):
+def test_the_lead_edits_their_networks_meetings_and_not_anothers(client, networks):
     client.force_login(networks.lead)
-
     assert client.get(edit_url(networks.our_meeting)).status_code == 200
+
+    response = client.post(
+        edit_url(networks.our_meeting), meeting_form("Our meeting, moved", "our-meeting")
+    )
+
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    networks.our_meeting.refresh_from_db()
+    assert networks.our_meeting.title == "Our meeting, moved"
+    assert networks.our_meeting.start == london(2031, 6, 3, 10)
+    assert networks.our_meeting.live and not networks.our_meeting.has_unpublished_changes
+    assert "Our meeting, moved" in client.get(networks.ours.url).content.decode()
+
+    refused = client.post(
+        edit_url(networks.their_meeting), meeting_form("Their meeting, moved", "their-meeting")
+    )
+
+    assert is_denied(refused)
+    networks.their_meeting.refresh_from_db()
+    assert networks.their_meeting.title == "Their meeting"
+    assert not networks.their_meeting.revisions.filter(content__title__contains="moved").exists()
 
 
 def test_the_lead_adds_documents_to_their_networks_collection(client, networks):
@@ -234,8 +258,6 @@ def test_the_other_networks_lead_has_the_mirror_image_of_these_rights(client, ne
 
 
 def test_someone_outside_the_groups_cannot_open_the_admin(client, networks):
-    from networks.factories import UserFactory
-
     client.force_login(UserFactory(username="visitor@example.gov.uk"))
 
     response = client.get(edit_url(networks.ours))
@@ -259,3 +281,128 @@ def test_the_lead_previews_a_new_repeating_meeting(client, networks):
     html = shown.content.decode()
     assert "Preview meeting" in html
     assert "Every three months, on the first Tuesday, 4 times in all" in html
+
+
+# --- each network's editors group -----------------------------------------------------------
+
+
+def editors_rights(network):
+    """What a network's editors group may do, as (model-wide, page, collection) permissions."""
+    group = network.editors
+    return (
+        set(group.permissions.values_list("codename", flat=True)),
+        set(
+            GroupPagePermission.objects.filter(group=group).values_list(
+                "page_id", "permission__codename"
+            )
+        ),
+        set(
+            GroupCollectionPermission.objects.filter(group=group).values_list(
+                "collection_id", "permission__codename"
+            )
+        ),
+    )
+
+
+def expected_rights(network):
+    return (
+        {"access_admin", "view_person", "view_organisation"},
+        {(network.pk, codename) for codename in ("add_page", "change_page", "publish_page")},
+        {
+            (network.collection_id, codename)
+            for codename in ("add_document", "change_document", "choose_document")
+        },
+    )
+
+
+def test_a_network_added_in_the_admin_gets_its_editors_group_and_collection(client, networks):
+    editors = Group.objects.create(name="Programme editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=editors,
+            page=networks.site.networks,
+            permission=Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            ),
+        )
+    client.force_login(UserFactory(username="programme@seslip.example", groups=[editors]))
+    new = NetworkPage(
+        title="Kinship Care Network",
+        slug="kinship-care-network",
+        kind=NetworkPage.Kind.NETWORK,
+        number=18,
+        sponsor_title="DCS sponsor",
+        project_manager_title="Project manager",
+    )
+    url = reverse(
+        "wagtailadmin_pages:add", args=["networks", "networkpage", networks.site.networks.pk]
+    )
+
+    response = client.post(url, network_form(new, sponsor="", project_manager=""))
+
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    network = NetworkPage.objects.get(slug="kinship-care-network")
+    assert network.live
+    assert network.editors.name == "Network editors: Kinship Care Network"
+    assert network.collection.name == "Kinship Care Network"
+    assert network.collection.get_parent() == Collection.get_first_root_node()
+    assert editors_rights(network) == expected_rights(network)
+    # A lead put in the group edits the new network's page, and not another network's.
+    lead = UserFactory(username="kinship.lead@example.gov.uk", groups=[network.editors])
+    client.force_login(lead)
+    assert client.get(edit_url(network)).status_code == 200
+    assert is_denied(client.get(edit_url(networks.ours)))
+
+
+def run_command(*args):
+    out = io.StringIO()
+    call_command("create_network_group", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_command_creates_one_networks_group_and_is_idempotent(networks):
+    assert networks.theirs.editors is None
+
+    out = run_command("fostering-network")
+
+    assert out == "Fostering Network: group 'Network editors: Fostering Network'\n"
+    networks.theirs.refresh_from_db()
+    assert editors_rights(networks.theirs) == expected_rights(networks.theirs)
+    groups, collections = Group.objects.count(), Collection.objects.count()
+    run_command("fostering-network")
+    assert (Group.objects.count(), Collection.objects.count()) == (groups, collections)
+    networks.theirs.refresh_from_db()
+    assert editors_rights(networks.theirs) == expected_rights(networks.theirs)
+
+
+def test_the_command_completes_a_group_that_lost_a_permission(networks):
+    GroupPagePermission.objects.filter(
+        group=networks.ours.editors, permission__codename="publish_page"
+    ).delete()
+    networks.ours.editors.permissions.remove(Permission.objects.get(codename="access_admin"))
+
+    run_command("ad-safeguarding-network")
+
+    networks.ours.refresh_from_db()
+    assert editors_rights(networks.ours) == expected_rights(networks.ours)
+
+
+def test_the_command_with_all_gives_every_network_its_group(networks):
+    third = NetworkPageFactory(title="Kinship Care Network", slug="kinship-care-network")
+
+    out = run_command("--all")
+
+    for network in NetworkPage.objects.all():
+        assert network.editors.name == f"Network editors: {network.title}", network
+        assert editors_rights(network) == expected_rights(network)
+    assert "Kinship Care Network: group 'Network editors: Kinship Care Network'" in out
+    assert third.title in out and "Fostering Network" in out and "AD Safeguarding" in out
+
+
+def test_the_command_says_what_is_wrong(networks):
+    with pytest.raises(CommandError, match="No network has the slug 'nope'. Known slugs: "):
+        run_command("nope")
+    with pytest.raises(CommandError, match="Give a network's slug, or --all."):
+        run_command()
+    assert Group.objects.filter(name__startswith="Network editors: ").count() == 1

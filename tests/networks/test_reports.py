@@ -7,25 +7,34 @@ import importlib
 import io
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
 
 import pytest
 import wagtail_factories
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
-from django.urls import clear_url_caches
+from django.test import Client
+from django.urls import clear_url_caches, reverse
 from wagtail.models import Collection
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from networks.factories import (
-    GroupFactory,
+    CollectionFactory,
+    DocumentFactory,
     ReportPageFactory,
+    ReportSectionPageFactory,
     UserFactory,
+    network_editor,
 )
-from networks.models import DocumentDownload, ReportKind, ReportPage
+from networks.models import DocumentDownload, ReportKind, ReportPage, ReportSectionPage
 from tests.helpers import Html, get_html
 from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES, RESTRICTED_TITLE
 from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 
 def log_in(client, user):
@@ -148,9 +157,30 @@ def test_anonymous_visitors_do_not_see_restricted_titles_anywhere(client, librar
         assert response.status_code == 200, url
         assert RESTRICTED_TITLE not in response.content.decode(), url
         assert library.restricted.url not in response.content.decode(), url
-    for url in ("/sitemap.xml", "/newsletters/feed/"):
-        response = client.get(url)
-        assert RESTRICTED_TITLE not in response.content.decode(errors="replace"), url
+    feed = client.get("/newsletters/feed/")
+    assert feed.status_code == 200
+    assert RESTRICTED_TITLE not in feed.content.decode()
+
+
+def sitemap_paths(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    sitemap = ElementTree.fromstring(response.content)  # noqa: S314 (our own output)
+    locations = sitemap.iter(f"{SITEMAP_NS}loc")
+    return response.content.decode(), {urlsplit(loc.text).path for loc in locations}
+
+
+def test_the_sitemap_lists_public_reports_and_leaves_out_restricted_ones(client, library):
+    text, paths = sitemap_paths(client)
+
+    assert {"/", "/reports/", library.public.url, library.network.url} <= paths
+    assert library.section.url not in paths
+    assert library.restricted.url not in paths
+    assert RESTRICTED_TITLE not in text
+    # Logging in changes nothing: the sitemap is the same for everyone.
+    log_in(client, library.member)
+    assert sitemap_paths(client)[1] == paths
 
 
 def test_public_reports_are_found_by_search(client, library):
@@ -216,6 +246,38 @@ def test_restricted_section_is_restricted_too(client, library):
     assert client.get(library.section.url).status_code == 403
     log_in(client, library.member)
     assert RESTRICTED_TITLE in get_html(client, library.section.url).main.text
+
+
+# --- logging out ---------------------------------------------------------------------------------
+
+
+def test_the_log_out_button_ends_the_session(library):
+    client = Client(enforce_csrf_checks=True)
+    log_in(client, library.member)
+    library_page = get_html(client, "/reports/")
+    assert "You are logged in as member@kent.gov.uk" in library_page.text
+    token = re.search(
+        r'<form method="post" action="/account/logout/">\s*'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="([^"]+)"',
+        library_page.source,
+    ).group(1)
+
+    response = client.post("/account/logout/", {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert "_auth_user_id" not in client.session
+    assert client.get(library.restricted.url).status_code == 302  # log in again
+    assert RESTRICTED_TITLE not in get_html(client, "/reports/").text
+
+
+def test_opening_the_log_out_address_does_not_log_out(client, library):
+    log_in(client, library.member)
+
+    response = client.get("/account/logout/")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST, OPTIONS"
+    assert client.get(library.restricted.url).status_code == 200
 
 
 # --- a restricted document -----------------------------------------------------------------------
@@ -440,27 +502,184 @@ def test_only_the_programme_manager_sees_the_download_log(client, library):
     assert response.status_code in (302, 403)
 
 
-def test_group_restriction_helpers_match_wagtail(library):
-    """The factories' restrict() makes the same rows Wagtail's privacy dialog does."""
-    assert library.section.get_view_restrictions().get().groups.get() == library.signatories.group
-    assert library.document.collection.get_view_restrictions().exists()
-    assert GroupFactory(name="Data Sharing Protocol signatories") == library.signatories.group
+def restriction_rows(restriction):
+    return restriction.restriction_type, list(restriction.groups.all()), restriction.password
+
+
+def test_privacy_set_in_the_admin_keeps_non_members_out(client, editor, library):
+    """Restricting a section and a collection with Wagtail's privacy dialogs gives the same
+    restrictions as the fixtures' restrict(), with the same effect."""
+    section = ReportSectionPageFactory(
+        parent=library.index, title="Restricted finance data", slug="restricted-finance-data"
+    )
+    collection = CollectionFactory(name="Restricted finance data")
+    privacy = {"restriction_type": "groups", "groups": [library.signatories.group.pk]}
+    for url in (
+        reverse("wagtailadmin_pages:set_privacy", args=[section.pk]),
+        reverse("wagtailadmin_collections:set_privacy", args=[collection.pk]),
+    ):
+        response = client.post(url, {**privacy, "password": ""})
+        assert response.status_code == 200
+        assert response.json()["step"] == "set_privacy_done", url
+
+    assert restriction_rows(section.get_view_restrictions().get()) == restriction_rows(
+        library.section.get_view_restrictions().get()
+    )
+    assert restriction_rows(collection.get_view_restrictions().get()) == restriction_rows(
+        library.document.collection.get_view_restrictions().get()
+    )
+    document = DocumentFactory(
+        title="Finance figures",
+        collection=collection,
+        file__filename="finance.csv",
+        file__data=RESTRICTED_BYTES,
+    )
+    report = ReportPageFactory(
+        parent=section, title="Finance figures", slug="finance-figures", document=document
+    )
+    client.logout()
+    assert client.get(report.url).status_code == 302
+    assert client.get(document.url).status_code == 302
+    log_in(client, library.outsider)
+    assert client.get(report.url).status_code == 403
+    assert client.get(document.url).status_code == 403
+    log_in(client, library.member)
+    assert client.get(report.url).status_code == 200
+    assert download_bytes(client.get(document.url)) == RESTRICTED_BYTES
 
 
 def test_document_urls_name_the_file(library):
     assert re.fullmatch(r"/documents/\d+/unaudited-referrals-q3(_\w+)?\.csv", library.document.url)
 
 
-def test_editors_add_reports_and_sections_in_the_admin(client, editor, library):
-    for url in (
-        f"/admin/pages/add/networks/reportpage/{library.index.pk}/",
-        f"/admin/pages/add/networks/reportsectionpage/{library.index.pk}/",
-        f"/admin/pages/add/networks/reportpage/{library.section.pk}/",
-        f"/admin/pages/{library.restricted.pk}/edit/",
-        "/admin/access_groups/",
-        "/admin/access_groups/new/",
-        f"/admin/access_groups/edit/{library.signatories.pk}/",
-        "/admin/access_requests/",
-        "/admin/restricted_downloads/",
-    ):
-        assert client.get(url).status_code == 200, url
+def report_form(title, slug, document, **changes):
+    """The admin's form for a report page, filled in and published."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "date": "2025-03-31",
+            "kind": "data",
+            "network": "",
+            "summary": "Quarter 4 figures.",
+            "document": document.pk,
+            "superseded_by": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+            **changes,
+        }
+    )
+
+
+def add_url(model, parent):
+    return reverse("wagtailadmin_pages:add", args=["networks", model, parent.pk])
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+def test_editors_add_reports_and_sections_and_edit_a_restricted_report(client, editor, library):
+    section = client.post(
+        add_url("reportsectionpage", library.index),
+        nested_form_data(
+            {
+                "title": "Restricted workforce data",
+                "slug": "restricted-workforce-data",
+                "intro": rich_text("<p>Workforce figures for signatories.</p>"),
+                "comments": inline_formset([]),
+                "action-publish": "action-publish",
+            }
+        ),
+    )
+    assert section.status_code == 302, section.context and section.context["form"].errors
+    new_section = ReportSectionPage.objects.get(slug="restricted-workforce-data")
+    assert new_section.live and new_section.get_parent().pk == library.index.pk
+
+    public = client.post(
+        add_url("reportpage", library.index),
+        report_form("Annual report 2024-25", "annual-report-2024-25", library.public.document),
+    )
+    assert public.status_code == 302, public.context and public.context["form"].errors
+    annual = ReportPage.objects.get(slug="annual-report-2024-25")
+    assert annual.live and annual.document == library.public.document
+    assert annual.date == datetime.date(2025, 3, 31)
+    assert "Annual report 2024-25" in get_html(client, "/reports/").main.text
+
+    restricted = client.post(
+        add_url("reportpage", library.section),
+        report_form("Unaudited referrals data, quarter 4", "unaudited-q4", library.document),
+    )
+    assert restricted.status_code == 302, restricted.context and restricted.context["form"].errors
+    q4 = ReportPage.objects.get(slug="unaudited-q4")
+    assert q4.get_parent().pk == library.section.pk
+    # Restricted like its section: anonymous visitors are sent to log in.
+    client.logout()
+    assert client.get(q4.url).status_code == 302
+    log_in(client, editor)
+
+    edited = client.post(
+        edit_url(library.restricted),
+        report_form(
+            RESTRICTED_TITLE,
+            "unaudited-referrals-q3",
+            library.document,
+            summary="Quarter 3 figures, now audited.",
+            kind="benchmarking",
+        ),
+    )
+    assert edited.status_code == 302, edited.context and edited.context["form"].errors
+    library.restricted.refresh_from_db()
+    assert library.restricted.summary == "Quarter 3 figures, now audited."
+    assert library.restricted.kind == ReportKind.BENCHMARKING
+    assert not library.restricted.has_unpublished_changes
+
+
+@pytest.mark.parametrize("who", ["member", "network lead"])
+def test_others_cannot_add_or_edit_reports(client, library, who):
+    if who == "member":
+        user = library.member
+    else:
+        user = network_editor(library.network, username="lead@kent.gov.uk")
+    log_in(client, user)
+
+    added = client.post(
+        add_url("reportpage", library.index),
+        report_form("Sneaky report", "sneaky-report", library.public.document),
+    )
+    edited = client.post(
+        edit_url(library.restricted),
+        report_form(
+            RESTRICTED_TITLE, "unaudited-referrals-q3", library.document, summary="Hacked."
+        ),
+    )
+
+    for response in (added, edited):
+        # Refused: 403, or sent to the login page or the dashboard, not back to the form.
+        assert response.status_code in (302, 403)
+        assert urlsplit(response.get("Location", "")).path in ("", "/admin/", "/admin/login/")
+    assert not ReportPage.objects.filter(slug="sneaky-report").exists()
+    library.restricted.refresh_from_db()
+    assert library.restricted.summary == "Quarter 3 figures before audit, with small numbers."
+    assert not library.restricted.revisions.filter(content__summary="Hacked.").exists()
+
+
+def test_the_programme_manager_edits_an_access_group_in_the_admin(client, editor, library):
+    url = f"/admin/access_groups/edit/{library.signatories.pk}/"
+    assert "Data Sharing Protocol signatories" in get_html(client, url).text
+
+    response = client.post(
+        url,
+        {
+            "group": library.signatories.group.pk,
+            "description": "Staff of authorities that signed the 2025 protocol.",
+            "network": library.network.pk,
+            "open_to_requests": "",
+        },
+    )
+
+    assert response.status_code == 302
+    library.signatories.refresh_from_db()
+    assert library.signatories.description == "Staff of authorities that signed the 2025 protocol."
+    assert library.signatories.network == library.network
+    assert not library.signatories.open_to_requests

@@ -44,7 +44,7 @@ def smtp():
 
 
 @pytest.fixture(scope="module")
-def reports_site(tmp_path_factory, smtp):
+def reports_site(tmp_path_factory, demo_database, smtp):
     """The real site with the demo content, an admin, and a member of no group."""
     extra_env = {
         "SESLIP_TEST_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -63,7 +63,8 @@ def reports_site(tmp_path_factory, smtp):
         ["shell", "-c", app_setup_script("admin", ADMIN_APP_KEY)],
         ["shell", "-c", outsider],
     ]
-    with serve_site(tmp_path_factory, "reports", extra_env, setup) as (url, _env, _manage):
+    with serve_site(tmp_path_factory, demo_database, "reports", extra_env, setup) as site:
+        url, _env, _manage = site
         yield url
 
 

@@ -13,6 +13,7 @@ from contacts.factories import PersonFactory
 from networks.factories import NetworkPageFactory
 from networks.permissions import ensure_network_editors
 from newsletters.composing import coming_friday
+from newsletters.email_render import compose
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
 from newsletters.models import NewsItem, WeeklyUpdatePage
 from tests.helpers import get_html
@@ -154,3 +155,34 @@ def test_a_news_item_naming_several_people_is_saved_from_the_admin_and_shown_eve
         assert "Workforce benchmarking report (corrected)" in html.text
         assert "Anna Wright" not in html.text
         assert "Luke Ede" in html.text
+
+
+def test_deleting_a_news_item_that_an_update_uses_warns_and_the_update_still_reads(
+    admin_client, site_root
+):
+    item = NewsItemFactory(heading="Regional data return", body="<p>Due in June.</p>")
+    other = NewsItemFactory(heading="Kinship care conference", body="<p>In May.</p>")
+    update = WeeklyUpdatePageFactory(number=640, body=[("news_item", item), ("news_item", other)])
+    update.save_revision().publish()
+    url = reverse("wagtailsnippets_newsletters_newsitem:delete", args=[item.pk])
+
+    # The admin warns that the item is in use, and lists where.
+    confirm = get_html(admin_client, url).main
+    assert "This news item is referenced 1 time." in confirm.text
+    usage_url = reverse("wagtailsnippets_newsletters_newsitem:usage", args=[item.pk])
+    assert usage_url + "?describe_on_delete=1" in confirm.hrefs()
+    assert update.title in get_html(admin_client, usage_url).main.text
+
+    deleted = admin_client.post(url, follow=True)
+
+    assert deleted.redirect_chain == [("/admin/snippets/newsletters/newsitem/", 302)]
+    assert not NewsItem.objects.filter(pk=item.pk).exists()
+    # The update reads on without it, on the site, in print, in the email and in the admin.
+    for path in (update.url, update.url + "print/"):
+        page = get_html(admin_client, path).main
+        assert "Kinship care conference" in page.text, path
+        assert "Regional data return" not in page.text, path
+    email = compose(WeeklyUpdatePage.objects.get(pk=update.pk))
+    assert "Kinship care conference" in email.text
+    assert "Regional data return" not in email.text
+    assert admin_client.get(f"/admin/pages/{update.pk}/edit/").status_code == 200

@@ -321,7 +321,26 @@ def test_refused_files_say_where_and_do_not_stop_the_others(site_root, tmp_path)
     assert f"{missing}: cannot read the file" in err
     assert "4 of 5 files refused" in err
     assert list(WeeklyUpdatePage.objects.values_list("number", flat=True)) == [298]
-    assert not WeeklyUpdatePage.objects.filter(number=401).exists()
+    # Nothing of the refused update 401 was written: not its item, not its contact.
+    assert not NewsItem.objects.filter(heading="SEND Network").exists()
+    assert not Person.objects.filter(phone="07700 900123").exists()
+
+
+def test_the_refused_update_imports_once_its_stray_line_is_gone(site_root, tmp_path):
+    """The file refused above is a good update but for its stray line after the contact (so
+    the refusal is for that line, and a refused file would show had anything of it been kept)."""
+    text = (TEXTS / "bad-contact.txt").read_text()
+    stray = "If you no longer wish to receive these updates, reply to this email.\n"
+    assert stray in text
+    fixed = tmp_path / "update-401.txt"
+    fixed.write_text(text.replace(stray, ""))
+
+    status, out, err = run(str(fixed))
+
+    assert status == 0, err
+    update = WeeklyUpdatePage.objects.get(number=401)
+    assert [b.value.heading for b in update.body] == ["SEND Network"]
+    assert Person.objects.get(name="Sheelagh Sullivan").phone == "07700 900123"
 
 
 def test_the_same_number_twice_in_one_run(site_root, tmp_path):

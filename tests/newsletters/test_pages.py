@@ -169,9 +169,7 @@ def test_update_lists_meetings_in_the_weeks_after_it(client, site_root):
     assert "Meeting in ten weeks" not in html.text
 
 
-def test_news_item_page_shows_the_item_and_the_updates_that_show_it(
-    client, site_root, immediate_tasks
-):
+def test_news_item_page_shows_the_item_and_the_updates_that_show_it(client, site_root):
     item = NewsItemFactory(heading="Regional data return", body="<p>Due in June.</p>")
     update = WeeklyUpdatePageFactory(number=410, body=[("news_item", item)])
 

@@ -9,6 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from newsletters.composing import create_next_update
+from newsletters.factories import WeeklyUpdatePageFactory
+from newsletters.models import WeeklyUpdatePage
+from tests.helpers import Html
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +35,28 @@ def test_the_scheduler_publishes_an_update_when_its_time_comes(client, site_root
     assert update.live
     assert client.get(update.url).status_code == 200
     assert client.get(f"/newsletters/{update.number}/").status_code == 301
+
+
+def test_publish_scheduled_unpublishes_an_update_when_it_expires(client, site_root):
+    update = WeeklyUpdatePageFactory(number=420)
+    update.expire_at = timezone.now() + datetime.timedelta(hours=1)
+    update.save_revision().publish()
+    update.refresh_from_db()
+    assert update.live
+    assert update.title in Html(client.get(site_root.newsletters.url)).text
+
+    call_command("publish_scheduled")
+    update.refresh_from_db()
+    assert update.live  # not yet: it expires in an hour
+
+    # The hour has passed.
+    WeeklyUpdatePage.objects.filter(pk=update.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    call_command("publish_scheduled")
+
+    update.refresh_from_db()
+    assert not update.live
+    assert update.expired
+    assert client.get(update.url).status_code == 404
+    assert update.title not in Html(client.get(site_root.newsletters.url)).text

@@ -96,23 +96,8 @@ def test_permanent_failure_is_recorded_and_not_retried(update, readers, smtp_ser
     assert "reader2@example.org" not in per_recipient(smtp_server)
 
 
-class Greylisting:
-    """A handler that answers 451 (try again later) to chosen addresses."""
-
-    def __init__(self, handler, addresses):
-        self.addresses = addresses
-        original = handler.handle_RCPT
-
-        async def handle_RCPT(server, session, envelope, address, options):
-            if address.lower() in self.addresses:
-                return "451 4.7.1 Greylisted, try again later"
-            return await original(server, session, envelope, address, options)
-
-        handler.handle_RCPT = handle_RCPT
-
-
 def test_temporary_failure_is_retried_with_back_off(update, readers, smtp_server):  # noqa: F811
-    greylist = Greylisting(smtp_server.handler, {"reader1@example.org"})
+    smtp_server.handler.defer.add("reader1@example.org")
     before = timezone.now()
 
     mailing, result = send_all(update)
@@ -131,7 +116,7 @@ def test_temporary_failure_is_retried_with_back_off(update, readers, smtp_server
     assert retry.task.run_after >= delivery.next_attempt_at
 
     # A minute later the server takes it.
-    greylist.addresses.clear()
+    smtp_server.handler.defer.clear()
     Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
     assert sending.deliver(mailing.pk)["status"] == "finished"
     assert per_recipient(smtp_server)["reader1@example.org"] == 1
@@ -140,6 +125,54 @@ def test_temporary_failure_is_retried_with_back_off(update, readers, smtp_server
     assert delivery.attempts == 2
     assert sending.backoff(2) == datetime.timedelta(minutes=4)
     assert sending.backoff(20) == datetime.timedelta(hours=6)
+
+
+def test_a_delivery_that_is_always_deferred_is_failed_after_five_tries(
+    update,
+    readers,
+    smtp_server,  # noqa: F811
+):
+    """4xx answers are retried after 1, 4, 16 and 64 minutes, then the delivery is failed.
+
+    Time is moved on by making each retry due (its next-attempt time set to now), and the
+    worker's step (``deliver``) run again, as the queued task would be when its time came."""
+    smtp_server.handler.defer.add("reader3@example.org")
+    mailing = sending.start_mailing(update)
+    delivery = Delivery.objects.get(subscriber__email="reader3@example.org")
+
+    for attempt, wait_minutes in enumerate([1, 4, 16, 64], start=1):
+        before = timezone.now()
+        result = sending.deliver(mailing.pk)
+        after = timezone.now()
+        delivery.refresh_from_db()
+        assert result["status"] == "retrying", attempt
+        assert (delivery.status, delivery.attempts) == (Delivery.Status.PENDING, attempt)
+        assert delivery.last_error == "451 4.7.1 Greylisted, try again later"
+        wait = datetime.timedelta(minutes=wait_minutes)
+        assert before + wait <= delivery.next_attempt_at <= after + wait, attempt
+        retry = send_mailing.get_result(Mailing.objects.get(pk=mailing.pk).task_id)
+        assert retry.task.run_after == delivery.next_attempt_at
+        # Not due yet: running the step again tries nobody.
+        assert sending.deliver(mailing.pk)["status"] == "retrying"
+        delivery.refresh_from_db()
+        assert delivery.attempts == attempt
+        Delivery.objects.filter(pk=delivery.pk).update(next_attempt_at=timezone.now())
+
+    result = sending.deliver(mailing.pk)
+
+    delivery.refresh_from_db()
+    assert result["status"] == "finished"
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.FAILED, 5)
+    assert delivery.last_error.startswith("451")
+    mailing.refresh_from_db()
+    assert mailing.finished_at is not None
+    assert sending.progress(mailing) | {"sent": 4, "failed": 1, "pending": 0} == (
+        sending.progress(mailing)
+    )
+    assert "reader3@example.org" not in per_recipient(smtp_server)
+    assert per_recipient(smtp_server) == {
+        r.email: 1 for r in readers if r.email != "reader3@example.org"
+    }
 
 
 def test_an_unreachable_server_pauses_the_mailing_and_it_carries_on(update, readers, settings):
@@ -302,12 +335,23 @@ def test_admin_urls_answer_404_for_unknown_ids(admin_client, site_root):
 
 def test_a_draft_update_has_no_sending(admin_client, site_root):
     draft = WeeklyUpdatePageFactory(live=False)
+    email_url = f"/admin/newsletters/updates/{draft.pk}/email/"
 
-    for url in (f"/admin/newsletters/updates/{draft.pk}/email/", f"/admin/pages/{draft.pk}/edit/"):
-        response = admin_client.get(url)
-        assert "/email/" not in response.content.decode()
+    edit = admin_client.get(f"/admin/pages/{draft.pk}/edit/")
+    assert edit.status_code == 200
+    assert "Email to subscribers" not in Html(edit).text
+    assert email_url not in edit.content.decode()
+    listing = admin_client.get(f"/admin/pages/{draft.get_parent().pk}/")
+    assert listing.status_code == 200 and draft.title in Html(listing).text
+    assert email_url not in listing.content.decode()
+
     # Wagtail answers a refused admin view with a redirect to the dashboard and a message.
-    assert admin_client.get(f"/admin/newsletters/updates/{draft.pk}/email/").status_code == 302
-    send = admin_client.post(f"/admin/newsletters/updates/{draft.pk}/email/send/")
-    assert send.status_code == 302
+    for response in (
+        admin_client.get(email_url, follow=True),
+        admin_client.post(email_url + "send/", follow=True),
+    ):
+        assert response.redirect_chain == [("/admin/", 302)]
+        page = Html(response)
+        assert "Sorry, you do not have permission to access this area." in page.text
+        assert "Send to" not in page.text
     assert not Mailing.objects.exists()

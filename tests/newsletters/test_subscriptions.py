@@ -4,12 +4,14 @@ Every email goes through a real SMTP server on loopback (tests/smtp.py).
 """
 
 import csv
+import datetime
 import io
 import re
 import time
 
 import pytest
 from django.core import signing
+from django.utils import timezone
 
 from newsletters import subscriptions
 from newsletters.email_models import Delivery, Subscriber
@@ -304,6 +306,27 @@ def test_sign_ups_are_limited_per_ip_address(client, mailbox):
     assert not Subscriber.objects.filter(email="one-too-many@example.org").exists()
     # Another network is not affected.
     assert sign_up(client, email="other@example.org", REMOTE_ADDR="192.0.2.7").status_code == 302
+
+
+def test_sign_up_attempts_are_kept_for_a_day_then_pruned(client, mailbox):
+    for n in range(3):
+        sign_up(client, email=f"reader{n}@example.org")
+    old, older, recent = RateLimitAttempt.objects.order_by("pk")
+    now = timezone.now()
+    RateLimitAttempt.objects.filter(pk=old.pk).update(created_at=now - datetime.timedelta(hours=25))
+    RateLimitAttempt.objects.filter(pk=older.pk).update(
+        created_at=now - datetime.timedelta(days=30)
+    )
+    RateLimitAttempt.objects.filter(pk=recent.pk).update(
+        created_at=now - datetime.timedelta(hours=23, minutes=50)
+    )
+
+    assert sign_up(client, email="newcomer@example.org").url == NEUTRAL
+
+    kept = set(RateLimitAttempt.objects.values_list("pk", flat=True))
+    assert recent.pk in kept
+    assert old.pk not in kept and older.pk not in kept
+    assert len(kept) == 2  # the recent one and the newcomer's
 
 
 # --- unsubscribing --------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
-"""The site's URLs plus one view that fails, to see the 500 page as visitors get it."""
+"""The site's URLs and one address that fails, for the test of the 500 page (tests only)."""
 
 from django.urls import path
 
-from seslip.urls import handler404, handler500  # noqa: F401
-from seslip.urls import urlpatterns as site_urlpatterns
+from seslip import urls
 
 
 def fail(request):
-    raise RuntimeError("A view that fails")
+    raise RuntimeError("a secret detail of the failure")
 
 
-urlpatterns = [path("fail/", fail), *site_urlpatterns]
+urlpatterns = [path("test-failure/", fail), *urls.urlpatterns]
+handler404 = urls.handler404
+handler500 = urls.handler500

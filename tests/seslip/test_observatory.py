@@ -43,7 +43,7 @@ def certificate(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def production_site(tmp_path_factory, certificate):
+def production_site(tmp_path_factory, demo_database, certificate):
     """The address of the production configuration, served by gunicorn over HTTPS."""
     cert, key = certificate
     production = {
@@ -70,7 +70,12 @@ def production_site(tmp_path_factory, certificate):
 
     tls = ssl.create_default_context(cafile=str(cert))
     with serve_site(
-        tmp_path_factory, "observatory", server=gunicorn, server_env=production, tls=tls
+        tmp_path_factory,
+        demo_database,
+        "observatory",
+        server=gunicorn,
+        server_env=production,
+        tls=tls,
     ) as (url, _, _):
         yield url
 

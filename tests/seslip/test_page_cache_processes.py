@@ -22,9 +22,15 @@ def fetch_response(url):
         return SimpleNamespace(headers=response.headers, text=response.read().decode())
 
 
-def test_a_change_published_elsewhere_is_seen_through_both_processes(tmp_path_factory, redis_url):
+def test_a_change_published_elsewhere_is_seen_through_both_processes(
+    tmp_path_factory, demo_database, redis_url
+):
     shared = {"REDIS_URL": redis_url, "SESLIP_PAGE_CACHE": "on"}
-    with serve_site(tmp_path_factory, "two_processes", extra_env=shared) as (first, env, manage):
+    with serve_site(tmp_path_factory, demo_database, "two_processes", extra_env=shared) as (
+        first,
+        env,
+        manage,
+    ):
         second, process = start_server(manage, env, tmp_path_factory.mktemp("second") / "log")
         try:
             path = "/about-networks/"

@@ -1,8 +1,11 @@
-"""The home page and standard pages render with their content; missing pages get our 404 page."""
+"""The home page and standard pages render with their content; missing pages get our 404 page
+and failures our 500 page."""
 
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.factories import EventPageFactory
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
@@ -185,3 +188,38 @@ def test_draft_pages_are_not_served(client, site_root):
 
     assert response.status_code == 404
     assert "Not yet published" not in response.content.decode()
+
+
+@pytest.mark.urls("tests.seslip.failing_urls")
+def test_a_server_error_shows_the_sites_500_page(safe_client, settings, caplog):
+    """Without the database (no ``db`` here: any query would fail) and without DEBUG."""
+    settings.DEBUG = False
+
+    response = safe_client.get("/test-failure/")
+
+    assert response.status_code == 500
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    html = Html(response)
+    assert html.heading_texts() == ["Sorry, there is a problem with the service"]
+    assert "Try again later." in html.text
+    assert html.main.link_to("/") == "Go to the SESLIP home page"
+    assert "secret detail" not in html.source and "RuntimeError" not in html.source
+    # The failure is logged for the people who run the site.
+    (record,) = [r for r in caplog.records if r.name == "django.request"]
+    assert record.levelname == "ERROR" and record.exc_info[0] is RuntimeError
+
+
+def test_the_sitemap_makes_as_many_queries_for_many_pages_as_for_few(client, site_root):
+    StandardPageFactory(title="Accessibility statement")
+    WeeklyUpdatePageFactory(number=699)
+    client.get("/sitemap.xml")
+    with CaptureQueriesContext(connection) as few:
+        assert client.get("/sitemap.xml").status_code == 200
+    for number in range(20):
+        StandardPageFactory(title=f"Extra page {number}")
+        WeeklyUpdatePageFactory(number=700 + number)
+    with CaptureQueriesContext(connection) as many:
+        response = client.get("/sitemap.xml")
+
+    assert "/extra-page-19/" in response.content.decode()
+    assert len(many) == len(few)

@@ -109,7 +109,7 @@ def test_every_kind_of_response(client, home_page, kind, address, status):
 
 
 def test_a_server_error(failing_site, safe_client, home_page):
-    response = safe_client.get("/fail/")
+    response = safe_client.get("/test-failure/")
     assert response.status_code == 500
     assert_common_headers(response)
     assert_public_policy(response)
