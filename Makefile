@@ -36,7 +36,7 @@ install: $(VENV)/.installed $(CSS) ## Install Python and front-end dependencies,
 
 run: install ## Start the database, migrate, load demo content and serve on http://127.0.0.1:$(PORT)
 	@export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}" DEV_SMTP_PORT=$(DEV_SMTP_PORT); \
-	trap 'kill $$scheduler $$worker $$mailserver 2>/dev/null; wait $$worker 2>/dev/null; $(PY) -m seslip.database stop' EXIT; \
+	trap 'kill $$scheduler $$worker $$mailserver 2>/dev/null; wait $$worker 2>/dev/null; $(PY) -m core.database stop' EXIT; \
 	$(MANAGE) migrate --noinput -v0 && \
 	$(MANAGE) load_demo_content && \
 	$(MANAGE) ensure_demo_accounts && \
@@ -48,14 +48,14 @@ run: install ## Start the database, migrate, load demo content and serve on http
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 stop: ## Stop a database left running
-	@$(PY) -m seslip.database stop
+	@$(PY) -m core.database stop
 
 serve: install ## Run the production configuration locally (gunicorn, collected static files)
 	@export DJANGO_SETTINGS_MODULE=seslip.settings.production \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
-	trap '$(PY) -m seslip.database stop' EXIT; \
+	trap '$(PY) -m core.database stop' EXIT; \
 	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
 	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
@@ -81,12 +81,12 @@ format: $(VENV)/.installed ## Format Python and templates
 	$(VENV)/bin/djhtml templates
 
 bench: install ## Build 600 updates of 10 items in a scratch database and print page figures
-	@export DATABASE_URL=$$($(PY) -m seslip.database recreate seslip_bench) && \
+	@export DATABASE_URL=$$($(PY) -m core.database recreate seslip_bench) && \
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content && \
 	$(MANAGE) generate_scale_data --updates 600 --items 10 && $(MANAGE) bench_pages
 
 bench-email: install ## Send an update to 5,000 subscribers through a local SMTP server; print the time
-	@export DATABASE_URL=$$($(PY) -m seslip.database recreate seslip_bench_email) && \
+	@export DATABASE_URL=$$($(PY) -m core.database recreate seslip_bench_email) && \
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content >/dev/null && \
 	$(MANAGE) bench_send --subscribers 5000
 

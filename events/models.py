@@ -24,7 +24,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from seslip.utils import page_number
+from core.utils import page_number
 
 from .recurrence import (
     HORIZON,

@@ -76,7 +76,7 @@ def _send(subject, template, context, to):
 def _site_context(base_url):
     from wagtail.models import Site
 
-    from seslip.models import SiteSettings
+    from contacts.models import SiteSettings
 
     site = Site.objects.filter(is_default_site=True).first()
     site_settings = SiteSettings.for_site(site) if site else None

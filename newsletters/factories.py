@@ -8,15 +8,11 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from seslip.factories import home_page
+
 from .models import NewsItem, NewsletterIndexPage, Subscriber, WeeklyUpdatePage
 
 UPDATE_298_DATE = datetime.date(2018, 4, 20)
-
-
-def _home_page():
-    from seslip.factories import home_page
-
-    return home_page()
 
 
 def newsletter_index_page():
@@ -34,7 +30,7 @@ class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
     slug = "newsletters"
     show_in_menus = True
     intro = "<p>The programme's weekly updates, newest first.</p>"
-    parent = factory.LazyFunction(_home_page)
+    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = NewsletterIndexPage

@@ -21,7 +21,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from seslip.utils import page_number
+from core.utils import page_number
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
 
@@ -131,7 +131,7 @@ class NewsItem(index.Indexed, ClusterableModel):
 
     def get_url(self):
         index = NewsletterIndexPage.objects.live().first()
-        return index.url + index.reverse_subpage("news_item", args=[self.pk]) if index else ""
+        return index.news_item_url(self) if index else ""
 
     def updates(self):
         """Live weekly updates that show this item, in their news or their reminders."""
@@ -180,6 +180,10 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
     @path("")
     def index(self, request):
         return self.render(request)
+
+    def news_item_url(self, item):
+        """The address of a reusable news item's own page (/newsletters/items/12/)."""
+        return self.url + self.reverse_subpage("news_item", args=[item.pk])
 
     @path("items/<int:pk>/", name="news_item")
     def news_item(self, request, pk):
@@ -323,7 +327,7 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
     def contact_people(self, items=None, request=None):
         """Everyone mentioned in the update's items, each once, in order of first mention,
         then the programme manager."""
-        from seslip.models import SiteSettings
+        from contacts.models import SiteSettings
 
         items = self.news_items() if items is None else items
         seen, people = set(), []

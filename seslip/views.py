@@ -1,7 +1,5 @@
 """Site search and error pages."""
 
-import re
-
 from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
@@ -10,17 +8,9 @@ from django.templatetags.static import static
 from wagtail.models import Page
 
 from contacts.models import Person
+from core.forms import clean_query
+from core.utils import page_number
 from newsletters.models import NewsItem
-
-from .utils import page_number
-
-MAX_QUERY_LENGTH = 200
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def clean_query(raw):
-    """A search query safe to send to PostgreSQL: no control characters, bounded length."""
-    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH]
 
 
 def search(request):

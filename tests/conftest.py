@@ -24,11 +24,11 @@ from types import SimpleNamespace
 import pytest
 from django.test import Client
 
-from contacts.factories import ContactsIndexPageFactory, PersonFactory
+from contacts.factories import PersonFactory
 from events.factories import EventIndexPageFactory
 from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
-from seslip.factories import HomePageFactory, SiteSettingsFactory
+from seslip.factories import ContactsIndexPageFactory, HomePageFactory, SiteSettingsFactory
 from tests.helpers import Html, fetch
 
 REPO = Path(__file__).resolve().parent.parent
@@ -103,7 +103,7 @@ def _free_port():
 def _admin_connection():
     import psycopg
 
-    from seslip import database
+    from core import database
 
     settings = database.start()
     return settings, psycopg.connect(

@@ -13,7 +13,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from seslip.blocks import BodyBlock
+from core.blocks import BodyBlock
 
 
 class NetworkIndexPage(Page):
@@ -45,6 +45,10 @@ class NetworkPageQuerySet(PageQuerySet):
         return self.filter(
             Q(sponsor=person) | Q(project_manager=person) | Q(key_contact=person)
         ).distinct()
+
+    def choices(self):
+        """The live networks and projects in workstream order: what filter forms offer."""
+        return list(self.live().public().order_by("number", "title"))
 
 
 class NetworkPage(RoutablePageMixin, Page):

@@ -17,7 +17,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from seslip.utils import page_number
+from core.forms import FilterForm, WholeNumberChoiceField
+from core.utils import page_number
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
@@ -57,12 +58,12 @@ class ReportKind(models.TextChoices):
     OTHER = "other", "Other document"
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(FilterForm):
     """The reports library's filters: network, kind and year (a GET form)."""
 
-    network = forms.TypedChoiceField(label="Network or project", required=False, coerce=int)
+    network = WholeNumberChoiceField(label="Network or project", required=False)
     kind = forms.ChoiceField(label="Type", required=False)
-    year = forms.TypedChoiceField(label="Year", required=False, coerce=int)
+    year = WholeNumberChoiceField(label="Year", required=False)
 
     def __init__(self, data, reports):
         super().__init__(data, auto_id="filter-%s")
@@ -97,19 +98,14 @@ class ReportFilterForm(forms.Form):
 
     def apply(self, reports):
         """The reports that match the valid filters (an invalid filter is left out)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        if data.get("network"):
-            reports = [r for r in reports if r.network_id == data["network"]]
-        if data.get("kind"):
-            reports = [r for r in reports if r.kind == data["kind"]]
-        if data.get("year"):
-            reports = [r for r in reports if r.date.year == data["year"]]
+        network, kind, year = self.value("network"), self.value("kind"), self.value("year")
+        if network:
+            reports = [r for r in reports if r.network_id == network]
+        if kind:
+            reports = [r for r in reports if r.kind == kind]
+        if year:
+            reports = [r for r in reports if r.date.year == year]
         return reports
-
-    @property
-    def is_filtered(self):
-        return any(self.data.get(name) for name in self.fields)
 
 
 REPORTS_PER_PAGE = 20

@@ -88,7 +88,7 @@ WSGI_APPLICATION = "seslip.wsgi.application"
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
 else:
-    from seslip import database
+    from core import database
 
     DATABASES = {"default": database.start()}
 

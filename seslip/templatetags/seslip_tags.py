@@ -6,8 +6,10 @@ Everything here is plain Python so that templates only lay things out.
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
+from html import unescape
 
 from django import template
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.template.defaultfilters import filesizeformat
 from django.utils import dateformat, timezone
@@ -112,8 +114,6 @@ _SPACE = re.compile(r"\s+")
 
 
 def _plain(html):
-    from html import unescape
-
     return _SPACE.sub(" ", unescape(strip_tags(str(html or "")))).strip()
 
 
@@ -334,9 +334,7 @@ def event_participants(event):
 
 
 def _cached_index(context, model_path):
-    """The live index page of a model ('contacts.ContactsIndexPage'), looked up once a request."""
-    from django.apps import apps
-
+    """The live index page of a model ('seslip.ContactsIndexPage'), looked up once a request."""
     request = context.get("request")
     cache = getattr(request, "_seslip_index_pages", None)
     if cache is None:
@@ -353,10 +351,10 @@ def person_url(context, person):
     """A person's entry under Contacts (/contacts/12/), or '' for someone who has left."""
     if person is None or getattr(person, "has_left", False):
         return ""
-    index = _cached_index(context, "contacts.ContactsIndexPage")
+    index = _cached_index(context, "seslip.ContactsIndexPage")
     if index is None:
         return ""
-    return index.url + index.reverse_subpage("person", args=[person.pk])
+    return index.person_url(person)
 
 
 @register.simple_tag(takes_context=True)
@@ -367,7 +365,7 @@ def news_item_url(context, item):
     index = _cached_index(context, "newsletters.NewsletterIndexPage")
     if index is None:
         return ""
-    return index.url + index.reverse_subpage("news_item", args=[item.pk])
+    return index.news_item_url(item)
 
 
 @register.simple_tag(takes_context=True)

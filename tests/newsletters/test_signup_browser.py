@@ -16,8 +16,8 @@ import pytest
 from django.core import signing
 from playwright.sync_api import expect
 
+from core import database
 from newsletters import subscriptions
-from seslip import database
 from tests.helpers import fetch
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 

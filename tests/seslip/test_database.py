@@ -1,6 +1,6 @@
 """The embedded PostgreSQL server: started once, reused after a killed process, stopped cleanly.
 
-Each test runs ``python -m seslip.database`` in subprocesses against its own data directory, as
+Each test runs ``python -m core.database`` in subprocesses against its own data directory, as
 ``make run`` and ``make stop`` do.
 """
 
@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 def database(command, pgdata, *args):
     env = {**os.environ, "SESLIP_PGDATA": str(pgdata)}
     return subprocess.run(
-        [sys.executable, "-m", "seslip.database", command, *args],
+        [sys.executable, "-m", "core.database", command, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -58,7 +58,7 @@ def test_a_server_left_by_a_killed_process_is_reused_not_doubled(pgdata):
         [
             sys.executable,
             "-c",
-            "import time; from seslip import database; database.start(); "
+            "import time; from core import database; database.start(); "
             "print('ready', flush=True); time.sleep(600)",
         ],
         cwd=REPO,

@@ -3,7 +3,6 @@
 import pytest
 from django.db import transaction
 
-from contacts.factories import ContactsIndexPageFactory
 from events.factories import EventIndexPageFactory, EventPageFactory
 from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import (
@@ -11,7 +10,7 @@ from newsletters.factories import (
     NewsletterIndexPageFactory,
     WeeklyUpdatePageFactory,
 )
-from seslip.factories import HomePageFactory
+from seslip.factories import ContactsIndexPageFactory, HomePageFactory
 from tests.helpers import Html
 
 SECTIONS = [

@@ -1,14 +1,15 @@
-"""The home page, standard pages and site-wide settings."""
+"""The home page and standard pages."""
 
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from .blocks import BodyBlock
+from core.blocks import BodyBlock
+from events.models import EventIndexPage
+from newsletters.models import WeeklyUpdatePage, prefetch_streams
 
 HOME_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
@@ -53,20 +54,15 @@ class HomePage(Page):
         "newsletters.NewsletterIndexPage",
         "networks.NetworkIndexPage",
         "events.EventIndexPage",
-        "contacts.ContactsIndexPage",
+        "seslip.ContactsIndexPage",
         "networks.ReportIndexPage",
     ]
     max_count = 1
 
     def latest_update(self):
-        from newsletters.models import WeeklyUpdatePage
-
         return WeeklyUpdatePage.objects.live().public().order_by("-number").first()
 
     def get_context(self, request, *args, **kwargs):
-        from events.models import EventIndexPage
-        from newsletters.models import prefetch_streams
-
         context = super().get_context(request, *args, **kwargs)
         latest = self.latest_update()
         featured = []
@@ -126,33 +122,3 @@ class StandardPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["child_pages"] = self.get_children().live().public().specific()
         return context
-
-
-@register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
-    """Details shown across the site: the programme manager and the programme's contact email."""
-
-    programme_manager = models.ForeignKey(
-        "contacts.Person",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Shown on the home page and at the end of every weekly update.",
-    )
-    contact_email = models.EmailField(blank=True)
-    footer_text = models.CharField(
-        max_length=255,
-        blank=True,
-        default="SESLIP is the Regional Improvement and Innovation Alliance of the 19 local "
-        "authorities' children's services in the South East of England.",
-    )
-
-    panels = [
-        FieldPanel("programme_manager"),
-        FieldPanel("contact_email"),
-        FieldPanel("footer_text"),
-    ]
-
-    class Meta:
-        verbose_name = "Site settings"

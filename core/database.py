@@ -5,7 +5,7 @@ no port can clash and nothing needs installing by hand. A server left running by
 found through its ``postmaster.pid`` and reused; PostgreSQL itself refuses a second server on the
 same data directory.
 
-Run ``python -m seslip.database start|stop|status`` to manage it by hand (``make stop`` does).
+Run ``python -m core.database start|stop|status`` to manage it by hand (``make stop`` does).
 """
 
 import os
@@ -105,7 +105,7 @@ def main(argv: list[str]) -> int:
         pid = _postmaster_pid()
         print(f"PostgreSQL is running (pid {pid})." if pid else "PostgreSQL is not running.")
     else:
-        print("usage: python -m seslip.database start|stop|status|recreate NAME", file=sys.stderr)
+        print("usage: python -m core.database start|stop|status|recreate NAME", file=sys.stderr)
         return 2
     return 0
 

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """The ground floor: what every other app may use and which knows no app above it."""
+
+    name = "core"
+    verbose_name = "Site core"
