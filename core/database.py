@@ -5,7 +5,8 @@ no port can clash and nothing needs installing by hand. A server left running by
 found through its ``postmaster.pid`` and reused; PostgreSQL itself refuses a second server on the
 same data directory.
 
-Run ``python -m core.database start|stop|status`` to manage it by hand (``make stop`` does).
+Run ``python -m core.database start|stop|status`` to manage it by hand (``make stop`` does);
+``python -m core.database url`` prints its address as a ``DATABASE_URL`` (``make serve`` uses it).
 """
 
 import os
@@ -14,6 +15,8 @@ import sys
 import time
 import warnings
 from pathlib import Path
+
+import psycopg
 
 warnings.filterwarnings("ignore", message="XDG_RUNTIME_DIR is not set")
 
@@ -43,8 +46,6 @@ def _postmaster_pid() -> int | None:
 
 def start() -> dict:
     """Start the server if it is not running, create the database, return Django settings."""
-    import psycopg
-
     PGDATA.mkdir(exist_ok=True)
     server = provider.get_server(PGDATA, cleanup_mode=None)
     info = server.get_postmaster_info()
@@ -69,13 +70,17 @@ def start() -> dict:
 
 def recreate(name: str) -> str:
     """Drop and create a scratch database on the embedded server; return its DATABASE_URL."""
-    import psycopg
-
     host = start()["HOST"]
     with psycopg.connect(host=host, user="postgres", dbname="postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
     return f"postgresql://postgres@/{name}?host={host}"
+
+
+def url() -> str:
+    """Start the server if need be and return the site's database as a DATABASE_URL."""
+    settings = start()
+    return f"postgresql://postgres@:{settings['PORT']}/{settings['NAME']}?host={settings['HOST']}"
 
 
 def stop(timeout: float = 30) -> bool:
@@ -99,13 +104,15 @@ def main(argv: list[str]) -> int:
         print(f"PostgreSQL is running on the socket in {settings['HOST']}")
     elif command == "stop":
         print("PostgreSQL stopped." if stop() else "PostgreSQL was not running.")
+    elif command == "url":
+        print(url())
     elif command == "recreate" and len(argv) == 3:
         print(recreate(argv[2]))
     elif command == "status":
         pid = _postmaster_pid()
         print(f"PostgreSQL is running (pid {pid})." if pid else "PostgreSQL is not running.")
     else:
-        print("usage: python -m core.database start|stop|status|recreate NAME", file=sys.stderr)
+        print("usage: python -m core.database start|stop|status|url|recreate NAME", file=sys.stderr)
         return 2
     return 0
 

@@ -4,14 +4,16 @@ Wagtail's page privacy (PageViewRestriction) and collection privacy (CollectionV
 hold the rules. Wagtail asks an anonymous visitor to log in (WAGTAIL_FRONTEND_LOGIN_URL); the hooks
 in wagtail_hooks.py call ``page_denied`` and ``document_denied`` first, so that a logged-in person
 without access gets a page that explains who can have access and how to ask (status 403), rather
-than another login form. Listings use ``visible_to`` so that restricted titles never appear to
-anyone who may not open them.
+than another login form. Listings use ``restrictions.visible_to`` so that restricted titles never
+appear to anyone who may not open them.
 """
 
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
-from wagtail.models import BaseViewRestriction, PageViewRestriction
+
+from .models import AccessRequest, DocumentDownload, ReportIndexPage, access_groups_for
+from .restrictions import document_restrictions, is_restricted, refused_restrictions
 
 SIGNATORIES_GROUP = "Data Sharing Protocol signatories"
 
@@ -19,57 +21,17 @@ SIGNATORIES_GROUP = "Data Sharing Protocol signatories"
 # --- pages -------------------------------------------------------------------------------------
 
 
-def _page_restrictions():
-    return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
-
-
-def visible_to(queryset, request):
-    """The pages of ``queryset`` that the request may open: public pages, and restricted ones
-    whose every restriction lets this visitor in."""
-    for restriction in _page_restrictions():
-        if not restriction.accept_request(request):
-            queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
-    return queryset
-
-
-def restricted_page_ids(pages):
-    """The ids of those ``pages`` that are in a restricted section (to label them)."""
-    restricted_paths = [r.page.path for r in _page_restrictions()]
-    return {
-        page.pk for page in pages if any(page.path.startswith(path) for path in restricted_paths)
-    }
-
-
-def _refused(restrictions, request):
-    """The group restrictions that refuse this logged-in visitor, or None when another kind of
-    restriction (a password) should be left to Wagtail."""
-    refused = [r for r in restrictions if not r.accept_request(request)]
-    if not refused:
-        return []
-    if any(r.restriction_type != BaseViewRestriction.GROUPS for r in refused):
-        return None
-    return refused
-
-
 def page_denied(page, request):
     """The explanation (403) for a logged-in visitor who may not open this page, or None."""
     if not request.user.is_authenticated:
         return None  # Wagtail asks them to log in
-    refused = _refused(page.get_view_restrictions().prefetch_related("groups"), request)
+    refused = refused_restrictions(page.get_view_restrictions().prefetch_related("groups"), request)
     if not refused:
         return None
     return access_denied_response(request, "page", refused)
 
 
 # --- documents ---------------------------------------------------------------------------------
-
-
-def document_restrictions(document):
-    return list(document.collection.get_view_restrictions().prefetch_related("groups"))
-
-
-def is_restricted(document):
-    return document.collection.get_view_restrictions().exists()
 
 
 def document_denied(document, request):
@@ -79,59 +41,18 @@ def document_denied(document, request):
     request.restricted_document = bool(restrictions)
     if not request.user.is_authenticated:
         return None  # Wagtail asks them to log in
-    refused = _refused(restrictions, request)
+    refused = refused_restrictions(restrictions, request)
     if not refused:
         return None
     return access_denied_response(request, "document", refused)
 
 
-def document_access(document, request):
-    """For a report page: whether its document is restricted and whether this visitor may
-    download it, with the groups that may."""
-    restrictions = document_restrictions(document)
-    if not restrictions:
-        return {"restricted": False, "allowed": True, "groups": []}
-    allowed = all(r.accept_request(request) for r in restrictions)
-    return {
-        "restricted": True,
-        "allowed": allowed,
-        "groups": access_groups_for(restrictions),
-    }
-
-
 # --- explaining ------------------------------------------------------------------------------
-
-
-def access_groups_for(restrictions):
-    """The groups named by these restrictions, each with its description for visitors."""
-    from networks.models import AccessGroup
-
-    groups = {g.pk: g for r in restrictions for g in r.groups.all()}
-    described = {
-        a.group_id: a for a in AccessGroup.objects.filter(group__in=groups).select_related("group")
-    }
-    result = []
-    for pk, group in sorted(groups.items(), key=lambda item: item[1].name):
-        access = described.get(pk)
-        result.append(
-            {
-                "name": group.name,
-                "description": access.description if access else "",
-                "request_url": (
-                    f"{reverse('request_access')}?group={access.pk}"
-                    if access and access.open_to_requests
-                    else None
-                ),
-            }
-        )
-    return result
 
 
 def access_denied_response(request, what, restrictions):
     """A page saying who can open this page or document, and how to ask (status 403).
     It names neither the page nor the document: their titles may be restricted too."""
-    from networks.models import AccessRequest, ReportIndexPage
-
     library = ReportIndexPage.objects.live().first()
     pending = (
         AccessRequest.objects.filter(
@@ -159,8 +80,6 @@ def access_denied_response(request, what, restrictions):
 
 def log_download(sender, instance, request, **kwargs):
     """Record who downloaded a restricted document, and when (Wagtail's document_served)."""
-    from networks.models import DocumentDownload
-
     restricted = getattr(request, "restricted_document", None)  # set by document_denied
     if not (is_restricted(instance) if restricted is None else restricted):
         return

@@ -18,8 +18,9 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control
 from django.views.static import serve
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.documents.views.serve import serve as wagtail_serve
 
-from networks.models.reports import format_name
+from networks.models.reports import ReportPage, format_name
 
 ACCEPTED = "PDF, Word, Excel, PowerPoint, OpenDocument, RTF or CSV"
 
@@ -163,8 +164,6 @@ class DocumentForm(BaseDocumentForm):
             return cleaned_data
         if collection.get_view_restrictions().exists():
             return cleaned_data
-        from networks.models import ReportPage
-
         restricted_reports = [
             report
             for report in ReportPage.objects.filter(document=self.instance)
@@ -193,8 +192,6 @@ def serve_media(request, path):
 def serve_document(request, document_id, document_filename):
     """Wagtail's document view, whose privacy checks run in its hooks (wagtail_hooks.py), with
     one addition: a restricted document is never stored by a shared cache (a proxy or CDN)."""
-    from wagtail.documents.views.serve import serve as wagtail_serve
-
     response = wagtail_serve(request, document_id, document_filename)
     if getattr(request, "restricted_document", False):
         patch_cache_control(response, private=True, no_store=True, max_age=0)

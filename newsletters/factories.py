@@ -10,7 +10,7 @@ from wagtail.models import Collection
 
 from seslip.factories import home_page
 
-from .models import NewsItem, NewsletterIndexPage, Subscriber, WeeklyUpdatePage
+from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 
 UPDATE_298_DATE = datetime.date(2018, 4, 20)
 
@@ -117,25 +117,3 @@ class WeeklyUpdatePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = WeeklyUpdatePage
-
-
-class SubscriberFactory(DjangoModelFactory):
-    """A confirmed subscriber to the email update (``status=...`` for another state)."""
-
-    email = factory.Sequence(lambda n: f"reader{n}@example.org")
-    name = factory.Sequence(lambda n: f"Reader {n}")
-    status = Subscriber.Status.CONFIRMED
-    source = "/newsletters/"
-    consent_text = factory.LazyFunction(lambda: _consent_text())
-    confirmed_at = factory.LazyFunction(
-        lambda: datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=30)
-    )
-
-    class Meta:
-        model = Subscriber
-
-
-def _consent_text():
-    from .subscriptions import CONSENT_TEXT
-
-    return CONSENT_TEXT

@@ -21,9 +21,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from contacts.models import SiteSettings
 from core.utils import page_number
+from events.models import EventPage
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
+from .feeds import LatestUpdatesFeed
 
 MEETINGS_HEADING = "Future dates for network meetings"
 MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
@@ -199,8 +202,6 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import LatestUpdatesFeed
-
         return LatestUpdatesFeed(self)(request)
 
     @re_path(r"^(?P<number>\d{1,7})/$")
@@ -327,8 +328,6 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
     def contact_people(self, items=None, request=None):
         """Everyone mentioned in the update's items, each once, in order of first mention,
         then the programme manager."""
-        from contacts.models import SiteSettings
-
         items = self.news_items() if items is None else items
         seen, people = set(), []
         for item in items:
@@ -348,11 +347,9 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
     def future_meetings(self):
         """Meetings in the weeks after the update's date, generated from the live events: each
         date of a repeating meeting (one query, however many events)."""
-        from events.models import expand, live_events, occurring
-
         start = timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
         end = start + MEETINGS_LOOKAHEAD
-        dates = expand(occurring(live_events(), after=start, before=end), after=start, before=end)
+        dates = EventPage.objects.listed().dates(after=start, before=end)
         # Those that start on or after the update's date (not one that began the day before).
         return [date for date in dates if date.start >= start]
 
@@ -386,7 +383,3 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
             block.block_type == "rich_text" and MEETINGS_HEADING in str(block.value.source)
             for block in self.body
         )
-
-
-# Email subscribers and deliveries (newsletters/email_models.py).
-from .email_models import Delivery, Mailing, SignupAttempt, Subscriber  # noqa: E402, F401

@@ -15,8 +15,8 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("favicon.ico", views.favicon),
     path("account/", include("seslip.accounts")),
-    # Signing up for and leaving the weekly update by email (newsletters/urls.py).
-    path("newsletters/", include("newsletters.urls")),
+    # Signing up for and leaving the weekly update by email (mailing/urls.py).
+    path("newsletters/", include("mailing.urls")),
 ]
 
 if settings.DEBUG:

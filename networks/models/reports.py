@@ -20,6 +20,9 @@ from wagtail.search import index
 from core.forms import FilterForm, WholeNumberChoiceField
 from core.utils import page_number
 
+from ..restrictions import document_restrictions, restricted_page_ids, visible_to
+from .access import access_groups_for
+
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
 # What each accepted file type is called on the site.
@@ -113,8 +116,6 @@ REPORTS_PER_PAGE = 20
 
 def reports_under(page, request):
     """The live reports under ``page`` that the visitor may open, newest first."""
-    from networks.access import visible_to
-
     reports = visible_to(ReportPage.objects.live().descendant_of(page), request).select_related(
         "network", "document", "document__collection"
     )
@@ -123,8 +124,6 @@ def reports_under(page, request):
 
 def listing_context(page, request):
     """The filters and the filtered, paginated reports under ``page`` (library or section)."""
-    from networks.access import restricted_page_ids
-
     reports = reports_under(page, request)
     form = ReportFilterForm(request.GET, reports)
     matching = form.apply(reports)
@@ -261,9 +260,20 @@ class ReportPage(Page):
         size = self.document.get_file_size()
         return f"{self.format_name}, {filesizeformat(size)}" if size else self.format_name
 
-    def get_context(self, request, *args, **kwargs):
-        from networks.access import document_access, visible_to
+    def document_access(self, request):
+        """Whether the report's document is restricted and whether this visitor may download
+        it, with the groups that may."""
+        restrictions = document_restrictions(self.document)
+        if not restrictions:
+            return {"restricted": False, "allowed": True, "groups": []}
+        allowed = all(r.accept_request(request) for r in restrictions)
+        return {
+            "restricted": True,
+            "allowed": allowed,
+            "groups": access_groups_for(restrictions),
+        }
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Links to other versions only when the visitor may open them: titles stay private.
         newer = None
@@ -277,6 +287,6 @@ class ReportPage(Page):
         context.update(
             newer_version=newer,
             older_versions=older,
-            document_access=document_access(self.document, request) if self.document else None,
+            document_access=self.document_access(request) if self.document else None,
         )
         return context

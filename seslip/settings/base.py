@@ -14,10 +14,13 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",
 
 INSTALLED_APPS = [
     "seslip",
+    "core",
     "contacts",
     "networks",
     "events",
     "newsletters",
+    "mailing",
+    "importer",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -205,7 +208,7 @@ TASKS = {
     # Sending the weekly update: queued in the database, run by `manage.py run_worker`.
     "email": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
-# How many SMTP connections a worker sends one update over at once (newsletters.sending).
+# How many SMTP connections a worker sends one update over at once (mailing.sending).
 NEWSLETTER_SENDING_THREADS = int(os.environ.get("NEWSLETTER_SENDING_THREADS", 4))
 
 LOGGING = {
