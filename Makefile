@@ -54,7 +54,8 @@ serve: install ## Run the production configuration locally (gunicorn, collected 
 	@export DJANGO_SETTINGS_MODULE=seslip.settings.production \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
+	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+	  DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m core.database url)}"; \
 	trap '$(PY) -m core.database stop' EXIT; \
 	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
 	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2

@@ -87,13 +87,12 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "seslip.wsgi.application"
 
-# Database: any PostgreSQL through DATABASE_URL, otherwise the embedded server in .pgdata/.
+# Database: any PostgreSQL through DATABASE_URL. Without it, development and the tests start the
+# embedded server in .pgdata/ (dev.py, test.py: core/database.py); production refuses to start.
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
 else:
-    from core import database
-
-    DATABASES = {"default": database.start()}
+    DATABASES = {}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
