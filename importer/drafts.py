@@ -16,7 +16,8 @@ from django.db.models import Q
 from contacts.models import Organisation, Person
 from newsletters.models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 
-from .parser import Contact, Content, ParsedUpdate, Table, name_variants
+from .parsed import Contact, Content, ParsedUpdate, Table
+from .text import name_variants
 
 
 class ImportRefused(Exception):

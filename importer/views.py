@@ -26,7 +26,8 @@ from .drafts import (
     match_news_items,
     newsletter_index,
 )
-from .parser import ParseError, parse_update
+from .parser import parse_update
+from .text import ParseError
 
 PERMISSIONS = ("newsletters.add_newsitem", "contacts.add_person", "contacts.add_organisation")
 

@@ -22,6 +22,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from contacts.models import SiteSettings
+from core.forms import parse_whole_number
 from core.utils import page_number
 from events.models import EventPage
 
@@ -164,8 +165,9 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
             .values_list("year", flat=True)
             .distinct()
         )
-        year = request.GET.get("year", "")
-        selected_year = int(year) if year.isdigit() and int(year) in years else None
+        # A year of the archive, or all: "²" or "٢٠٢٤" is no year (str.isdigit() says it is).
+        year = parse_whole_number(request.GET.get("year", ""))
+        selected_year = year if year in years else None
         if selected_year:
             updates = updates.filter(date__year=selected_year)
         paginator = Paginator(

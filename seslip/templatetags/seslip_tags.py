@@ -346,15 +346,18 @@ def _cached_index(context, model_path):
     return cache[model_path]
 
 
+def _address_under(context, model_path, method, thing):
+    """The address the live index page of ``model_path`` gives ``thing`` ('' without one)."""
+    index = _cached_index(context, model_path)
+    return getattr(index, method)(thing) if index is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def person_url(context, person):
     """A person's entry under Contacts (/contacts/12/), or '' for someone who has left."""
     if person is None or getattr(person, "has_left", False):
         return ""
-    index = _cached_index(context, "seslip.ContactsIndexPage")
-    if index is None:
-        return ""
-    return index.person_url(person)
+    return _address_under(context, "seslip.ContactsIndexPage", "person_url", person)
 
 
 @register.simple_tag(takes_context=True)
@@ -362,10 +365,7 @@ def news_item_url(context, item):
     """The address of a reusable news item's own page (/newsletters/items/12/)."""
     if item is None or getattr(item, "pk", None) is None:
         return ""
-    index = _cached_index(context, "newsletters.NewsletterIndexPage")
-    if index is None:
-        return ""
-    return index.news_item_url(item)
+    return _address_under(context, "newsletters.NewsletterIndexPage", "news_item_url", item)
 
 
 @register.simple_tag(takes_context=True)

@@ -13,7 +13,8 @@ from django.urls import reverse
 from contacts.factories import OrganisationFactory, PersonFactory
 from contacts.models import Organisation, Person
 from importer import drafts
-from importer.parser import decode, parse_update
+from importer.parser import parse_update
+from importer.text import decode
 from importer.views import text_digest
 from newsletters.models import NewsItem, WeeklyUpdatePage
 

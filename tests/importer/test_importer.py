@@ -6,18 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from importer.parser import (
-    BulletList,
-    Paragraph,
-    ParseError,
-    Table,
-    decode,
-    inline_html,
-    mentions,
-    name_variants,
-    parse_date,
-    parse_update,
-)
+from importer.parsed import BulletList, Paragraph, Table
+from importer.parser import parse_update
+from importer.text import ParseError, decode, inline_html, mentions, name_variants, parse_date
 
 TEXTS = Path(__file__).parent / "texts"
 

@@ -12,7 +12,8 @@ from importer.drafts import (
     match_contacts,
     match_news_items,
 )
-from importer.parser import ParseError, decode, parse_update
+from importer.parser import parse_update
+from importer.text import ParseError, decode
 
 
 class Command(BaseCommand):
