@@ -42,8 +42,8 @@ install: $(VENV)/.installed $(CSS) ## Install Python and front-end dependencies,
 
 run: install ## Start the database, migrate, load demo content and serve on http://127.0.0.1:$(PORT)
 	@export WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-http://127.0.0.1:$(PORT)}" DEV_SMTP_PORT=$(DEV_SMTP_PORT); \
-	trap 'kill $$scheduler $$worker $$mailserver 2>/dev/null; wait $$worker 2>/dev/null; $(PY) -m seslip.database release $$$$' EXIT; \
-	$(PY) -m seslip.database hold $$$$ >/dev/null && \
+	trap 'kill $$scheduler $$worker $$mailserver 2>/dev/null; wait $$worker 2>/dev/null; $(PY) -m core.database release $$$$' EXIT; \
+	$(PY) -m core.database hold $$$$ >/dev/null && \
 	$(MANAGE) migrate --noinput -v0 && \
 	$(MANAGE) load_demo_content && \
 	$(MANAGE) ensure_demo_accounts && \
@@ -55,7 +55,7 @@ run: install ## Start the database, migrate, load demo content and serve on http
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 stop: ## Stop the embedded database, even while another command holds it
-	@$(PY) -m seslip.database stop
+	@$(PY) -m core.database stop
 
 # `make serve TLS_CERT=cert.pem TLS_KEY=key.pem` serves over HTTPS with that certificate.
 TLS_CERT ?=
@@ -67,9 +67,9 @@ serve: install ## Run the production configuration locally (gunicorn, collected 
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
 	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-$(if $(TLS_CERT),true,false)}"; \
-	trap '$(PY) -m seslip.database release $$$$' EXIT; \
-	$(PY) -m seslip.database hold $$$$ >/dev/null || exit 1; \
-	export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m seslip.database url)}"; \
+	trap '$(PY) -m core.database release $$$$' EXIT; \
+	$(PY) -m core.database hold $$$$ >/dev/null || exit 1; \
+	export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m core.database url)}"; \
 	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
 	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2 $(TLS_ARGS)
 
@@ -83,8 +83,8 @@ system-deps: ## Install Chromium, Java and Redis for the tests (as root, with ap
 	fi
 
 test: install system-deps ## Install everything and run the whole test suite, browser tests beside the rest
-	@trap '$(PY) -m seslip.database release $$$$ >/dev/null' EXIT; \
-	$(PY) -m seslip.database hold $$$$ >/dev/null && $(PY) -m tests.parallel
+	@trap '$(PY) -m core.database release $$$$ >/dev/null' EXIT; \
+	$(PY) -m core.database hold $$$$ >/dev/null && $(PY) -m tests.parallel
 
 lint: $(VENV)/.installed ## Check Python with ruff and templates with djhtml
 	$(VENV)/bin/ruff check .
@@ -97,12 +97,12 @@ format: $(VENV)/.installed ## Format Python and templates
 	$(VENV)/bin/djhtml templates
 
 bench: install ## Build 600 updates of 10 items in a scratch database and print page figures
-	@export DATABASE_URL=$$($(PY) -m seslip.database recreate seslip_bench) && \
+	@export DATABASE_URL=$$($(PY) -m core.database recreate seslip_bench) && \
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content && \
 	$(MANAGE) generate_scale_data --updates 600 --items 10 && $(MANAGE) bench_pages
 
 bench-email: install ## Send an update to 5,000 subscribers through a local SMTP server; print the time
-	@export DATABASE_URL=$$($(PY) -m seslip.database recreate seslip_bench_email) && \
+	@export DATABASE_URL=$$($(PY) -m core.database recreate seslip_bench_email) && \
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content >/dev/null && \
 	$(MANAGE) bench_send --subscribers 5000
 

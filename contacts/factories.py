@@ -1,10 +1,9 @@
-"""Factories for people, organisations and the contacts page."""
+"""Factories for people and organisations."""
 
 import factory
-import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from .models import ContactsIndexPage, MemberAuthoritiesPage, Organisation, Person
+from .models import Organisation, Person
 
 
 class OrganisationFactory(DjangoModelFactory):
@@ -30,39 +29,3 @@ class PersonFactory(DjangoModelFactory):
 
     class Meta:
         model = Person
-
-
-def _home_page():
-    from seslip.factories import home_page
-
-    return home_page()
-
-
-class ContactsIndexPageFactory(wagtail_factories.PageFactory):
-    """The /contacts/ page, under the home page (made if there is none yet)."""
-
-    title = "Contacts"
-    slug = "contacts"
-    show_in_menus = True
-    intro = "The people to contact about the programme, its networks and its projects."
-    parent = factory.LazyFunction(_home_page)
-
-    class Meta:
-        model = ContactsIndexPage
-
-
-def contacts_index_page():
-    """The /contacts/ page, made if there is none yet."""
-    return ContactsIndexPage.objects.first() or ContactsIndexPageFactory()
-
-
-class MemberAuthoritiesPageFactory(wagtail_factories.PageFactory):
-    """The member authorities page, under /contacts/ (made if there is none yet)."""
-
-    title = "Member authorities"
-    slug = "member-authorities"
-    intro = "<p>The 19 member authorities, their networks and peer challenge triads.</p>"
-    parent = factory.LazyFunction(contacts_index_page)
-
-    class Meta:
-        model = MemberAuthoritiesPage

@@ -1,24 +1,13 @@
-"""People and organisations: chosen wherever a page names one, never retyped."""
+"""People and organisations: chosen wherever a page names one, never retyped; and the site
+settings that name the programme manager."""
 
-import datetime
-
-from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Prefetch, Q
-from django.db.models.functions import Lower
-from django.http import Http404, HttpResponse
-from django.utils import timezone
-from django.utils.functional import cached_property
-from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from networks.chosen import PageForm, SnippetForm
-from seslip.utils import page_number
+from core.chosen import SnippetForm
 
 
 class Organisation(index.Indexed, models.Model):
@@ -129,208 +118,35 @@ class Person(index.Indexed, models.Model):
         digits = "".join(c for c in self.phone.replace("(0)", "") if c.isdigit() or c == "+")
         return f"tel:{digits}" if digits else ""
 
-    @cached_property
-    def networks_led(self):
-        """Live networks and projects this person sponsors, manages or is the key contact for."""
-        from networks.models import NetworkPage
 
-        return NetworkPage.objects.live().led_by(self)
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Details shown across the site: the programme manager and the programme's contact email.
+    It names a person, so it lives with people rather than in the domain-free core."""
 
+    programme_manager = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown on the home page and at the end of every weekly update.",
+    )
+    contact_email = models.EmailField(blank=True)
+    footer_text = models.CharField(
+        max_length=255,
+        blank=True,
+        default="SESLIP is the Regional Improvement and Innovation Alliance of the 19 local "
+        "authorities' children's services in the South East of England.",
+    )
 
-class ContactsIndexPage(RoutablePageMixin, Page):
-    """The people to contact (/contacts/): a directory of everyone who has not left, with a
-    search and filters, each person's page and contact card (.vcf), and what they lead."""
+    panels = [
+        FieldPanel("programme_manager"),
+        FieldPanel("contact_email"),
+        FieldPanel("footer_text"),
+    ]
 
-    base_form_class = PageForm
-
-    intro = models.TextField(blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["seslip.HomePage"]
-    subpage_types = ["contacts.MemberAuthoritiesPage"]
-    max_count = 1
-    per_page = 30
-
-    def people(self, form):
-        """Current people matching the valid parts of the filter form, by name (whatever its
-        case)."""
-        people = (
-            Person.objects.current().select_related("organisation").order_by(Lower("name"), "pk")
-        )
-        for word in form.query().split():
-            people = people.filter(
-                Q(name__icontains=word)
-                | Q(role__icontains=word)
-                | Q(organisation__name__icontains=word)
-                | Q(organisation__short_name__icontains=word)
-            )
-        network = form.chosen_network()
-        if network is not None:
-            leads = {network.sponsor_id, network.project_manager_id, network.key_contact_id}
-            people = people.filter(pk__in=[pk for pk in leads if pk])
-        organisation = form.chosen_organisation()
-        if organisation is not None:
-            people = people.filter(organisation=organisation)
-        return people
-
-    def get_context(self, request, *args, **kwargs):
-        from networks.models import NetworkPage
-
-        from .forms import ContactFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        form = ContactFilterForm(request.GET)
-        paginator = Paginator(self.people(form), self.per_page)
-        page = paginator.get_page(page_number(request))
-        people = list(page)
-        led = NetworkPage.leads_by_person(people)
-        for person in people:
-            person.led_networks = led.get(person.pk, [])
-            person.page_url = self.url + self.reverse_subpage("person", args=[person.pk])
-            person.vcard_url = self.vcard_url(person)
-        context.update(
-            people=people,
-            people_page=page,
-            paginator=paginator,
-            filter_form=form,
-            filtered=form.is_bound,
-            member_authorities_page=MemberAuthoritiesPage.objects.child_of(self)
-            .live()
-            .public()
-            .first(),
-        )
-        return context
-
-    def vcard_url(self, person):
-        return self.url + self.reverse_subpage("vcard", args=[person.pk]).rstrip("/")
-
-    def current_person(self, pk):
-        person = Person.objects.current().select_related("organisation").filter(pk=pk).first()
-        if person is None:
-            raise Http404("No such person")
-        return person
-
-    @path("")
-    def index(self, request):
-        return self.render(request)
-
-    @path("<int:pk>/", name="person")
-    def person(self, request, pk):
-        """One person's entry: contact details, what they lead, the news items naming them."""
-        person = self.current_person(pk)
-        return self.render(
-            request,
-            template="contacts/person.html",
-            context_overrides={
-                "person": person,
-                "vcard_url": self.vcard_url(person),
-                "news_items": person.news_items.order_by("-created_at")[:20],
-            },
-        )
-
-    @path("<int:pk>.vcf/", name="vcard")
-    def vcard(self, request, pk):
-        """The person's contact card, to add to an address book."""
-        from .vcard import vcard
-
-        person = self.current_person(pk)
-        url = request.build_absolute_uri(self.url + self.reverse_subpage("person", args=[pk]))
-        response = HttpResponse(vcard(person, url), content_type="text/vcard; charset=utf-8")
-        name = slugify(person.name) or f"person-{pk}"
-        response["Content-Disposition"] = f'attachment; filename="{name}.vcf"'
-        return response
-
-
-def programme_year(day):
-    """The programme year a date falls in, by its first calendar year: April to March."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-class MemberAuthoritiesPage(Page):
-    """The member authorities (/contacts/member-authorities/): each of the 19 with the networks
-    it takes part in and its peer challenge triad for the year. Networks are ticked on each
-    network's page; triads are peer challenge events with the authorities taking part."""
-
-    base_form_class = PageForm
-
-    intro = RichTextField(blank=True, features=["bold", "italic", "link", "ul", "ol"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["contacts.ContactsIndexPage"]
-    subpage_types = []
-    max_count = 1
-
-    def triad_years(self):
-        """The programme years that have peer challenge events (one query)."""
-        from events.models import EventPage
-
-        starts = (
-            EventPage.objects.live()
-            .public()
-            .filter(kind=EventPage.Kind.PEER_CHALLENGE)
-            .values_list("start", flat=True)
-        )
-        return sorted({programme_year(timezone.localtime(start).date()) for start in starts})
-
-    def triads(self, year):
-        """Organisation id -> its triads in that programme year: dicts with the ``event``, the
-        organisation's ``role`` and the ``others`` taking part (participant rows)."""
-        from events.models import EventPage, EventParticipant
-
-        start = timezone.make_aware(datetime.datetime(year, 4, 1))
-        end = timezone.make_aware(datetime.datetime(year + 1, 4, 1))
-        events = (
-            EventPage.objects.live()
-            .public()
-            .filter(kind=EventPage.Kind.PEER_CHALLENGE, start__gte=start, start__lt=end)
-        )
-        rows = (
-            EventParticipant.objects.filter(page__in=events)
-            .select_related("organisation", "page")
-            .order_by("page__start", "page__title", "sort_order")
-        )
-        by_event = {}
-        for row in rows:
-            by_event.setdefault(row.page_id, []).append(row)
-        triads = {}
-        for participants in by_event.values():
-            for row in participants:
-                triads.setdefault(row.organisation_id, []).append(
-                    {
-                        "event": row.page,
-                        "role": row.get_role_display(),
-                        "has_role": row.role != row.Role.PARTICIPANT,
-                        "others": [p for p in participants if p.pk != row.pk],
-                    }
-                )
-        return triads
-
-    def get_context(self, request, *args, **kwargs):
-        from networks.models import NetworkPage
-
-        from .forms import TriadYearForm, programme_year_label
-
-        context = super().get_context(request, *args, **kwargs)
-        years = self.triad_years()
-        form = TriadYearForm(request.GET, years=years)
-        year = form.chosen_year()
-        if year is None and years:
-            current = programme_year(timezone.localdate())
-            year = max([y for y in years if y <= current] or years)
-        triads = self.triads(year) if year is not None else {}
-        networks = NetworkPage.objects.live().public().order_by("number", "title")
-        authorities = list(
-            Organisation.objects.filter(kind=Organisation.Kind.MEMBER)
-            .prefetch_related(Prefetch("networks", queryset=networks, to_attr="live_networks"))
-            .order_by("name")
-        )
-        for authority in authorities:
-            authority.triads = triads.get(authority.pk, [])
-        context.update(
-            authorities=authorities,
-            year=year,
-            year_label=programme_year_label(year) if year is not None else "",
-            year_form=form,
-            show_year_form=len(years) > 1 or form.errors,
-        )
-        return context
+    class Meta:
+        # Moved from the seslip app: the table keeps its name and rows.
+        db_table = "seslip_sitesettings"
+        verbose_name = "Site settings"

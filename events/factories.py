@@ -7,13 +7,9 @@ import wagtail_factories
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from seslip.factories import home_page
+
 from .models import EventIndexPage, EventPage, EventParticipant
-
-
-def _home_page():
-    from seslip.factories import home_page
-
-    return home_page()
 
 
 def event_index_page():
@@ -31,7 +27,7 @@ class EventIndexPageFactory(wagtail_factories.PageFactory):
     slug = "events"
     show_in_menus = True
     intro = "<p>Network meetings, peer challenge sessions and conferences.</p>"
-    parent = factory.LazyFunction(_home_page)
+    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = EventIndexPage

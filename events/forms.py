@@ -10,16 +10,12 @@ import re
 from django import forms
 from django.utils import dateformat
 
-from .models import FILTER_MONTHS, FIRST_YEAR, LAST_YEAR, add_months
+from core.forms import FilterForm
 
+from .calendar import FILTER_MONTHS, FIRST_YEAR, LAST_YEAR, add_months
+
+# ASCII digits only: \d would take "٢٠٢٦-١١" for November 2026.
 MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")
-
-
-def network_choices():
-    """The live networks and projects, in workstream order (one query)."""
-    from networks.models import NetworkPage
-
-    return list(NetworkPage.objects.live().public().order_by("number", "title"))
 
 
 def parse_month(value):
@@ -33,8 +29,8 @@ def parse_month(value):
     return None
 
 
-class NetworkFilterForm(forms.Form):
-    """Show only one network's or project's events."""
+class NetworkFilterForm(FilterForm):
+    """Show only one network's or project's events (``networks``: the network pages offered)."""
 
     network = forms.ChoiceField(
         label="Network or project",
@@ -42,30 +38,16 @@ class NetworkFilterForm(forms.Form):
         error_messages={"invalid_choice": "Choose a network or project from the list"},
     )
 
-    def __init__(self, data=None, **kwargs):
-        data = data if data and any(data.get(name) for name in self.base_fields) else None
+    def __init__(self, data=None, networks=(), **kwargs):
         super().__init__(data, **kwargs)
-        self.networks = {network.slug: network for network in network_choices()}
+        self.networks = {network.slug: network for network in networks}
         self.fields["network"].choices = [("", "All networks and projects")] + [
             (slug, network.title) for slug, network in self.networks.items()
         ]
 
     def chosen_network(self):
         """The chosen network page, or None for all."""
-        if not self.is_bound or (not self.is_valid() and "network" in self.errors):
-            return None
-        return self.networks.get(self.cleaned_data.get("network") or "")
-
-    @property
-    def error_list(self):
-        """(field id, message) pairs for the GOV.UK error summary."""
-        if not self.is_bound:
-            return []
-        return [
-            (self[name].id_for_label, message)
-            for name, messages in self.errors.items()
-            for message in messages
-        ]
+        return self.networks.get(self.value("network") or "")
 
 
 class EventFilterForm(NetworkFilterForm):
@@ -77,8 +59,8 @@ class EventFilterForm(NetworkFilterForm):
         error_messages={"invalid_choice": "Choose a month from the list"},
     )
 
-    def __init__(self, data=None, today=None, **kwargs):
-        super().__init__(data, **kwargs)
+    def __init__(self, data=None, networks=(), today=None, **kwargs):
+        super().__init__(data, networks=networks, **kwargs)
         today = today or datetime.date.today()
         first = today.replace(day=1)
         months = [add_months(first, offset) for offset in range(FILTER_MONTHS)]
@@ -92,6 +74,4 @@ class EventFilterForm(NetworkFilterForm):
 
     def chosen_month(self):
         """The chosen (year, month), or None for any."""
-        if not self.is_bound or (not self.is_valid() and "month" in self.errors):
-            return None
-        return parse_month(self.cleaned_data.get("month"))
+        return parse_month(self.value("month"))

@@ -51,10 +51,17 @@ def plain_text(html):
 
 
 def feed_events(events):
-    """The events a feed carries: all but those over for more than a year."""
-    from .models import occurring
+    """The events a feed carries (an ``EventPage`` queryset): all but those over for more than
+    a year."""
+    return events.occurring(after=timezone.now() - FEED_HISTORY).order_by("start", "pk")
 
-    return occurring(events, after=timezone.now() - FEED_HISTORY).order_by("start", "pk")
+
+def webcal(request, url):
+    """A feed's address for calendar apps that subscribe to webcal: links."""
+    if request is None:
+        return ""
+    absolute = request.build_absolute_uri(url)
+    return "webcal://" + absolute.split("://", 1)[1]
 
 
 def london_timezone():

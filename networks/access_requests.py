@@ -14,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from wagtail.models import Site
 
+from contacts.models import SiteSettings
 from networks.models import AccessRequest
 
 
@@ -70,10 +72,6 @@ def _send(subject, template, context, to):
 
 
 def _site_context(base_url):
-    from wagtail.models import Site
-
-    from seslip.models import SiteSettings
-
     site = Site.objects.filter(is_default_site=True).first()
     site_settings = SiteSettings.for_site(site) if site else None
     return {

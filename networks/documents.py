@@ -19,9 +19,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.cache import patch_cache_control
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.documents.views.serve import serve as wagtail_serve
 
-from networks.models.reports import format_name
-from seslip.utils import parse_int
+from core.utils import parse_int
+from networks.models.reports import ReportPage, format_name
 
 from .document_checks import ODF_MIMETYPES, OLE2, OOXML_FOLDERS, ZIP, describe, hazard
 
@@ -135,8 +136,6 @@ class DocumentForm(BaseDocumentForm):
             return cleaned_data
         if collection.get_view_restrictions().exists():
             return cleaned_data
-        from networks.models import ReportPage
-
         restricted_reports = [
             report
             for report in ReportPage.objects.filter(document=self.instance)
@@ -155,8 +154,6 @@ class DocumentForm(BaseDocumentForm):
 def serve_document(request, document_id, document_filename):
     """Wagtail's document view, whose privacy checks run in its hooks (wagtail_hooks.py), with
     one addition: a restricted document is never stored by a shared cache (a proxy or CDN)."""
-    from wagtail.documents.views.serve import serve as wagtail_serve
-
     if parse_int(document_id, minimum=1) is None:
         raise Http404("No such document")  # '٣' or 5,000 digits: not an id we gave out
     response = wagtail_serve(request, document_id, document_filename)

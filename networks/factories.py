@@ -16,14 +16,10 @@ from wagtail.models import (
 )
 
 from seslip.demo.files import pdf
+from seslip.factories import home_page
 
-from .models import NetworkIndexPage, NetworkOutput, NetworkPage
-
-
-def _home_page():
-    from seslip.factories import home_page
-
-    return home_page()
+from .models import NetworkIndexPage, NetworkOutput, NetworkPage, ReportIndexPage
+from .permissions import ensure_network_editors
 
 
 def network_index_page():
@@ -36,7 +32,7 @@ class NetworkIndexPageFactory(wagtail_factories.PageFactory):
     slug = "about-networks"
     show_in_menus = True
     intro = "<p>The networks and projects of the Regional Improvement Plan.</p>"
-    parent = factory.LazyFunction(_home_page)
+    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = NetworkIndexPage
@@ -82,8 +78,6 @@ class NetworkOutputFactory(DjangoModelFactory):
 
 def report_index_page():
     """The /reports/ page, made if there is none yet."""
-    from .models import ReportIndexPage
-
     return ReportIndexPage.objects.first() or ReportIndexPageFactory()
 
 
@@ -92,7 +86,7 @@ class ReportIndexPageFactory(wagtail_factories.PageFactory):
     slug = "reports"
     show_in_menus = True
     intro = "<p>The programme’s reports, plans and agreements.</p>"
-    parent = factory.LazyFunction(_home_page)
+    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = "networks.ReportIndexPage"
@@ -212,6 +206,4 @@ class UserFactory(DjangoModelFactory):
 def network_editor(network, **kwargs):
     """A user in the network's editors group, which is made (with its collection) if need be.
     Their password is 'correct horse battery'."""
-    from .permissions import ensure_network_editors
-
     return UserFactory(groups=[ensure_network_editors(network)], **kwargs)

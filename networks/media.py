@@ -4,7 +4,7 @@ Wagtail checks a collection's privacy for documents only: an image in a restrict
 and each of its renditions, would otherwise be a plain file under ``/media/`` that anyone could
 fetch. So every file under ``/media/`` goes through ``serve_media``, in development and in
 production alike: it serves only a file that an image or rendition of the database owns, and
-only to a request that the privacy of the image's collection accepts (networks.access, the rule
+only to a request that the privacy of the image's collection accepts (core.privacy, the rule
 every other view follows); anything else answers 404, which names nothing. Documents never come
 this way: Wagtail's document view serves them, with its own privacy check.
 
@@ -22,7 +22,7 @@ from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from wagtail.images import get_image_model
 
-from .access import is_restricted, may_see
+from core.privacy import is_restricted, may_see
 
 # Only these folders of MEDIA_ROOT hold files served from /media/: Wagtail's images.
 ORIGINALS = "original_images"

@@ -1,5 +1,5 @@
 """The admin views that would show a restricted page, document or image to an editor outside
-its groups, made to follow ``networks.access.visible_to``.
+its groups, made to follow ``core.privacy.visible_to``.
 
 The hooks in wagtail_hooks.py filter the page, document and image choosers and the explorer.
 Where Wagtail has no hook:
@@ -38,7 +38,7 @@ from wagtail.images.views import images
 from wagtail.models import Page
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from .access import may_see, visible_to
+from core.privacy import may_see, visible_to
 
 
 class PagesAdminAPI(PagesAdminAPIViewSet):

@@ -3,9 +3,9 @@
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from seslip import ratelimit
-from seslip.clients import client_ip
-from seslip.utils import parse_int
+from core import ratelimit
+from core.clients import client_ip
+from core.utils import parse_int
 
 from . import tasks
 from .forms import RequestAccessForm
@@ -18,7 +18,7 @@ RATE_LIMIT_SCOPE = "access_request"
 def request_access(request):
     """Ask for access to restricted reports: name, authority, work email and reason.
 
-    Limited per address and per IP address (seslip.ratelimit): past the address's limit the
+    Limited per address and per IP address (core.ratelimit): past the address's limit the
     request is dropped with the usual answer. The programme is emailed by the worker."""
     status = 200
     if request.method == "POST":

@@ -1,5 +1,7 @@
 from wagtail import hooks
 
+from core.privacy import visible_to
+
 from . import access
 from .admin_views import RestrictedAccessGroup
 from .models import NetworkPage
@@ -35,27 +37,27 @@ def register_restricted_access():
 
 
 # --- restricted content stays out of the admin for editors outside its groups -----------------
-# (networks.access.visible_to is the rule; restricted_admin.py covers the views with no hook)
+# (core.privacy.visible_to is the rule; restricted_admin.py covers the views with no hook)
 
 
 @hooks.register("construct_page_chooser_queryset")
 def hide_restricted_pages_in_chooser(pages, request):
-    return access.visible_to(pages, request)
+    return visible_to(pages, request)
 
 
 @hooks.register("construct_explorer_page_queryset")
 def hide_restricted_pages_in_explorer(parent_page, pages, request):
-    return access.visible_to(pages, request)
+    return visible_to(pages, request)
 
 
 @hooks.register("construct_document_chooser_queryset")
 def hide_restricted_documents_in_chooser(documents, request):
-    return access.visible_to(documents, request)
+    return visible_to(documents, request)
 
 
 @hooks.register("construct_image_chooser_queryset")
 def hide_restricted_images_in_chooser(images, request):
-    return access.visible_to(images, request)
+    return visible_to(images, request)
 
 
 # After Wagtail's own registrations (order 0), so that these replace them.

@@ -6,7 +6,7 @@ from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from seslip.blocks import DocumentBlock, ParagraphBlock, TableBlock
+from core.blocks import DocumentBlock, ParagraphBlock, TableBlock
 
 ITEM_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 

@@ -8,15 +8,11 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from .models import NewsItem, NewsletterIndexPage, Subscriber, WeeklyUpdatePage
+from seslip.factories import home_page
+
+from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 
 UPDATE_298_DATE = datetime.date(2018, 4, 20)
-
-
-def _home_page():
-    from seslip.factories import home_page
-
-    return home_page()
 
 
 def newsletter_index_page():
@@ -34,7 +30,7 @@ class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
     slug = "newsletters"
     show_in_menus = True
     intro = "<p>The programme's weekly updates, newest first.</p>"
-    parent = factory.LazyFunction(_home_page)
+    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = NewsletterIndexPage
@@ -121,25 +117,3 @@ class WeeklyUpdatePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = WeeklyUpdatePage
-
-
-class SubscriberFactory(DjangoModelFactory):
-    """A confirmed subscriber to the email update (``status=...`` for another state)."""
-
-    email = factory.Sequence(lambda n: f"reader{n}@example.org")
-    name = factory.Sequence(lambda n: f"Reader {n}")
-    status = Subscriber.Status.CONFIRMED
-    source = "/newsletters/"
-    consent_text = factory.LazyFunction(lambda: _consent_text())
-    confirmed_at = factory.LazyFunction(
-        lambda: datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=30)
-    )
-
-    class Meta:
-        model = Subscriber
-
-
-def _consent_text():
-    from .subscriptions import CONSENT_TEXT
-
-    return CONSENT_TEXT

@@ -21,10 +21,13 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
-from networks.chosen import PageForm, SnippetForm
-from seslip.utils import page_number, parse_int
+from contacts.models import SiteSettings
+from core.chosen import PageForm, SnippetForm
+from core.utils import page_number, parse_int
+from events.models import EventPage
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
+from .feeds import LatestUpdatesFeed
 
 MEETINGS_HEADING = "Future dates for network meetings"
 MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
@@ -134,7 +137,7 @@ class NewsItem(index.Indexed, ClusterableModel):
 
     def get_url(self):
         index = NewsletterIndexPage.objects.live().first()
-        return index.url + index.reverse_subpage("news_item", args=[self.pk]) if index else ""
+        return index.news_item_url(self) if index else ""
 
     def updates(self):
         """Live weekly updates that show this item, in their news or their reminders."""
@@ -166,10 +169,9 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
             .values_list("year", flat=True)
             .distinct()
         )
-        year = request.GET.get("year", "")
-        selected_year = parse_int(year)
-        if selected_year not in years:
-            selected_year = None
+        # A year of the archive, or all: "²" or "٢٠٢٤" is no year (str.isdigit() says it is).
+        year = parse_int(request.GET.get("year", ""), minimum=1)
+        selected_year = year if year in years else None
         if selected_year:
             updates = updates.filter(date__year=selected_year)
         paginator = Paginator(
@@ -190,6 +192,10 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
     def index(self, request):
         return self.render(request)
 
+    def news_item_url(self, item):
+        """The address of a reusable news item's own page (/newsletters/items/12/)."""
+        return self.url + self.reverse_subpage("news_item", args=[item.pk])
+
     @path("items/<int:pk>/", name="news_item")
     def news_item(self, request, pk):
         """A news item on its own, with the updates that show it."""
@@ -204,8 +210,6 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed(self, request):
-        from .feeds import LatestUpdatesFeed
-
         return LatestUpdatesFeed(self)(request)
 
     @re_path(r"^(?P<number>[0-9]{1,7})/$")
@@ -334,8 +338,6 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
     def contact_people(self, items=None, request=None):
         """Everyone mentioned in the update's items, each once, in order of first mention,
         then the programme manager."""
-        from seslip.models import SiteSettings
-
         items = self.news_items() if items is None else items
         seen, people = set(), []
         for item in items:
@@ -355,11 +357,9 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
     def future_meetings(self):
         """Meetings in the weeks after the update's date, generated from the live events: each
         date of a repeating meeting (one query, however many events)."""
-        from events.models import expand, live_events, occurring
-
         start = timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
         end = start + MEETINGS_LOOKAHEAD
-        dates = expand(occurring(live_events(), after=start, before=end), after=start, before=end)
+        dates = EventPage.objects.listed().dates(after=start, before=end)
         # Those that start on or after the update's date (not one that began the day before).
         return [date for date in dates if date.start >= start]
 
@@ -393,7 +393,3 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
             block.block_type == "rich_text" and MEETINGS_HEADING in str(block.value.source)
             for block in self.body
         )
-
-
-# Email subscribers and deliveries (newsletters/email_models.py).
-from .email_models import Delivery, Mailing, Subscriber  # noqa: E402, F401

@@ -4,7 +4,7 @@ password, and ask for access. Styled like the rest of the site, not like the Wag
 Accounts are made when the programme manager approves a request for access (networks.access_
 requests): the username is the person's email address.
 
-A password reset is rate-limited per address and per IP address (seslip.ratelimit), and its email
+A password reset is rate-limited per address and per IP address (core.ratelimit), and its email
 is sent by the background worker (seslip.tasks): every valid request gets the same answer at the
 same speed, whether the address has an account or not.
 """
@@ -13,11 +13,12 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse_lazy
 
+from core import ratelimit
+from core.clients import client_ip
 from networks import views as access_views
 
-from . import ratelimit, tasks
+from . import tasks
 from .account_forms import ChoosePasswordForm, LoginForm, ResetPasswordForm
-from .clients import client_ip
 
 RESET_SCOPE = "password_reset"
 

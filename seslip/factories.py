@@ -1,4 +1,4 @@
-"""Factories for the home page, standard pages and site settings.
+"""Factories for the home page, standard pages, the directory pages and site settings.
 
 ``HomePageFactory`` makes the home page the root of the default Site, in place of the welcome page
 that Wagtail's migrations create, so pages made under it are served at their real addresses.
@@ -9,7 +9,15 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 
-from .models import HomePage, HomePagePartner, SiteSettings, StandardPage
+from contacts.models import SiteSettings
+
+from .models import (
+    ContactsIndexPage,
+    HomePage,
+    HomePagePartner,
+    MemberAuthoritiesPage,
+    StandardPage,
+)
 
 
 class HomePageFactory(wagtail_factories.PageFactory):
@@ -93,3 +101,33 @@ class SiteSettingsFactory(DjangoModelFactory):
         site = kwargs.pop("site")
         settings, _ = model_class.objects.update_or_create(site=site, defaults=kwargs)
         return settings
+
+
+class ContactsIndexPageFactory(wagtail_factories.PageFactory):
+    """The /contacts/ page, under the home page (made if there is none yet)."""
+
+    title = "Contacts"
+    slug = "contacts"
+    show_in_menus = True
+    intro = "The people to contact about the programme, its networks and its projects."
+    parent = factory.LazyFunction(home_page)
+
+    class Meta:
+        model = ContactsIndexPage
+
+
+def contacts_index_page():
+    """The /contacts/ page, made if there is none yet."""
+    return ContactsIndexPage.objects.first() or ContactsIndexPageFactory()
+
+
+class MemberAuthoritiesPageFactory(wagtail_factories.PageFactory):
+    """The member authorities page, under /contacts/ (made if there is none yet)."""
+
+    title = "Member authorities"
+    slug = "member-authorities"
+    intro = "<p>The 19 member authorities, their networks and peer challenge triads.</p>"
+    parent = factory.LazyFunction(contacts_index_page)
+
+    class Meta:
+        model = MemberAuthoritiesPage

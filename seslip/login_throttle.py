@@ -1,6 +1,6 @@
 """Login throttling on every login form, with django-axes (settings: ``AXES_*``).
 
-Failed logins are counted in the database per account and per IP address (seslip.clients). After
+Failed logins are counted in the database per account and per IP address (core.clients). After
 ``AXES_FAILURE_LIMIT`` failures the account, or the address, is locked out for
 ``AXES_COOLOFF_TIME``: every password is refused, the right one too, and the form says why.
 Superusers, or anyone who may delete access attempts, unlock them under Settings → Login lockouts

@@ -65,8 +65,8 @@ urlpatterns = [
     # Every live page anyone may open (restricted sections and their reports are left out).
     path("sitemap.xml", sitemap),
     path("account/", include("seslip.accounts")),
-    # Signing up for and leaving the weekly update by email (newsletters/urls.py).
-    path("newsletters/", include("newsletters.urls")),
+    # Signing up for and leaving the weekly update by email (mailing/urls.py).
+    path("newsletters/", include("mailing.urls")),
     # Uploaded images, with their collection's privacy (networks/media.py); documents are
     # served by Wagtail's view, which checks theirs.
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media),

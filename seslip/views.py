@@ -1,6 +1,5 @@
 """Site search, error pages and /.well-known/security.txt."""
 
-import re
 from datetime import UTC, timedelta
 
 from django.conf import settings
@@ -18,27 +17,19 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
-from contacts.models import Person
-from networks.access import restricted_to, visible_to
+from contacts.models import Person, SiteSettings
+from core.forms import clean_query
+from core.privacy import restricted_to, visible_to
+from core.utils import page_number
 from newsletters.models import NewsItem
-
-from .models import SiteSettings
-from .utils import page_number
 
 # security.txt stays valid this long after each request for it (RFC 9116 advises under a year).
 SECURITY_TXT_LIFETIME = timedelta(days=365)
-MAX_QUERY_LENGTH = 200
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def clean_query(raw):
-    """A search query safe to send to PostgreSQL: no control characters, bounded length."""
-    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_QUERY_LENGTH]
 
 
 def search(request):
     """Search updates, news items, networks, events, people and pages. Restricted reports are
-    found by the people who may open them (networks.access), labelled with who that is."""
+    found by the people who may open them (core.privacy), labelled with who that is."""
     query = clean_query(request.GET.get("q", ""))
     pages = people = items = None
     restricted = {}

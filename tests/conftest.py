@@ -27,12 +27,12 @@ import pytest
 from django.test import Client
 from playwright.sync_api import sync_playwright
 
-from contacts.factories import ContactsIndexPageFactory, PersonFactory
+from contacts.factories import PersonFactory
+from core import database
 from events.factories import EventIndexPageFactory
 from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
-from seslip import database
-from seslip.factories import HomePageFactory, SiteSettingsFactory
+from seslip.factories import ContactsIndexPageFactory, HomePageFactory, SiteSettingsFactory
 from tests.helpers import Html, fetch
 from tests.two_factor import verified_login
 

@@ -1,7 +1,7 @@
 """Networks and projects (networks.py), the reports library (reports.py) and who may open
 restricted reports (access.py)."""
 
-from .access import AccessGroup, AccessRequest, DocumentDownload
+from .access import AccessGroup, AccessRequest, DocumentDownload, access_groups_for
 from .networks import NetworkIndexPage, NetworkOutput, NetworkPage, NetworkPageQuerySet
 from .reports import ReportIndexPage, ReportKind, ReportPage, ReportSectionPage
 
@@ -17,4 +17,5 @@ __all__ = [
     "ReportKind",
     "ReportPage",
     "ReportSectionPage",
+    "access_groups_for",
 ]

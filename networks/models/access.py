@@ -2,8 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
+
+from contacts.models import Organisation
 
 
 class AccessGroup(models.Model):
@@ -126,8 +129,6 @@ class AccessRequest(models.Model):
         """'' when the address belongs to the chosen authority; otherwise why it is flagged."""
         if domain_matches(self.email, organisation_domains(self.organisation)):
             return ""
-        from contacts.models import Organisation
-
         member_domains = [
             domain
             for domains in Organisation.objects.filter(kind=Organisation.Kind.MEMBER).values_list(
@@ -175,3 +176,26 @@ class DocumentDownload(models.Model):
     @property
     def user_name(self):
         return self.user.get_full_name() if self.user else ""
+
+
+def access_groups_for(restrictions):
+    """The groups named by these restrictions, each with its description for visitors."""
+    groups = {g.pk: g for r in restrictions for g in r.groups.all()}
+    described = {
+        a.group_id: a for a in AccessGroup.objects.filter(group__in=groups).select_related("group")
+    }
+    result = []
+    for pk, group in sorted(groups.items(), key=lambda item: item[1].name):
+        access = described.get(pk)
+        result.append(
+            {
+                "name": group.name,
+                "description": access.description if access else "",
+                "request_url": (
+                    f"{reverse('request_access')}?group={access.pk}"
+                    if access and access.open_to_requests
+                    else None
+                ),
+            }
+        )
+    return result

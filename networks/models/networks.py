@@ -8,14 +8,16 @@ from django.db.models import Q
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Collection, CollectionViewRestriction, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from seslip.blocks import BodyBlock
-
-from ..chosen import PageForm
+from core.blocks import BodyBlock
+from core.chosen import PageForm
+from events.ics import calendar_response, feed_events, webcal
+from events.models import EventPage
 
 
 class NetworkIndexPage(Page):
@@ -49,6 +51,10 @@ class NetworkPageQuerySet(PageQuerySet):
         return self.filter(
             Q(sponsor=person) | Q(project_manager=person) | Q(key_contact=person)
         ).distinct()
+
+    def choices(self):
+        """The live networks and projects in workstream order: what filter forms offer."""
+        return list(self.live().public().order_by("number", "title"))
 
 
 class NetworkPage(RoutablePageMixin, Page):
@@ -173,22 +179,15 @@ class NetworkPage(RoutablePageMixin, Page):
 
     def meetings(self):
         """The network's live events: those filed under it and those that name it."""
-        from events.models import live_events, of_network
-
-        return of_network(live_events(), self)
+        return EventPage.objects.listed().of_network(self)
 
     def upcoming_meetings(self):
         """The dates of its coming meetings, soonest first (each date of a repeating one)."""
-        from events.models import upcoming
-
-        return upcoming(self.meetings(), limit=self.upcoming_meetings_count)
+        return self.meetings().upcoming(limit=self.upcoming_meetings_count)
 
     def public_documents(self):
         """The newest documents in the network's collection (and its sub-collections) that
         anyone may download: none from a collection with restricted privacy."""
-        from wagtail.documents import get_document_model
-        from wagtail.models import Collection, CollectionViewRestriction
-
         if self.collection_id is None:
             return []
         collections = list(
@@ -225,8 +224,6 @@ class NetworkPage(RoutablePageMixin, Page):
         context["member_authority_list"] = list(self.member_authorities.order_by("name"))
         url = self.get_url(request)
         if url and self.live:
-            from events.models import webcal
-
             feed = url + self.reverse_subpage("events_feed").rstrip("/")
             context["feed_url"] = feed
             context["subscribe_url"] = webcal(request, feed)
@@ -235,8 +232,6 @@ class NetworkPage(RoutablePageMixin, Page):
     @path("events.ics/", name="events_feed")
     def events_feed(self, request):
         """The network's meetings as an iCalendar feed to subscribe to."""
-        from events.ics import calendar_response, feed_events
-
         return calendar_response(
             request,
             feed_events(self.meetings()),

@@ -16,9 +16,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from seslip.utils import page_number
+from core.chosen import PageForm
+from core.forms import FilterForm, WholeNumberChoiceField
+from core.privacy import document_restrictions, restricted_page_ids, visible_to
+from core.utils import page_number
 
-from ..chosen import PageForm
+from .access import access_groups_for
 
 INTRO_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
@@ -58,12 +61,12 @@ class ReportKind(models.TextChoices):
     OTHER = "other", "Other document"
 
 
-class ReportFilterForm(forms.Form):
+class ReportFilterForm(FilterForm):
     """The reports library's filters: network, kind and year (a GET form)."""
 
-    network = forms.TypedChoiceField(label="Network or project", required=False, coerce=int)
+    network = WholeNumberChoiceField(label="Network or project", required=False)
     kind = forms.ChoiceField(label="Type", required=False)
-    year = forms.TypedChoiceField(label="Year", required=False, coerce=int)
+    year = WholeNumberChoiceField(label="Year", required=False)
 
     def __init__(self, data, reports):
         super().__init__(data, auto_id="filter-%s")
@@ -98,19 +101,14 @@ class ReportFilterForm(forms.Form):
 
     def apply(self, reports):
         """The reports that match the valid filters (an invalid filter is left out)."""
-        self.is_valid()
-        data = getattr(self, "cleaned_data", {})
-        if data.get("network"):
-            reports = [r for r in reports if r.network_id == data["network"]]
-        if data.get("kind"):
-            reports = [r for r in reports if r.kind == data["kind"]]
-        if data.get("year"):
-            reports = [r for r in reports if r.date.year == data["year"]]
+        network, kind, year = self.value("network"), self.value("kind"), self.value("year")
+        if network:
+            reports = [r for r in reports if r.network_id == network]
+        if kind:
+            reports = [r for r in reports if r.kind == kind]
+        if year:
+            reports = [r for r in reports if r.date.year == year]
         return reports
-
-    @property
-    def is_filtered(self):
-        return any(self.data.get(name) for name in self.fields)
 
 
 REPORTS_PER_PAGE = 20
@@ -118,8 +116,6 @@ REPORTS_PER_PAGE = 20
 
 def reports_under(page, request):
     """The live reports under ``page`` that the visitor may open, newest first."""
-    from networks.access import visible_to
-
     reports = visible_to(ReportPage.objects.live().descendant_of(page), request).select_related(
         "network", "document", "document__collection"
     )
@@ -128,8 +124,6 @@ def reports_under(page, request):
 
 def listing_context(page, request):
     """The filters and the filtered, paginated reports under ``page`` (library or section)."""
-    from networks.access import restricted_page_ids
-
     reports = reports_under(page, request)
     form = ReportFilterForm(request.GET, reports)
     matching = form.apply(reports)
@@ -273,9 +267,20 @@ class ReportPage(Page):
         size = self.document.get_file_size()
         return f"{self.format_name}, {filesizeformat(size)}" if size else self.format_name
 
-    def get_context(self, request, *args, **kwargs):
-        from networks.access import document_access, visible_to
+    def document_access(self, request):
+        """Whether the report's document is restricted and whether this visitor may download
+        it, with the groups that may."""
+        restrictions = document_restrictions(self.document)
+        if not restrictions:
+            return {"restricted": False, "allowed": True, "groups": []}
+        allowed = all(r.accept_request(request) for r in restrictions)
+        return {
+            "restricted": True,
+            "allowed": allowed,
+            "groups": access_groups_for(restrictions),
+        }
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # Links to other versions only when the visitor may open them: titles stay private.
         newer = None
@@ -289,6 +294,6 @@ class ReportPage(Page):
         context.update(
             newer_version=newer,
             older_versions=older,
-            document_access=document_access(self.document, request) if self.document else None,
+            document_access=self.document_access(request) if self.document else None,
         )
         return context

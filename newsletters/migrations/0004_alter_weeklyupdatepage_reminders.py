@@ -14,6 +14,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='weeklyupdatepage',
             name='reminders',
-            field=wagtail.fields.StreamField([('news_item', 0), ('one_off_news_item', 4), ('table', 5)], blank=True, block_lookup={0: ('newsletters.blocks.NewsItemChooserBlock', (), {}), 1: ('wagtail.blocks.CharBlock', (), {}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul']}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('heading', 1), ('body', 2), ('action_required', 3)]], {}), 5: ('seslip.blocks.TableBlock', (), {})}, verbose_name='Reminders from previous weeks'),
+            field=wagtail.fields.StreamField([('news_item', 0), ('one_off_news_item', 4), ('table', 5)], blank=True, block_lookup={0: ('newsletters.blocks.NewsItemChooserBlock', (), {}), 1: ('wagtail.blocks.CharBlock', (), {}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul']}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul'], 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('heading', 1), ('body', 2), ('action_required', 3)]], {}), 5: ('core.blocks.TableBlock', (), {})}, verbose_name='Reminders from previous weeks'),
         ),
     ]

@@ -15,6 +15,9 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from networks.models import NetworkPage
+from networks.permissions import ensure_network_editors
+
 MEMBER_AUTHORITIES_PAGE = {
     "slug": "member-authorities",
     "title": "Member authorities",
@@ -133,9 +136,6 @@ def ensure_network_lead(password=None):
     """Make the demo lead of the AD Safeguarding Network once: an editor of that network's pages,
     meetings and documents, and of nothing else. Returns the password when it made the account,
     None when it exists already (or the network does not)."""
-    from networks.models import NetworkPage
-    from networks.permissions import ensure_network_editors
-
     User = get_user_model()
     if User.objects.filter(username=LEAD_USERNAME).exists():
         return None

@@ -24,21 +24,24 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, Site
 
-from contacts.models import ContactsIndexPage, MemberAuthoritiesPage, Organisation, Person
+from contacts.models import Organisation, Person, SiteSettings
 from events.models import EventIndexPage, EventPage, EventParticipant
 from networks.models import NetworkIndexPage, NetworkOutput, NetworkPage
+from networks.permissions import ensure_network_editors
 from newsletters.models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
-from seslip.models import HomePage, HomePagePartner, SiteSettings, StandardPage
-
-try:
-    from networks.permissions import ensure_network_editors
-except ImportError:  # pragma: no cover - before networks had their own editors
-    ensure_network_editors = None
+from seslip.models import (
+    ContactsIndexPage,
+    HomePage,
+    HomePagePartner,
+    MemberAuthoritiesPage,
+    StandardPage,
+)
 
 from . import authorities as authorities_data
 from . import events as events_data
@@ -238,8 +241,6 @@ class _Loader:
 
     @staticmethod
     def _section_types():
-        from django.contrib.contenttypes.models import ContentType
-
         models = {
             "networks": NetworkIndexPage,
             "newsletters": NewsletterIndexPage,
@@ -361,10 +362,9 @@ class _Loader:
             ):
                 page.member_authorities = self._member_authorities()
             self._add_page(index, page)
-            if ensure_network_editors is not None:
-                # As when an editor adds a network in the admin: its editors group and
-                # document collection.
-                ensure_network_editors(page)
+            # As when an editor adds a network in the admin: its editors group and
+            # document collection.
+            ensure_network_editors(page)
 
     def _member_authorities(self):
         """The member authorities (for the networks every authority takes part in).

@@ -1,4 +1,4 @@
-"""Helpers that write StreamField blocks (seslip.blocks.BodyBlock) as raw data."""
+"""Helpers that write StreamField blocks (core.blocks.BodyBlock) as raw data."""
 
 
 def h2(text):

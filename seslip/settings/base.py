@@ -15,10 +15,13 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",
 
 INSTALLED_APPS = [
     "seslip",
+    "core",
     "contacts",
     "networks",
     "events",
     "newsletters",
+    "mailing",
+    "importer",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",
@@ -61,15 +64,15 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a body over the limit is refused from its Content-Length, before it is read.
-    "seslip.request_limits.RequestBodyLimitMiddleware",
+    "core.request_limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP, Permissions-Policy, CORP: above WhiteNoise, so static files carry them too.
-    "seslip.middleware.SecurityHeadersMiddleware",
+    "core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached page is served without reading a session or the database.
-    "seslip.page_cache.PageCacheMiddleware",
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "seslip.request_limits.CommonMiddleware",
+    "core.request_limits.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor authentication: who has given their code this session (seslip.two_factor).
@@ -103,13 +106,12 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "seslip.wsgi.application"
 
-# Database: any PostgreSQL through DATABASE_URL, otherwise the embedded server in .pgdata/.
+# Database: any PostgreSQL through DATABASE_URL. Without it, development and the tests start the
+# embedded server in .pgdata/ (dev.py, test.py: core/database.py); production refuses to start.
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.config(conn_max_age=60, conn_health_checks=True)}
 else:
-    from seslip import database
-
-    DATABASES = {"default": database.start()}
+    DATABASES = {}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -163,9 +165,9 @@ if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-# An upload that sends more than it announced is stopped at the limit (seslip.request_limits).
+# An upload that sends more than it announced is stopped at the limit (core.request_limits).
 FILE_UPLOAD_HANDLERS = [
-    "seslip.request_limits.UploadLimitHandler",
+    "core.request_limits.UploadLimitHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -184,8 +186,8 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = False
-AXES_CLIENT_IP_CALLABLE = "seslip.clients.client_ip"
-# Reverse proxies whose X-Forwarded-For is believed (seslip.clients): addresses or networks,
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_ip"
+# Reverse proxies whose X-Forwarded-For is believed (core.clients): addresses or networks,
 # comma-separated, e.g. "127.0.0.1,10.0.0.0/8". Empty: the site is reached directly.
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TRUSTED_PROXIES", "").split(",") if p.strip()]
 AXES_USERNAME_CALLABLE = "seslip.login_throttle.username_for_throttling"
@@ -204,7 +206,7 @@ OTP_TOTP_ISSUER = "SESLIP"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
-# Rate limits of the forms that send email (seslip.ratelimit): so many an hour per address and
+# Rate limits of the forms that send email (core.ratelimit): so many an hour per address and
 # per IP address. A sign-up or reset past the address's limit gets the same neutral answer and
 # sends nothing; past the IP address's limit the form says to try again later.
 RATE_LIMITS = {
@@ -312,7 +314,7 @@ TASKS = {
     # Sending the weekly update: queued in the database, run by `manage.py run_worker`.
     "email": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
-# How many SMTP connections a worker sends one update over at once (newsletters.sending).
+# How many SMTP connections a worker sends one update over at once (mailing.sending).
 NEWSLETTER_SENDING_THREADS = int(os.environ.get("NEWSLETTER_SENDING_THREADS", 4))
 
 # The cache: shared by every process of the site. Redis when REDIS_URL is set (needed once the site
@@ -349,7 +351,7 @@ elif os.environ.get("CLOUDFLARE_API_TOKEN"):
         }
     }
 
-# The full-page cache for anonymous visitors (seslip.page_cache); "off" for benchmarks without it.
+# The full-page cache for anonymous visitors (core.page_cache); "off" for benchmarks without it.
 SESLIP_PAGE_CACHE = os.environ.get("SESLIP_PAGE_CACHE", "on").lower() != "off"
 SESLIP_PAGE_CACHE_SECONDS = int(os.environ.get("SESLIP_PAGE_CACHE_SECONDS", 600))
 

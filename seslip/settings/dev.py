@@ -2,7 +2,12 @@
 
 import os
 
+from core import database
+
 from .base import *  # noqa: F403
+
+if not DATABASES:  # noqa: F405
+    DATABASES = {"default": database.start()}
 
 DEBUG = True
 SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"  # noqa: S105

@@ -3,7 +3,12 @@
 import os
 import tempfile
 
+from core import database
+
 from .base import *  # noqa: F403
+
+if not DATABASES:  # noqa: F405
+    DATABASES = {"default": database.start()}
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]

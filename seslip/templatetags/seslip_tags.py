@@ -6,8 +6,10 @@ Everything here is plain Python so that templates only lay things out.
 import datetime
 import re
 from decimal import Decimal, InvalidOperation
+from html import unescape
 
 from django import template
+from django.apps import apps
 from django.core.paginator import Paginator
 from django.template.defaultfilters import filesizeformat
 from django.utils import dateformat, timezone
@@ -112,8 +114,6 @@ _SPACE = re.compile(r"\s+")
 
 
 def _plain(html):
-    from html import unescape
-
     return _SPACE.sub(" ", unescape(strip_tags(str(html or "")))).strip()
 
 
@@ -334,9 +334,7 @@ def event_participants(event):
 
 
 def _cached_index(context, model_path):
-    """The live index page of a model ('contacts.ContactsIndexPage'), looked up once a request."""
-    from django.apps import apps
-
+    """The live index page of a model ('seslip.ContactsIndexPage'), looked up once a request."""
     request = context.get("request")
     cache = getattr(request, "_seslip_index_pages", None)
     if cache is None:
@@ -348,15 +346,18 @@ def _cached_index(context, model_path):
     return cache[model_path]
 
 
+def _address_under(context, model_path, method, thing):
+    """The address the live index page of ``model_path`` gives ``thing`` ('' without one)."""
+    index = _cached_index(context, model_path)
+    return getattr(index, method)(thing) if index is not None else ""
+
+
 @register.simple_tag(takes_context=True)
 def person_url(context, person):
     """A person's entry under Contacts (/contacts/12/), or '' for someone who has left."""
     if person is None or getattr(person, "has_left", False):
         return ""
-    index = _cached_index(context, "contacts.ContactsIndexPage")
-    if index is None:
-        return ""
-    return index.url + index.reverse_subpage("person", args=[person.pk])
+    return _address_under(context, "seslip.ContactsIndexPage", "person_url", person)
 
 
 @register.simple_tag(takes_context=True)
@@ -364,10 +365,7 @@ def news_item_url(context, item):
     """The address of a reusable news item's own page (/newsletters/items/12/)."""
     if item is None or getattr(item, "pk", None) is None:
         return ""
-    index = _cached_index(context, "newsletters.NewsletterIndexPage")
-    if index is None:
-        return ""
-    return index.url + index.reverse_subpage("news_item", args=[item.pk])
+    return _address_under(context, "newsletters.NewsletterIndexPage", "news_item_url", item)
 
 
 @register.simple_tag(takes_context=True)

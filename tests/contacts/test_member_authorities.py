@@ -2,11 +2,12 @@
 
 import pytest
 
-from contacts.factories import MemberAuthoritiesPageFactory, OrganisationFactory
+from contacts.factories import OrganisationFactory
 from contacts.models import Organisation
 from events.factories import EventPageFactory, EventParticipantFactory, london
 from events.models import EventPage, EventParticipant
 from networks.factories import NetworkPageFactory
+from seslip.factories import MemberAuthoritiesPageFactory
 from tests.helpers import Html, get_html
 
 pytestmark = pytest.mark.django_db

@@ -1,5 +1,5 @@
 """A page or snippet can't be saved or previewed with a chooser value its editor could not have
-chosen, and no public page or snippet may show a restricted document or page (networks/chosen.py).
+chosen, and no public page or snippet may show a restricted document or page (core/chosen.py).
 
 Each test posts the real admin forms, as a lead or an administrator would.
 """
@@ -8,11 +8,11 @@ import html
 
 import pytest
 from django.urls import reverse
+from seslip.blocks import RICH_TEXT_FEATURES as FEATURES
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from networks.factories import CollectionFactory, DocumentFactory, UserFactory, network_editor
 from newsletters.factories import NewsItemFactory
-from seslip.blocks import RICH_TEXT_FEATURES as FEATURES
 from tests.networks.conftest import RESTRICTED_TITLE
 from tests.networks.test_permissions import edit_url, network_form
 

@@ -13,11 +13,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from contacts.models import MemberAuthoritiesPage, Organisation
+from contacts.models import Organisation
 from events.models import EventPage
 from networks.models import NetworkPage
 from seslip.demo import loader
 from seslip.demo.authorities import LEAD_USERNAME, ensure_network_lead
+from seslip.models import MemberAuthoritiesPage
 
 TRIADS_2023_24 = {
     "DCS Peer Challenge Triad 1": {"East Sussex", "Isle of Wight", "Wokingham", "Surrey"},

@@ -14,9 +14,9 @@ from psycopg import sql
 from wagtail_factories import ImageFactory
 
 from contacts.factories import PersonFactory
+from core import database
 from networks.factories import DocumentFactory
 from newsletters.factories import NewsItemFactory
-from seslip import database
 
 REPO = Path(__file__).resolve().parents[2]
 

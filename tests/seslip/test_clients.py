@@ -5,8 +5,8 @@ another's address."""
 import pytest
 from django.test import RequestFactory
 
+from core.clients import client_ip
 from newsletters.models import Subscriber
-from seslip.clients import client_ip
 
 PROXY = "10.0.0.5"
 

@@ -1,7 +1,7 @@
 """The embedded PostgreSQL server: started once, reused after a killed process, stopped cleanly,
 shared by several commands, and never left unable to start by a process killed at any moment.
 
-Each test runs ``python -m seslip.database`` in subprocesses against its own data directory, as
+Each test runs ``python -m core.database`` in subprocesses against its own data directory, as
 ``make run`` and ``make stop`` do.
 """
 
@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[2]
 def database(command, pgdata, *args):
     env = {**os.environ, "SESLIP_PGDATA": str(pgdata)}
     return subprocess.run(
-        [sys.executable, "-m", "seslip.database", command, *args],
+        [sys.executable, "-m", "core.database", command, *args],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -62,7 +62,7 @@ def test_a_server_left_by_a_killed_process_is_reused_not_doubled(pgdata):
         [
             sys.executable,
             "-c",
-            "import time; from seslip import database; database.start(); "
+            "import time; from core import database; database.start(); "
             "print('ready', flush=True); time.sleep(600)",
         ],
         cwd=REPO,
@@ -177,7 +177,7 @@ def test_a_start_killed_at_any_moment_never_blocks_the_next(pgdata, fresh):
             database("start", pgdata)
             database("stop", pgdata)
         starting = subprocess.Popen(
-            [sys.executable, "-m", "seslip.database", "start"],
+            [sys.executable, "-m", "core.database", "start"],
             cwd=REPO,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -19,12 +19,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
-from contacts.models import Organisation, Person
+from contacts.models import Organisation, Person, SiteSettings
 from events.models import EventPage, EventParticipant
 from networks.models import NetworkIndexPage, NetworkOutput, NetworkPage
 from newsletters.models import NewsItem, WeeklyUpdatePage
 from seslip.demo import loader
-from seslip.models import HomePage, SiteSettings, StandardPage
+from seslip.models import HomePage, StandardPage
 
 MEMBERS = {
     "Bracknell Forest",

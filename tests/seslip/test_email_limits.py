@@ -8,10 +8,10 @@ import pytest
 from django.core import mail
 
 from contacts.factories import OrganisationFactory
+from core.models import RateLimitAttempt
 from networks.factories import AccessGroupFactory, UserFactory
 from networks.models import AccessRequest
 from seslip.factories import SiteSettingsFactory
-from seslip.models import RateLimitAttempt
 from tests.helpers import Html
 from tests.smtp import SMTPServer
 from tests.tasks import queued_email_tasks, run_email_tasks, run_manage, worker_env

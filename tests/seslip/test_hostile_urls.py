@@ -21,14 +21,11 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
-from contacts.factories import (
-    ContactsIndexPageFactory,
-    MemberAuthoritiesPageFactory,
-    OrganisationFactory,
-    PersonFactory,
-)
+from contacts.factories import OrganisationFactory, PersonFactory
 from events.factories import EventIndexPageFactory, EventPageFactory, EventParticipantFactory
 from events.models import EventPage
+from mailing import subscriptions
+from mailing.factories import SubscriberFactory
 from networks.factories import (
     AccessGroupFactory,
     CollectionFactory,
@@ -41,14 +38,17 @@ from networks.factories import (
     UserFactory,
     restrict,
 )
-from newsletters import subscriptions
 from newsletters.factories import (
     NewsItemFactory,
     NewsletterIndexPageFactory,
-    SubscriberFactory,
     WeeklyUpdatePageFactory,
 )
-from seslip.factories import HomePageFactory, StandardPageFactory
+from seslip.factories import (
+    ContactsIndexPageFactory,
+    HomePageFactory,
+    MemberAuthoritiesPageFactory,
+    StandardPageFactory,
+)
 from tests.helpers import Html
 
 LONG = "a" * 10_000
@@ -188,12 +188,12 @@ PAGE_ROUTES = {
         "feed.ics": [],
     },
     "events.EventPage": {"": [], "event.ics": []},
-    "contacts.ContactsIndexPage": {
+    "seslip.ContactsIndexPage": {
         "": ["q", "network", "organisation", "page"],
         "{person}/": [],
         "{person}.vcf": [],
     },
-    "contacts.MemberAuthoritiesPage": {"": ["year"]},
+    "seslip.MemberAuthoritiesPage": {"": ["year"]},
 }
 
 # The URLconf's own public views: address -> the query parameters it reads. Each pattern of the

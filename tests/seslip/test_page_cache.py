@@ -1,4 +1,4 @@
-"""The full-page cache (seslip.page_cache): anonymous visitors get stored pages, anything that
+"""The full-page cache (core.page_cache): anonymous visitors get stored pages, anything that
 changes content renders them afresh, and nothing personal or restricted is ever stored."""
 
 import pytest
@@ -7,9 +7,9 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 from contacts.factories import PersonFactory
+from core import page_cache
 from networks.factories import ReportPageFactory, ReportSectionPageFactory, restrict
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
-from seslip import page_cache
 from seslip.factories import StandardPageFactory
 
 pytestmark = pytest.mark.django_db

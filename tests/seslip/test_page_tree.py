@@ -3,8 +3,6 @@
 import pytest
 from wagtail.models import Page, get_page_models
 
-from contacts.factories import ContactsIndexPageFactory, MemberAuthoritiesPageFactory
-from contacts.models import ContactsIndexPage, MemberAuthoritiesPage
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
 from networks.factories import (
@@ -23,8 +21,13 @@ from networks.models import (
 )
 from newsletters.factories import NewsletterIndexPageFactory, WeeklyUpdatePageFactory
 from newsletters.models import NewsletterIndexPage, WeeklyUpdatePage
-from seslip.factories import HomePageFactory, StandardPageFactory
-from seslip.models import HomePage, StandardPage
+from seslip.factories import (
+    ContactsIndexPageFactory,
+    HomePageFactory,
+    MemberAuthoritiesPageFactory,
+    StandardPageFactory,
+)
+from seslip.models import ContactsIndexPage, HomePage, MemberAuthoritiesPage, StandardPage
 
 SECTIONS = [
     NewsletterIndexPage,

@@ -1,0 +1,72 @@
+"""The base of the site's GET filter forms (events, reports, the directory, the member
+authorities' year), and the checks they share.
+
+Anything a visitor can type into the address bar arrives here: a value that is not one of the
+choices gives a message in the GOV.UK error summary (templates/components/forms/error_summary.html)
+and is ignored, never a server error.
+"""
+
+import re
+
+from django import forms
+
+from .utils import parse_int
+
+# A whole number as people type it in an address: ASCII digits only (not "²", "①", "٣" or "１",
+# which Python's int() and str.isdigit() accept), and short enough to be a year or an id.
+LARGEST_WHOLE_NUMBER = 999_999_999
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+MAX_SEARCH_LENGTH = 200
+
+
+def parse_whole_number(value):
+    """``value`` as an int when it is 1 to 9 ASCII digits, otherwise None."""
+    return parse_int(value, minimum=0, maximum=LARGEST_WHOLE_NUMBER)
+
+
+def clean_query(raw):
+    """A search query safe to send to PostgreSQL: no control characters, bounded length."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_SEARCH_LENGTH]
+
+
+class WholeNumberChoiceField(forms.TypedChoiceField):
+    """A choice of whole numbers (years, ids): anything but ASCII digits naming a choice is
+    "not one of the choices"."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("coerce", parse_whole_number)
+        super().__init__(**kwargs)
+
+    def valid_value(self, value):
+        return parse_whole_number(value) is not None and super().valid_value(value)
+
+
+class FilterForm(forms.Form):
+    """A GET form that narrows a listing. With no value filled in it is unbound (the full
+    listing, no messages); a field with a bad value reports one error and is left out, while
+    the valid fields still apply."""
+
+    def __init__(self, data=None, **kwargs):
+        data = data if data and any(data.get(name) for name in self.base_fields) else None
+        super().__init__(data, **kwargs)
+
+    @property
+    def is_filtered(self):
+        return self.is_bound
+
+    def value(self, name):
+        """The cleaned value of a field, or None when it is empty or was refused."""
+        if not self.is_bound or (not self.is_valid() and name in self.errors):
+            return None
+        return self.cleaned_data.get(name) or None
+
+    @property
+    def error_list(self):
+        """(field id, message) pairs for the GOV.UK error summary."""
+        if not self.is_bound:
+            return []
+        return [
+            (self[name].id_for_label, message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]

@@ -1,0 +1,72 @@
+"""The sign-up form for the weekly update by email (crispy forms, GOV.UK template pack)."""
+
+import re
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Button, Field, Fluid, Layout
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .subscriptions import CONSENT_TEXT
+
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class SubscribeForm(forms.Form):
+    """Email address, optional name, and the page it was sent from (the consent record)."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    name = forms.CharField(
+        label="Your name (optional)",
+        max_length=100,
+        required=False,
+        error_messages={"max_length": "Your name must be 100 characters or fewer"},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, id_prefix="subscribe", compact=False, **kwargs):
+        """``id_prefix`` keeps the ids unique when a page has two sign-up forms (an update's
+        own and the footer's); ``compact`` is for the narrow footer and update forms."""
+        kwargs.setdefault("auto_id", f"{id_prefix}-%s")
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("mailing:subscribe")
+        # No CSRF token: the form is on cached public pages and the site sets no cookie for
+        # visitors (see subscription_views.subscribe for why the sign-up needs none).
+        self.helper.disable_csrf = True
+        self.helper.attrs = {"novalidate": ""}
+        consent = format_html('<p class="govuk-body-s">{}</p>', CONSENT_TEXT)
+        privacy = format_html(
+            '<p class="govuk-body-s">Read the <a class="govuk-link" href="{}">privacy '
+            "notice</a> to find out how we look after your details.</p>",
+            "/privacy-notice/",
+        )
+        self.helper.layout = Layout(
+            Field.text("email", field_width=None if compact else Fluid.TWO_THIRDS),
+            Field.text("name", field_width=None if compact else Fluid.TWO_THIRDS),
+            "source",
+            HTML(consent),
+            HTML(privacy),
+            Button("subscribe", "Subscribe", css_id=f"{id_prefix}-button"),
+        )
+
+    def clean_name(self):
+        return " ".join(UNPRINTABLE.sub(" ", self.cleaned_data["name"]).split())
+
+    def clean_source(self):
+        """The path of the page the form was on; anything else is dropped, not refused."""
+        source = UNPRINTABLE.sub("", self.cleaned_data.get("source") or "")[:255]
+        if not source.startswith("/") or source.startswith("//"):
+            return ""
+        return source

@@ -1,0 +1,86 @@
+"""The filters of the contacts directory and of the member authorities page (GET forms).
+
+A value that is not one of the choices gives a message on the page and is ignored.
+"""
+
+from django import forms
+
+from contacts.models import Organisation
+from core.forms import FilterForm, WholeNumberChoiceField, clean_query
+from networks.models import NetworkPage
+
+MAX_QUERY_LENGTH = 100
+
+
+class ContactFilterForm(FilterForm):
+    """Search people by name, role or organisation; show one network's or organisation's."""
+
+    q = forms.CharField(
+        label="Name, role or organisation",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={
+            "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters",
+        },
+    )
+    network = forms.ChoiceField(
+        label="Network or project they lead",
+        required=False,
+        error_messages={"invalid_choice": "Choose a network or project from the list"},
+    )
+    organisation = forms.ChoiceField(
+        label="Organisation",
+        required=False,
+        error_messages={"invalid_choice": "Choose an organisation from the list"},
+    )
+
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.networks = {network.slug: network for network in NetworkPage.objects.choices()}
+        self.fields["network"].choices = [("", "Any network or project")] + [
+            (slug, network.title) for slug, network in self.networks.items()
+        ]
+        # Only organisations with someone to contact.
+        self.organisations = {
+            str(organisation.pk): organisation
+            for organisation in Organisation.objects.filter(people__has_left=False)
+            .distinct()
+            .order_by("name")
+        }
+        self.fields["organisation"].choices = [("", "Any organisation")] + [
+            (pk, organisation.name) for pk, organisation in self.organisations.items()
+        ]
+
+    def query(self):
+        """The words searched for, without control characters ('' for none)."""
+        return clean_query(self.value("q"))
+
+    def chosen_network(self):
+        return self.networks.get(self.value("network") or "")
+
+    def chosen_organisation(self):
+        return self.organisations.get(self.value("organisation") or "")
+
+
+def programme_year_label(year):
+    """2023 -> '2023-24': the programme's year runs from April to March."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+class TriadYearForm(FilterForm):
+    """Which programme year's peer challenge triads to show."""
+
+    year = WholeNumberChoiceField(
+        label="Year",
+        required=False,
+        error_messages={"invalid_choice": "Choose a year from the list"},
+    )
+
+    def __init__(self, data=None, years=(), **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["year"].choices = [
+            (str(year), programme_year_label(year)) for year in sorted(years, reverse=True)
+        ]
+
+    def chosen_year(self):
+        return self.value("year")

@@ -1,0 +1,129 @@
+"""The home page and standard pages."""
+
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.blocks import BodyBlock
+from core.chosen import PageForm
+from events.models import EventIndexPage
+from newsletters.models import WeeklyUpdatePage, prefetch_streams
+
+HOME_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
+
+
+class HomePage(Page):
+    """The home page: the programme's aims, what it does, latest news, events and partners."""
+
+    base_form_class = PageForm
+
+    intro = RichTextField(
+        features=HOME_FEATURES, help_text="Who we are and what the programme aims to do."
+    )
+    what_we_do = RichTextField("What we do", blank=True, features=HOME_FEATURES)
+    featured_news_count = models.PositiveSmallIntegerField(
+        default=3, help_text="How many items of the latest update to feature."
+    )
+    upcoming_events_count = models.PositiveSmallIntegerField(default=4)
+    partners_intro = models.CharField(max_length=255, blank=True)
+    purpose = RichTextField("The purpose of this website", blank=True, features=HOME_FEATURES)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("intro"),
+        FieldPanel("what_we_do"),
+        MultiFieldPanel(
+            [FieldPanel("featured_news_count"), FieldPanel("upcoming_events_count")],
+            heading="News and events",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("partners_intro"), InlinePanel("partners", label="Partner")],
+            heading="Our partners",
+        ),
+        FieldPanel("purpose"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("what_we_do"),
+        index.SearchField("purpose"),
+    ]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "seslip.StandardPage",
+        "newsletters.NewsletterIndexPage",
+        "networks.NetworkIndexPage",
+        "events.EventIndexPage",
+        "seslip.ContactsIndexPage",
+        "networks.ReportIndexPage",
+    ]
+    max_count = 1
+
+    def latest_update(self):
+        return WeeklyUpdatePage.objects.live().public().order_by("-number").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        latest = self.latest_update()
+        featured = []
+        if latest:
+            featured = [
+                block
+                for block in latest.body
+                if block.block_type in ("news_item", "one_off_news_item") and block.value
+            ][: self.featured_news_count]
+            # Their links and documents in one query, not one per item.
+            prefetch_streams([b.value for b in featured if b.block_type == "news_item"], "links")
+        events_index = EventIndexPage.objects.live().first()
+        upcoming = []
+        if events_index:
+            upcoming = list(events_index.specific.upcoming_events()[: self.upcoming_events_count])
+        partners = list(self.partners.select_related("organisation"))
+        context.update(
+            latest_update=latest,
+            featured_news=featured,
+            upcoming_events=upcoming,
+            events_index=events_index,
+            home_partners=partners,
+        )
+        return context
+
+
+class HomePagePartner(Orderable):
+    """A partner organisation shown on the home page, with a line about it."""
+
+    page = ParentalKey(HomePage, on_delete=models.CASCADE, related_name="partners")
+    organisation = models.ForeignKey(
+        "contacts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    description = models.TextField(
+        blank=True, help_text="Leave blank to use the organisation's own description."
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("description")]
+
+    @property
+    def text(self):
+        return self.description or self.organisation.description
+
+
+class StandardPage(Page):
+    """A page of text and tables: about the programme, the plan, accessibility, privacy."""
+
+    base_form_class = PageForm
+
+    intro = models.TextField(blank=True, help_text="A summary shown under the title.")
+    body = StreamField(BodyBlock(), blank=True, use_json_field=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["seslip.HomePage", "seslip.StandardPage"]
+    subpage_types = ["seslip.StandardPage"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["child_pages"] = self.get_children().live().public().specific()
+        return context
