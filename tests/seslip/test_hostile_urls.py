@@ -331,10 +331,12 @@ def tally(request):
     counts = Counter()
     yield counts
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"\nHostile input: {counts['requests']} requests sent, {counts['5xx']} answered 5xx"
-        )
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(
+                f"\nHostile input: {counts['requests']} requests sent, {counts['5xx']} answered 5xx"
+            )
 
 
 @pytest.fixture(scope="module")
