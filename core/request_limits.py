@@ -1,7 +1,7 @@
 """Request limits: bodies over the limit refused before they are read, and
 Django's CommonMiddleware without its one server error.
 
-``RequestBodyLimitMiddleware`` answers 413 from the Content-Length header alone, before a byte of
+``RequestLimitsMiddleware`` answers 413 from the Content-Length header alone, before a byte of
 the body is read (and 400 to a Content-Length that is not a number, which Django would fail on).
 Uploads in the admin may be as big as the largest document or image (WAGTAILDOCS_MAX_UPLOAD_SIZE,
 WAGTAILIMAGES_MAX_UPLOAD_SIZE) plus the form's other fields (DATA_UPLOAD_MAX_MEMORY_SIZE); every
@@ -15,7 +15,7 @@ view sees a partial form, and the visitor gets the same 413 page.
 import re
 
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.core.files.uploadhandler import FileUploadHandler
 from django.http import HttpResponseBadRequest
 from django.middleware.common import CommonMiddleware as DjangoCommonMiddleware
@@ -67,8 +67,15 @@ def too_large(request):
     )
 
 
-class RequestBodyLimitMiddleware:
-    """Refuses a request whose body would pass its limit, before reading it (first middleware)."""
+def bad_request(message):
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+
+
+class RequestLimitsMiddleware:
+    """The first middleware: refuses a request whose body would pass its limit, before reading
+    it, and a request Django cannot read (too many parameters, a form in another encoding than
+    UTF-8) with a 400 of its own: Django's own refusal, under DEBUG, reads the request again for
+    its error page and fails with a server error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -76,12 +83,15 @@ class RequestBodyLimitMiddleware:
     def __call__(self, request):
         length = content_length(request)
         if length is None:
-            return HttpResponseBadRequest(
-                "The request's Content-Length is not a number.",
-                content_type="text/plain; charset=utf-8",
-            )
+            return bad_request("The request's Content-Length is not a number.")
         if length > body_limit(request):
             return too_large(request)
+        try:
+            request.GET  # noqa: B018 (parsed here, where its errors can be answered)
+            if request.content_type == "application/x-www-form-urlencoded":
+                request.POST  # noqa: B018
+        except (SuspiciousOperation, BadRequest) as error:
+            return bad_request(f"The request cannot be read: {error}")
         response = self.get_response(request)
         if getattr(request, "upload_too_large", False):
             return too_large(request)

@@ -64,7 +64,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: a body over the limit is refused from its Content-Length, before it is read.
-    "core.request_limits.RequestBodyLimitMiddleware",
+    "core.request_limits.RequestLimitsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # CSP, Permissions-Policy, CORP: above WhiteNoise, so static files carry them too.
     "core.security_headers.SecurityHeadersMiddleware",

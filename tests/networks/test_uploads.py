@@ -59,12 +59,14 @@ def uploads_tally(request):
     counts = Counter()
     yield counts
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"\nUploads: {counts['hostile']} hostile files tried, {counts['hostile accepted']} "
-            f"accepted; {counts['good']} good files tried, {counts['good accepted']} accepted "
-            "(each through the form and the admin)"
-        )
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(
+                f"\nUploads: {counts['hostile']} hostile files tried, {counts['hostile accepted']} "
+                f"accepted; {counts['good']} good files tried, {counts['good accepted']} accepted "
+                "(each through the form and the admin)"
+            )
 
 
 def with_attachment(writer):

@@ -321,10 +321,12 @@ def tally(request):
     counts = Counter()
     yield counts
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_line(
-            f"\nHostile input: {counts['requests']} requests sent, {counts['5xx']} answered 5xx"
-        )
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line(
+                f"\nHostile input: {counts['requests']} requests sent, {counts['5xx']} answered 5xx"
+            )
 
 
 @pytest.fixture(scope="module")
@@ -344,6 +346,7 @@ def public_site(django_db_setup, django_db_blocker):
         library = ReportIndexPageFactory(parent=home)
         ReportPageFactory(parent=library, network=network, date=datetime.date(2024, 6, 1))
         signatories = AccessGroupFactory()
+        AccessGroupFactory(group__name="Peer challenge reviewers")  # two: a choice to make
         section = ReportSectionPageFactory(parent=library)
         restrict(section, signatories.group)
         ReportPageFactory(parent=section, date=datetime.date(2025, 1, 31))
@@ -632,3 +635,32 @@ def test_hostile_headers(public_site, tally, mode):
     for value in RANGES:
         sweep.send("GET", document, HTTP_RANGE=value)
     sweep.check()
+
+
+YEARS = ["%C2%B2", "%E2%91%A0", "%D9%A3", "%EF%BC%91", "9" * 5000, "-2018", "1999"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("year", YEARS, ids=["²", "①", "٣", "１", "5,000 nines", "-2018", "1999"])
+def test_a_year_with_no_updates_lists_them_all_and_says_why(public_site, client, settings, year):
+    for debug in (False, True):
+        settings.DEBUG = debug
+        response = client.get(f"/newsletters/?year={year}")
+
+        assert response.status_code == 200
+        text = Html(response).text
+        assert "There are no updates from the year in the address, so all updates are shown" in text
+        assert "Showing 1 to 1 of 1" in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("group", ["%C2%B2", "%E2%91%A0", "9" * 5000, "-1", "0"])
+def test_a_group_that_is_not_offered_chooses_nothing(public_site, client, group):
+    chosen = client.get(
+        "/account/request-access/?group={access_group}".format(**public_site.values)
+    )
+    response = client.get(f"/account/request-access/?group={group}")
+
+    assert chosen.status_code == response.status_code == 200
+    assert "checked" in Html(chosen).main.source
+    assert "checked" not in Html(response).main.source
