@@ -55,6 +55,7 @@ class HomePage(Page):
         "events.EventIndexPage",
         "contacts.ContactsIndexPage",
         "networks.ReportIndexPage",
+        "benchmarking.BenchmarkingIndexPage",
     ]
     max_count = 1
 

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "networks",
     "events",
     "newsletters",
+    "benchmarking",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
