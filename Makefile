@@ -39,6 +39,7 @@ run: install ## Start the database, migrate, load demo content and serve on http
 	trap 'kill $$scheduler $$worker $$mailserver 2>/dev/null; wait $$worker 2>/dev/null; $(PY) -m seslip.database stop' EXIT; \
 	$(MANAGE) migrate --noinput -v0 && \
 	$(MANAGE) load_demo_content && \
+	$(MANAGE) import_benchmarking && \
 	$(MANAGE) ensure_demo_accounts && \
 	{ $(MANAGE) run_scheduler & scheduler=$$!; } && \
 	{ $(MANAGE) run_dev_smtp & mailserver=$$!; } && \

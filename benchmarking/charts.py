@@ -9,8 +9,15 @@ marked with a cross on the axis, with words in its tooltip.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
+
+
+def _fmt(template, *args):
+    """Like format_html, but numbers keep their format specs ('{:.1f}'); text is escaped."""
+    safe = [a if isinstance(a, int | float | Decimal) else conditional_escape(a) for a in args]
+    return mark_safe(template.format(*safe))  # noqa: S308
+
 
 MARKERS = ("circle", "square", "triangle", "diamond", "cross", "star")
 
@@ -46,7 +53,7 @@ def bar_chart(chart_id, title, bars):
     for index, bar in enumerate(bars):
         y = 10 + index * row
         parts.append(
-            format_html(
+            _fmt(
                 '<text class="bm-chart__label" x="{}" y="{}" text-anchor="end">{}</text>',
                 label_width - 8,
                 y + 16,
@@ -55,7 +62,7 @@ def bar_chart(chart_id, title, bars):
         )
         if bar.value is None:
             parts.append(
-                format_html(
+                _fmt(
                     '<text class="bm-chart__missing" x="{}" y="{}">{}</text>',
                     zero + 4,
                     y + 16,
@@ -65,7 +72,7 @@ def bar_chart(chart_id, title, bars):
             continue
         start, end = sorted((zero, x(bar.value)))
         parts.append(
-            format_html(
+            _fmt(
                 '<rect class="bm-chart__bar{}" x="{:.1f}" y="{}" width="{:.1f}" height="{}">'
                 "<title>{}: {}</title></rect>",
                 f" bm-chart__bar--{bar.emphasis}" if bar.emphasis else "",
@@ -78,7 +85,7 @@ def bar_chart(chart_id, title, bars):
             )
         )
         parts.append(
-            format_html(
+            _fmt(
                 '<text class="bm-chart__value" x="{:.1f}" y="{}">{}</text>',
                 end + 4,
                 y + 16,
@@ -86,7 +93,7 @@ def bar_chart(chart_id, title, bars):
             )
         )
     parts.append(
-        format_html(
+        _fmt(
             '<line class="bm-chart__axis" x1="{:.1f}" x2="{:.1f}" y1="5" y2="{}"/>',
             zero,
             zero,
@@ -120,7 +127,7 @@ def line_chart(chart_id, title, years, series):
         return top + plot_h - float((value - low) / (high - low)) * plot_h
 
     parts = [
-        format_html(
+        _fmt(
             '<line class="bm-chart__axis" x1="{}" x2="{}" y1="{}" y2="{}"/>',
             left,
             width - right,
@@ -131,7 +138,7 @@ def line_chart(chart_id, title, years, series):
     for fraction in (0, 0.5, 1):
         value = low + (high - low) * Decimal(str(fraction))
         parts.append(
-            format_html(
+            _fmt(
                 '<text class="bm-chart__tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>'
                 '<line class="bm-chart__grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>',
                 left - 6,
@@ -145,7 +152,7 @@ def line_chart(chart_id, title, years, series):
         )
     for i, year in enumerate(years):
         parts.append(
-            format_html(
+            _fmt(
                 '<text class="bm-chart__tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
                 x(i),
                 top + plot_h + 20,
@@ -171,7 +178,7 @@ def line_chart(chart_id, title, years, series):
         for segment in segments:
             if len(segment) > 1:
                 group.append(
-                    format_html(
+                    _fmt(
                         '<polyline class="bm-chart__line" points="{}"/>',
                         " ".join(f"{px:.1f},{py:.1f}" for px, py in segment),
                     )
@@ -188,25 +195,25 @@ def line_chart(chart_id, title, years, series):
         )
         if last:
             group.append(
-                format_html(
+                _fmt(
                     '<text class="bm-chart__series-label" x="{:.1f}" y="{:.1f}">{}</text>',
                     x(last[0]) + 10,
                     y(last[1]) + 4,
                     line.name,
                 )
             )
-        parts.append(format_html('<g class="{}">{}</g>', css, mark_safe("".join(group))))  # noqa: S308
+        parts.append(_fmt('<g class="{}">{}</g>', css, mark_safe("".join(group))))  # noqa: S308
     return _svg(chart_id, title, width, height, parts)
 
 
 def _marker(shape, cx, cy, label, css):
-    title = format_html("<title>{}</title>", label)
+    title = _fmt("<title>{}</title>", label)
     if shape == "circle":
-        body = format_html('<circle cx="{:.1f}" cy="{:.1f}" r="4.5"/>', cx, cy)
+        body = _fmt('<circle cx="{:.1f}" cy="{:.1f}" r="4.5"/>', cx, cy)
     elif shape == "square":
-        body = format_html('<rect x="{:.1f}" y="{:.1f}" width="8" height="8"/>', cx - 4, cy - 4)
+        body = _fmt('<rect x="{:.1f}" y="{:.1f}" width="8" height="8"/>', cx - 4, cy - 4)
     elif shape == "triangle":
-        body = format_html(
+        body = _fmt(
             '<polygon points="{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}"/>',
             cx,
             cy - 5,
@@ -216,7 +223,7 @@ def _marker(shape, cx, cy, label, css):
             cy + 4,
         )
     elif shape == "diamond":
-        body = format_html(
+        body = _fmt(
             '<polygon points="{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}"/>',
             cx,
             cy - 6,
@@ -228,20 +235,20 @@ def _marker(shape, cx, cy, label, css):
             cy,
         )
     elif shape == "star":
-        body = format_html(
+        body = _fmt(
             '<path d="M{:.1f} {:.1f}l1.8 3.6 4 .6-2.9 2.8.7 4-3.6-1.9-3.6 1.9.7-4-2.9-2.8 4-.6z"/>',
             cx,
             cy - 6,
         )
     else:
-        body = format_html(
+        body = _fmt(
             '<path class="bm-chart__cross" d="M{:.1f} {:.1f}l8 8m0-8l-8 8"/>', cx - 4, cy - 4
         )
-    return format_html('<g class="{}">{}{}</g>', css, title, body)
+    return _fmt('<g class="{}">{}{}</g>', css, title, body)
 
 
 def _svg(chart_id, title, width, height, parts):
-    return format_html(
+    return _fmt(
         '<svg class="bm-chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" '
         'role="img" aria-labelledby="{}-title {}-summary">'
         '<title id="{}-title">{}</title>{}</svg>',
@@ -251,5 +258,5 @@ def _svg(chart_id, title, width, height, parts):
         chart_id,
         chart_id,
         title,
-        format_html_join("", "{}", ((p,) for p in parts)),
+        mark_safe("".join(parts)),  # noqa: S308 (each part is escaped by _fmt)
     )

@@ -25,7 +25,14 @@ from django.utils import timezone
 
 from . import stats
 from .models import Area, Measure, Release, StatisticalNeighbour, Value
-from .models.data import STATUS_TOKENS, AreaKind, Polarity, area_kind, excel_date
+from .models.data import (
+    STATUS_TOKENS,
+    AreaKind,
+    Polarity,
+    area_kind,
+    excel_date,
+    measure_slug,
+)
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_RELEASE = "LAIT April 2026"
@@ -382,11 +389,16 @@ def load(files, release_name=DEFAULT_RELEASE, restricted=False, groups=(), embar
 
 def _save_measures(parsed, report):
     existing = {m.code: m for m in Measure.objects.all()}
+    slugs = {m.slug.lower() for m in existing.values()}
     new, changed = [], []
     for code, values in parsed.items():
         measure = existing.get(code)
         if measure is None:
-            new.append(Measure(code=code, **values))
+            slug = measure_slug(code)
+            while slug.lower() in slugs:
+                slug += "-2"
+            slugs.add(slug.lower())
+            new.append(Measure(code=code, slug=slug, **values))
             report.new_measures.append(code)
         elif any(getattr(measure, name) != value for name, value in values.items()):
             for name, value in values.items():

@@ -112,5 +112,14 @@ def latest_values(releases, area_ids):
     return rows(Value.objects.filter(release_id__in=ids, area_id__in=area_ids, latest=True))
 
 
-def measures():
-    return list(Measure.objects.all())
+LONG_TEXTS = ("description", "methodology", "hyperlinks")
+
+
+def measures(details=False):
+    """Every measure; without ``details`` their long texts are left in the database."""
+    queryset = Measure.objects.all()
+    return list(queryset if details else queryset.defer(*LONG_TEXTS))
+
+
+def measure(slug):
+    return Measure.objects.filter(slug=slug).first()

@@ -40,7 +40,7 @@ def _topics(measures):
 
 
 def index_context(page, request):
-    measures = queries.measures()
+    measures = queries.measures(details=True)
     topics = _topics(measures)
     form = MeasureSearchForm(request.GET or None, topics=list(topics))
     query, topic = "", ""
@@ -71,15 +71,15 @@ def index_context(page, request):
 # --- a measure -----------------------------------------------------------------------------------
 
 
-def _measure_or_404(code):
-    measure = next((m for m in queries.measures() if m.code == code), None)
+def _measure_or_404(slug):
+    measure = queries.measure(slug)
     if measure is None:
         raise Http404("No such measure")
     return measure
 
 
-def measure_context(page, request, code):
-    measure = _measure_or_404(code)
+def measure_context(page, request, slug):
+    measure = _measure_or_404(slug)
     releases = queries.releases_for(request.user)
     if releases.main is None:
         raise Http404("No data loaded")
@@ -90,7 +90,7 @@ def measure_context(page, request, code):
     main = [r for r in rows if r.release_id == releases.main.id]
     latest = {r.area_id: r for r in main if r.latest}
     year = next(iter(latest.values())).year if latest else ""
-    base = page.url + page.reverse_subpage("measure", args=[code])
+    base = page.url + page.reverse_subpage("measure", args=[measure.slug])
 
     def row_cells(area, link=True):
         row = latest.get(area.id)
@@ -139,7 +139,7 @@ def measure_context(page, request, code):
         ],
         [row_cells(a) for a in authorities]
         + [row_cells(a, link=False) for a in (region, england) if a],
-        csv_url=f"{base}latest.csv",
+        csv_url=f"{base}download/latest/",
     )
     bars = [
         charts.Bar(
@@ -172,7 +172,7 @@ def measure_context(page, request, code):
             + [_value_cell(by_area_year.get((a.id, y)), measure) for a in trend_areas]
             for y in years
         ],
-        csv_url=f"{base}trend.csv",
+        csv_url=f"{base}download/trend/",
     )
     series = [
         charts.Series(
@@ -204,7 +204,7 @@ def measure_context(page, request, code):
                         release_rows, key=lambda r: (areas[r.area_id].name, r.year_start)
                     )
                 ],
-                csv_url=f"{base}release-{release.id}.csv",
+                csv_url=f"{base}download/release-{release.id}/",
             )
         )
     return {
@@ -218,7 +218,7 @@ def measure_context(page, request, code):
         "trend_svg": trend_svg,
         "trend_summary": _trend_summary(measure, years, series),
         "extra_tables": extra_tables,
-        "all_csv_url": f"{base}all.csv",
+        "all_csv_url": f"{base}download/all/",
         "licence": LICENCE,
         "all_rows": rows,
         "areas": areas,
@@ -284,14 +284,14 @@ def _trend_summary(measure, years, series):
     return " ".join(parts)
 
 
-def measure(page, request, code):
-    context = measure_context(page, request, code)
+def measure(page, request, slug):
+    context = measure_context(page, request, slug)
     response = page.render(request, template="benchmarking/measure.html", context_overrides=context)
     return protect(response, context["releases"])
 
 
-def measure_csv(page, request, code, table):
-    context = measure_context(page, request, code)
+def measure_csv(page, request, slug, table):
+    context = measure_context(page, request, slug)
     measure = context["measure"]
     if table == "all":
         names = {r.id: r.name for r in [context["releases"].main, *context["releases"].extra]}
@@ -312,7 +312,7 @@ def measure_csv(page, request, code, table):
                     names[r.release_id],
                 ]
             )
-        response = csv_response(f"{measure.code}-all-values", rows)
+        response = csv_response(f"{measure.slug}-all-values", rows)
     else:
         tables = {
             t.name: t
@@ -320,7 +320,7 @@ def measure_csv(page, request, code, table):
         }
         if table not in tables:
             raise Http404("No such table")
-        response = tables[table].csv_response(f"{measure.code}-{table}")
+        response = tables[table].csv_response(f"{measure.slug}-{table}")
     return protect(response, context["releases"])
 
 
@@ -353,7 +353,7 @@ def authority_context(page, request, la_number):
                     Cell(
                         m.title,
                         header=True,
-                        href=page.url + page.reverse_subpage("measure", args=[m.code]),
+                        href=page.url + page.reverse_subpage("measure", args=[m.slug]),
                     ),
                     Cell(row.year),
                     _value_cell(row, m),
@@ -389,7 +389,7 @@ def authority_context(page, request, la_number):
                         "England",
                     ],
                     table_rows,
-                    csv_url=f"{base}topic-{number}.csv",
+                    csv_url=f"{base}download/topic-{number}/",
                 )
             )
     extra_tables = []
@@ -410,7 +410,7 @@ def authority_context(page, request, la_number):
                         ]
                         for r in release_rows
                     ],
-                    csv_url=f"{base}release-{release.id}.csv",
+                    csv_url=f"{base}download/release-{release.id}/",
                 )
             )
     return {
@@ -465,7 +465,7 @@ def grid_context(page, request):
     for m in topics.get(topic, []):
         cells = [
             Cell(
-                m.title, header=True, href=page.url + page.reverse_subpage("measure", args=[m.code])
+                m.title, header=True, href=page.url + page.reverse_subpage("measure", args=[m.slug])
             )
         ]
         year = ""

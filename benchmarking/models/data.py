@@ -2,6 +2,7 @@
 and their values. ``manage.py import_benchmarking`` (or the admin upload) fills them."""
 
 import datetime
+import re
 
 from django.contrib.auth.models import Group
 from django.db import models
@@ -20,6 +21,12 @@ def excel_date(serial):
         return None
 
 
+def measure_slug(code):
+    """The measure's code as it reads in addresses: 'LAC_LongStable%' -> 'LAC_LongStablepct'."""
+    text = code.replace("%", "pct").replace("<", "lt")
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "measure"
+
+
 class Polarity(models.TextChoices):
     HIGH = "high", "Higher is better"
     LOW = "low", "Lower is better"
@@ -32,6 +39,7 @@ class Measure(models.Model):
     code = models.CharField(
         max_length=64, unique=True, help_text="The DfE's short code (Measure_short)."
     )
+    slug = models.CharField(max_length=80, unique=True, help_text="The code in addresses.")
     dictionary_code = models.CharField(max_length=16, blank=True, help_text="Measure_code.")
     topic = models.CharField(max_length=100)
     name = models.CharField(max_length=255)

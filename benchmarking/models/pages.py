@@ -1,5 +1,6 @@
 """The benchmarking section: one page whose routes show measures, authorities, the grid and
-comparisons (benchmarking.views builds what they show)."""
+comparisons (benchmarking.views builds what they show). Each table's CSV is at
+``…/download/<table>/`` (Wagtail serves only addresses that end in a slash)."""
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -29,19 +30,19 @@ class BenchmarkingIndexPage(RoutablePageMixin, Page):
     def index(self, request):
         return self.render(request)
 
-    @path("measures/<str:code>/")
-    def measure(self, request, code):
-        return views.measure(self, request, code)
+    @path("measures/<slug:slug>/")
+    def measure(self, request, slug):
+        return views.measure(self, request, slug)
 
-    @path("measures/<str:code>/<str:table>.csv")
-    def measure_csv(self, request, code, table):
-        return views.measure_csv(self, request, code, table)
+    @path("measures/<slug:slug>/download/<slug:table>/")
+    def measure_csv(self, request, slug, table):
+        return views.measure_csv(self, request, slug, table)
 
     @path("authorities/<int:la_number>/")
     def authority(self, request, la_number):
         return views.authority(self, request, la_number)
 
-    @path("authorities/<int:la_number>/<str:table>.csv")
+    @path("authorities/<int:la_number>/download/<slug:table>/")
     def authority_csv(self, request, la_number, table):
         return views.authority_csv(self, request, la_number, table)
 
@@ -49,7 +50,7 @@ class BenchmarkingIndexPage(RoutablePageMixin, Page):
     def grid(self, request):
         return views.grid(self, request)
 
-    @path("grid.csv")
+    @path("grid/download/")
     def grid_csv(self, request):
         return views.grid_csv(self, request)
 
@@ -57,6 +58,6 @@ class BenchmarkingIndexPage(RoutablePageMixin, Page):
     def compare(self, request):
         return views.compare(self, request)
 
-    @path("compare.csv")
+    @path("compare/download/")
     def compare_csv(self, request):
         return views.compare_csv(self, request)
