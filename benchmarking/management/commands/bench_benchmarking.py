@@ -40,16 +40,19 @@ class Command(BaseCommand):
         self.stdout.write(f"{Value.objects.count():,} values loaded.")
         client = Client()
         for name, path in paths.items():
-            times = []
+            times, cpu = [], []
             for _ in range(options["runs"] + 1):
                 with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
+                    started, started_cpu = time.perf_counter(), time.process_time()
                     response = client.get(path, HTTP_HOST="localhost")
                     times.append((time.perf_counter() - started) * 1000)
+                    cpu.append((time.process_time() - started_cpu) * 1000)
                 if response.status_code != 200:
                     raise CommandError(f"{path} answered {response.status_code}")
             warm = times[1:]  # the first run fills Wagtail's and Django's caches
+            sql = sum(float(q["time"]) for q in queries.captured_queries) * 1000
             self.stdout.write(
-                f"{name:26} {statistics.median(warm):7.1f} ms median "
-                f"(best {min(warm):.1f} ms), {len(queries)} queries  {path}"
+                f"{name:26} {statistics.median(warm):7.1f} ms median (best {min(warm):.1f} ms; "
+                f"Python {statistics.median(cpu[1:]):.1f} ms, SQL {sql:.1f} ms), "
+                f"{len(queries)} queries  {path}"
             )
