@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+from benchmarking import importer
 from tests.conftest import serve_site
 from tests.helpers import fetch
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
@@ -33,7 +34,15 @@ def benchmarking_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("benchmarking-data")
     values = folder / "values.csv"
     values.write_bytes(values_file(source_rows()))
-    setup = [["import_benchmarking", "--values", str(values), "--release", "LAIT test"]]
+    bundled = importer.BUNDLED
+    setup = [
+        [
+            "import_benchmarking",
+            *("--values", str(values), "--release", "LAIT test"),
+            *("--measures", str(bundled["measures"]), "--neighbours", str(bundled["neighbours"])),
+            *("--areas", str(bundled["areas"])),
+        ]
+    ]
     with serve_site(tmp_path_factory, "benchmarking", setup=setup) as (url, _, _):
         yield url
 
