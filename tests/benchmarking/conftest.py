@@ -7,7 +7,7 @@ import io
 import pytest
 
 from benchmarking import importer
-from benchmarking.models import BenchmarkingIndexPage
+from benchmarking.factories import BenchmarkingIndexPageFactory
 
 # Children looked after with 3 or more placements (lower is better), in long-term stable
 # placements (higher is better), good development at 5 (no quartiles), unaccompanied asylum
@@ -53,7 +53,4 @@ def loaded(db):
 
 @pytest.fixture
 def benchmarking_page(home_page, loaded):
-    page = BenchmarkingIndexPage(title="Benchmarking", slug="benchmarking")
-    home_page.add_child(instance=page)
-    page.save_revision().publish()
-    return page
+    return BenchmarkingIndexPageFactory(parent=home_page)
