@@ -46,6 +46,7 @@ run: install ## Start the database, migrate, load demo content and serve on http
 	$(PY) -m core.database hold $$$$ >/dev/null && \
 	$(MANAGE) migrate --noinput -v0 && \
 	$(MANAGE) load_demo_content && \
+	$(MANAGE) import_benchmarking && \
 	$(MANAGE) ensure_demo_accounts && \
 	{ $(MANAGE) run_scheduler & scheduler=$$!; } && \
 	{ $(MANAGE) run_dev_smtp & mailserver=$$!; } && \

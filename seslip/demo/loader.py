@@ -30,6 +30,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from benchmarking.models import BenchmarkingIndexPage
 from contacts.models import Organisation, Person, SiteSettings
 from events.models import EventIndexPage, EventPage, EventParticipant
 from networks.models import NetworkIndexPage, NetworkOutput, NetworkPage
@@ -44,6 +45,7 @@ from seslip.models import (
 )
 
 from . import authorities as authorities_data
+from . import benchmarking as benchmarking_data
 from . import events as events_data
 from . import networks as networks_data
 from . import pages as pages_data
@@ -122,6 +124,7 @@ class _Loader:
         self.people()
         self.home_page()
         self.sections()
+        self.benchmarking()
         self.network_editors()
         self.site_settings()
         reports_data.load(self)  # the reports library: its groups, collections and files
@@ -306,6 +309,15 @@ class _Loader:
             if existing_id == page_id:
                 return path
         return kind
+
+    def benchmarking(self):
+        data = benchmarking_data.PAGE
+        if self._existing(data["slug"]):
+            return
+        page = BenchmarkingIndexPage(
+            title=data["title"], slug=data["slug"], intro=data["intro"], show_in_menus=True
+        )
+        self._add_page(self.home, page, {"intro": data["intro"]})
 
     def standard_page(self, data):
         if self._existing(data["slug"]):

@@ -59,6 +59,7 @@ class HomePage(Page):
         "events.EventIndexPage",
         "seslip.ContactsIndexPage",
         "networks.ReportIndexPage",
+        "benchmarking.BenchmarkingIndexPage",
     ]
     max_count = 1
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "newsletters",
     "mailing",
     "importer",
+    "benchmarking",
     "wagtail.contrib.forms",
     "wagtail.contrib.frontend_cache",
     "wagtail.contrib.redirects",

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Ground first. Apps on one floor may not import each other.
 LAYERS = [
     ["core"],
-    ["contacts"],
+    ["contacts", "benchmarking"],
     ["events"],
     ["networks"],
     ["newsletters"],

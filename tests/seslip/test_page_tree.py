@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page, get_page_models
 
+from benchmarking.models import BenchmarkingIndexPage
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventIndexPage, EventPage
 from networks.factories import (
@@ -39,7 +40,7 @@ SECTIONS = [
 
 # Each page type: the types of page it may be created under, and the types it may contain.
 RULES = {
-    HomePage: ({Page}, {StandardPage, *SECTIONS}),
+    HomePage: ({Page}, {StandardPage, *SECTIONS, BenchmarkingIndexPage}),
     StandardPage: ({HomePage, StandardPage}, {StandardPage}),
     NewsletterIndexPage: ({HomePage}, {WeeklyUpdatePage}),
     WeeklyUpdatePage: ({NewsletterIndexPage}, set()),
@@ -53,8 +54,9 @@ RULES = {
     ReportIndexPage: ({HomePage}, {ReportSectionPage, ReportPage}),
     ReportSectionPage: ({ReportIndexPage}, {ReportPage}),
     ReportPage: ({ReportIndexPage, ReportSectionPage}, set()),
+    BenchmarkingIndexPage: ({HomePage}, set()),
 }
-ONE_ONLY = {HomePage, *SECTIONS, MemberAuthoritiesPage}
+ONE_ONLY = {HomePage, *SECTIONS, MemberAuthoritiesPage, BenchmarkingIndexPage}
 SECTION_FACTORIES = {
     NewsletterIndexPage: NewsletterIndexPageFactory,
     NetworkIndexPage: NetworkIndexPageFactory,
@@ -62,7 +64,7 @@ SECTION_FACTORIES = {
     ContactsIndexPage: ContactsIndexPageFactory,
     ReportIndexPage: ReportIndexPageFactory,
 }
-OUR_APPS = {"seslip", "contacts", "networks", "events", "newsletters"}
+OUR_APPS = {"seslip", "contacts", "networks", "events", "newsletters", "benchmarking"}
 
 
 @pytest.fixture

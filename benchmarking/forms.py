@@ -1,0 +1,123 @@
+"""The benchmarking pages' GET forms (search, grid topic, comparisons) and the admin upload.
+
+A value that is not one of the choices gives a clear message on the page."""
+
+from django import forms
+from django.contrib.auth.models import Group
+
+MAX_QUERY_LENGTH = 100
+MAX_OTHERS = 10
+
+
+class ErrorListMixin:
+    @property
+    def error_list(self):
+        """(field id, message) pairs for the GOV.UK error summary."""
+        if not self.is_bound:
+            return []
+        return [
+            (self[name].id_for_label if name in self.fields else "", message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+
+class MeasureSearchForm(ErrorListMixin, forms.Form):
+    q = forms.CharField(
+        label="Search measures",
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters"},
+    )
+    topic = forms.ChoiceField(
+        label="Topic",
+        required=False,
+        error_messages={"invalid_choice": "Choose a topic from the list"},
+    )
+
+    def __init__(self, *args, topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [("", "All topics"), *((t, t) for t in topics)]
+
+
+class GridForm(ErrorListMixin, forms.Form):
+    topic = forms.ChoiceField(
+        label="Topic", error_messages={"invalid_choice": "Choose a topic from the list"}
+    )
+
+    def __init__(self, *args, topics=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [(t, t) for t in topics]
+
+
+class CompareForm(ErrorListMixin, forms.Form):
+    """One authority and one measure, against the comparators the visitor ticks or names."""
+
+    authority = forms.TypedChoiceField(
+        label="Authority",
+        coerce=int,
+        error_messages={
+            "required": "Choose an authority",
+            "invalid_choice": "Choose an authority from the list",
+        },
+    )
+    measure = forms.ChoiceField(
+        label="Measure",
+        error_messages={
+            "required": "Choose a measure",
+            "invalid_choice": "Choose a measure from the list",
+        },
+    )
+    neighbours = forms.BooleanField(label="Its statistical neighbours", required=False)
+    region = forms.BooleanField(label="South East", required=False)
+    england = forms.BooleanField(label="England", required=False)
+    others = forms.TypedMultipleChoiceField(
+        label="Other authorities",
+        coerce=int,
+        required=False,
+        error_messages={"invalid_choice": "Choose other authorities from the list"},
+    )
+
+    def __init__(self, *args, authorities=(), measures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        area_choices = [(a.la_number, a.name) for a in authorities]
+        self.fields["authority"].choices = [("", "Choose an authority"), *area_choices]
+        self.fields["others"].choices = area_choices
+        self.fields["measure"].choices = [("", "Choose a measure")] + [
+            (m.code, f"{m.topic}: {m.name}") for m in measures
+        ]
+
+    def clean_others(self):
+        others = self.cleaned_data["others"]
+        if len(others) > MAX_OTHERS:
+            raise forms.ValidationError(f"Choose at most {MAX_OTHERS} other authorities")
+        return others
+
+
+class UploadForm(forms.Form):
+    """The admin upload of a release: the same files as ``manage.py import_benchmarking``."""
+
+    release = forms.CharField(max_length=100, help_text="A new name, or an existing one to update.")
+    values = forms.FileField(
+        help_text="Values in the DfE's long format (CSV, may be gzipped).", required=False
+    )
+    measures = forms.FileField(help_text="The data dictionary (CSV).", required=False)
+    neighbours = forms.FileField(help_text="Statistical neighbours (CSV).", required=False)
+    areas = forms.FileField(help_text="Authority codes (CSV).", required=False)
+    restricted = forms.BooleanField(
+        required=False, help_text="Only the chosen groups see it until the embargo date."
+    )
+    groups = forms.ModelMultipleChoiceField(queryset=Group.objects.all(), required=False)
+    embargo_date = forms.DateField(
+        required=False, help_text="The day it becomes public (YYYY-MM-DD)."
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(role) for role in ("values", "measures", "neighbours", "areas")):
+            raise forms.ValidationError("Choose at least one file.")
+        if data.get("restricted") and not data.get("groups"):
+            self.add_error("groups", "A restricted release needs at least one group.")
+        if not data.get("restricted") and (data.get("groups") or data.get("embargo_date")):
+            self.add_error("restricted", "Groups and an embargo date are for a restricted release.")
+        return data

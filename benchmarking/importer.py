@@ -1,0 +1,608 @@
+"""Loading a release of benchmarking data from files in the DfE's formats.
+
+One function, ``load``, serves ``manage.py import_benchmarking`` and the admin upload. It checks
+every row of every file first and refuses the whole load if any is bad (``line N: …`` for each);
+then it writes everything in one transaction: values are copied into a temporary table
+(PostgreSQL COPY) and merged with set-based SQL, so the whole DfE file loads in seconds. Loading
+the same files again changes nothing and says so. The comparisons of ``benchmarking.stats`` are
+worked out again for every value after a change, and stored with the values.
+"""
+
+import csv
+import datetime
+import gzip
+import hashlib
+import io
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Context, Decimal, InvalidOperation
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core import page_cache
+
+from . import stats
+from .models import Area, Measure, Release, StatisticalNeighbour, Value
+from .models.data import (
+    STATUS_TOKENS,
+    AreaKind,
+    Polarity,
+    area_kind,
+    excel_date,
+    measure_slug,
+)
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_RELEASE = "LAIT April 2026"
+BUNDLED = {
+    "values": DATA_DIR / "values_long.csv.gz",
+    "measures": DATA_DIR / "measures.csv.gz",
+    "neighbours": DATA_DIR / "statistical_neighbours_2025.csv.gz",
+    "areas": DATA_DIR / "la_codes.csv",
+}
+FILE_LABELS = {
+    "values": "values",
+    "measures": "measures (data dictionary)",
+    "neighbours": "statistical neighbours",
+    "areas": "authority codes",
+}
+# Numbers keep 10 significant digits: enough for any sum, and no float noise (9.3699999999999992).
+SIGNIFICANT = Context(prec=10)
+YEAR = re.compile(r"(\d{1,4})")
+NOT_SET = {"", "NA", "-"}
+
+
+class ImportRefused(Exception):
+    """The files hold bad rows (or none at all): nothing was loaded."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__("\n".join(f"{label}: {line}" for label, line in errors))
+
+
+@dataclass
+class Report:
+    release: str
+    unchanged: bool = False
+    new_values: int = 0
+    changed_values: int = 0
+    removed_values: int = 0
+    new_measures: list = field(default_factory=list)
+    changed_measures: int = 0
+    new_areas: int = 0
+    neighbours_changed: bool = False
+    notes: list = field(default_factory=list)
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+    def lap(self, step, since):
+        """Record how long a step took since ``since``; returns the time now."""
+        now = time.perf_counter()
+        self.timings[step] = now - since
+        return now
+
+    def lines(self):
+        if self.unchanged:
+            return [
+                f"Release “{self.release}” already holds these files: nothing changed "
+                f"({self.seconds:.1f} s)."
+            ]
+        lines = [
+            f"Release “{self.release}” loaded in {self.seconds:.1f} s: "
+            f"{self.new_values:,} new values, {self.changed_values:,} changed, "
+            f"{self.removed_values:,} removed.",
+            f"{len(self.new_measures)} new measures, {self.changed_measures} changed; "
+            f"{self.new_areas} new areas; statistical neighbours "
+            f"{'changed' if self.neighbours_changed else 'unchanged'}.",
+        ]
+        if self.new_measures:
+            lines.append("New measures: " + ", ".join(self.new_measures[:20]))
+        return lines + self.notes
+
+
+def read_text(data):
+    """The text of a file's bytes, gunzipped when compressed."""
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    return data.decode("utf-8-sig")
+
+
+def _rows(text, required, label, errors):
+    """(line number, row) of a CSV file, each row a dict; the line is where the row starts."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [name for name in required if name not in (reader.fieldnames or [])]
+    if missing:
+        errors.append((label, f"line 1: the columns {', '.join(missing)} are missing"))
+        return
+    line = reader.line_num + 1
+    for row in reader:
+        yield line, {k: (v or "").strip() for k, v in row.items() if k is not None}
+        line = reader.line_num + 1
+
+
+def _int(text):
+    """An integer written as '301' or '301.0'; None for anything else."""
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def parse_number(text):
+    """A published value: (Decimal rounded to 10 significant digits, '') or (None, status).
+    Raises ValueError for anything that is neither a number nor a known token."""
+    token = text.strip()
+    status = STATUS_TOKENS.get(token.lower())
+    if status is not None:
+        return None, status.value
+    try:
+        number = SIGNIFICANT.create_decimal(token)
+    except InvalidOperation:
+        number = None
+    if number is None or not number.is_finite() or token == "":
+        known = " ".join(f"“{t}”" for t in STATUS_TOKENS)
+        raise ValueError(f"the value “{token}” is neither a number nor one of {known}")
+    if abs(number) >= Decimal(10) ** 17:
+        raise ValueError(f"the value “{token}” is too large")
+    return number, ""
+
+
+def year_start(label):
+    match = YEAR.match(label)
+    return int(match.group(1)) if match else None
+
+
+# --- the files -----------------------------------------------------------------------------------
+
+
+def parse_measures(text, errors, notes):
+    label = FILE_LABELS["measures"]
+    measures = {}
+    first_line = {}
+    for line, row in _rows(text, ["Measure_short", "Topic", "Measure"], label, errors):
+        code = row["Measure_short"]
+        problems = []
+        if not code:
+            problems.append("Measure_short is empty")
+        if not row["Topic"]:
+            problems.append("Topic is empty")
+        if not row["Measure"]:
+            problems.append("Measure is empty")
+        polarity = row.get("Polarity", "")
+        if polarity not in ("High", "Low", *NOT_SET):
+            problems.append(f"Polarity “{polarity}” is not High, Low, - or NA")
+        dps = row.get("dps", "")
+        if dps not in NOT_SET and (_int(dps) is None or not 0 <= _int(dps) <= 6):
+            problems.append(f"dps “{dps}” is not a number of decimal places (0 to 6)")
+        if len(code) > 64 or len(row["Measure"]) > 255 or len(row["Topic"]) > 100:
+            problems.append("a code, name or topic is too long")
+        if problems:
+            errors.append((label, f"line {line}: " + "; ".join(problems)))
+            continue
+        if code in measures:
+            notes.append(
+                f"Measure {code} is listed again on line {line} (topic {row['Topic']}): "
+                f"the row on line {first_line[code]} is used."
+            )
+            continue
+        first_line[code] = line
+        next_raw = row.get("Next Update", "")
+        next_date = excel_date(next_raw)
+        measures[code] = {
+            "dictionary_code": row.get("Measure_code", "")[:16],
+            "topic": row["Topic"],
+            "name": row["Measure"],
+            "chart_title": row.get("Chart_title", "")[:255],
+            "polarity": {"High": Polarity.HIGH, "Low": Polarity.LOW}.get(polarity, ""),
+            "y_axis_name": row.get("y_axis_name", "")[:100],
+            "description": row.get("Description", ""),
+            "methodology": row.get("Methodology", ""),
+            "source": row.get("Data Owner (DO) /Supplier and Contact Details", ""),
+            "hyperlinks": row.get("Hyperlink(s)", ""),
+            "dps": None if dps in NOT_SET else _int(dps),
+            "year_type": row.get("Year_Type", "")[:50],
+            "no_quartile": row.get("No_Quartile", "") not in NOT_SET,
+            "last_update": excel_date(row.get("Last Update", "")),
+            "next_update": next_date,
+            "next_update_note": "" if next_date or next_raw in NOT_SET else next_raw[:100],
+            "sort_order": len(measures),
+        }
+    return measures
+
+
+def parse_areas(text, errors):
+    label = FILE_LABELS["areas"]
+    areas = {}
+    for line, row in _rows(text, ["LA Number", "LA Name"], label, errors):
+        number = _int(row["LA Number"])
+        if number is None or number <= 0 or not row["LA Name"]:
+            errors.append((label, f"line {line}: needs an LA Number and an LA Name"))
+            continue
+        region = row.get("Region", "")
+        areas[number] = (row["LA Name"][:100], "" if region in NOT_SET else region[:100])
+    return areas
+
+
+def parse_neighbours(text, errors):
+    label = FILE_LABELS["neighbours"]
+    columns = ["la_number", "rank", "neighbour_la_number", "closeness"]
+    neighbours = {}
+    for line, row in _rows(text, columns, label, errors):
+        number, rank = _int(row["la_number"]), _int(row["rank"])
+        neighbour = _int(row["neighbour_la_number"])
+        if number is None or neighbour is None or rank is None or not 1 <= rank <= 10:
+            errors.append(
+                (label, f"line {line}: needs la_number, neighbour_la_number and a rank 1–10")
+            )
+            continue
+        if (number, rank) in neighbours:
+            errors.append((label, f"line {line}: authority {number} has rank {rank} twice"))
+            continue
+        neighbours[(number, rank)] = (neighbour, row["closeness"].capitalize()[:30])
+    return neighbours
+
+
+def parse_values(text, known_measures, errors):
+    """The rows as (measure code, LA number, area name, region, year, year start, value,
+    status), with the areas named in the file."""
+    label = FILE_LABELS["values"]
+    columns = ["Short Desc", "Years", "LA and Regions", "Values", "LA Number"]
+    rows = []
+    areas = {}
+    seen = {}
+    for line, row in _rows(text, columns, label, errors):
+        problems = []
+        code = row["Short Desc"]
+        if code not in known_measures:
+            problems.append(f"the measure “{code}” is not in the data dictionary")
+        number = _int(row["LA Number"])
+        if number is None or number <= 0:
+            problems.append(f"the LA Number “{row['LA Number']}” is not a whole number")
+        year = row["Years"]
+        start = year_start(year)
+        if start is None or len(year) > 30:
+            problems.append(f"the year “{year}” does not start with a year")
+        try:
+            value, status = parse_number(row["Values"])
+        except ValueError as error:
+            problems.append(str(error))
+        name = row["LA and Regions"]
+        if not name:
+            problems.append("LA and Regions is empty")
+        if problems:
+            errors.append((label, f"line {line}: " + "; ".join(problems)))
+            continue
+        key = (code, number, year)
+        if key in seen:
+            errors.append(
+                (label, f"line {line}: the same measure, area and year as line {seen[key]}")
+            )
+            continue
+        seen[key] = line
+        region = row.get("Region", "")
+        areas[number] = (name[:100], "" if region in NOT_SET else region[:100])
+        rows.append((code, number, year, start, value, status))
+    return rows, areas
+
+
+# --- loading -------------------------------------------------------------------------------------
+
+
+def checksum(files, options):
+    digest = hashlib.sha256(repr(sorted(options.items())).encode())
+    for role in sorted(files):
+        digest.update(role.encode())
+        digest.update(hashlib.sha256(files[role]).digest())
+    return digest.hexdigest()
+
+
+def bundled_files():
+    return {role: path.read_bytes() for role, path in BUNDLED.items()}
+
+
+def load(files, release_name=DEFAULT_RELEASE, restricted=False, groups=(), embargo_date=None):
+    """Load ``files`` (role -> bytes; roles: values, measures, neighbours, areas) as the release
+    ``release_name``. Returns a Report; raises ImportRefused with every bad row."""
+    started = time.perf_counter()
+    group_names = sorted(g.name for g in groups)
+    options = {
+        "restricted": restricted,
+        "groups": group_names,
+        "embargo": str(embargo_date or ""),
+    }
+    digest = checksum(files, options)
+    report = Report(release=release_name)
+    existing = Release.objects.filter(name=release_name).first()
+    if existing is not None and existing.checksum == digest:
+        report.unchanged = True
+        report.seconds = time.perf_counter() - started
+        return report
+
+    errors = []
+    if restricted and not groups:
+        errors.append(("release", "a restricted release needs at least one group"))
+    texts = {}
+    for role, data in files.items():
+        try:
+            texts[role] = read_text(data)
+        except (OSError, EOFError, UnicodeDecodeError, gzip.BadGzipFile):
+            errors.append((FILE_LABELS[role], "line 1: not a CSV file in UTF-8 (or gzipped)"))
+    measures = (
+        parse_measures(texts["measures"], errors, report.notes) if "measures" in texts else {}
+    )
+    known = set(measures) | set(Measure.objects.values_list("code", flat=True))
+    area_names = parse_areas(texts["areas"], errors) if "areas" in texts else {}
+    neighbours = parse_neighbours(texts["neighbours"], errors) if "neighbours" in texts else None
+    values = None
+    if "values" in texts:
+        values, value_areas = parse_values(texts["values"], known, errors)
+        for number, details in value_areas.items():
+            area_names.setdefault(number, details)
+        if not values and not errors:
+            errors.append((FILE_LABELS["values"], "line 2: the file holds no values"))
+    if neighbours:
+        known_areas = set(area_names) | set(Area.objects.values_list("la_number", flat=True))
+        for (number, rank), (neighbour, _) in neighbours.items():
+            for n in (number, neighbour):
+                if n not in known_areas:
+                    errors.append(
+                        (FILE_LABELS["neighbours"], f"authority {n} (rank {rank}) is unknown")
+                    )
+    if errors:
+        raise ImportRefused(errors)
+    lap = report.lap("reading and checking the files", started)
+
+    with transaction.atomic():
+        release, created = Release.objects.select_for_update().get_or_create(
+            name=release_name,
+            defaults={"restricted": restricted, "embargo_date": embargo_date},
+        )
+        release.restricted = restricted
+        release.embargo_date = embargo_date
+        release.checksum = digest
+        release.loaded_at = timezone.now()
+        release.save()
+        release.groups.set(groups)
+        context_changed = _save_measures(measures, report)
+        _save_areas(area_names, report)
+        if neighbours is not None:
+            context_changed |= _save_neighbours(neighbours, report)
+        lap = report.lap("measures, areas and neighbours", lap)
+        if values is not None:
+            _save_values(release, values, report)
+        lap = report.lap("values and their comparisons", lap)
+        others = Release.objects.all() if context_changed else Release.objects.none()
+        if values is not None:
+            others = others.exclude(pk=release.pk)
+        for release_id in others.values_list("id", flat=True):
+            compute_stats(release_id)
+        _set_display_dps()
+        lap = report.lap("other releases' comparisons and decimal places", lap)
+        # Pages showing the figures are rendered afresh once the new ones are committed.
+        transaction.on_commit(page_cache.invalidate)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _save_measures(parsed, report):
+    existing = {m.code: m for m in Measure.objects.all()}
+    slugs = {m.slug.lower() for m in existing.values()}
+    new, changed = [], []
+    for code, values in parsed.items():
+        measure = existing.get(code)
+        if measure is None:
+            slug = measure_slug(code)
+            while slug.lower() in slugs:
+                slug += "-2"
+            slugs.add(slug.lower())
+            new.append(Measure(code=code, slug=slug, **values))
+            report.new_measures.append(code)
+        elif any(getattr(measure, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(measure, name, value)
+            changed.append(measure)
+    Measure.objects.bulk_create(new)
+    if changed:
+        Measure.objects.bulk_update(changed, list(next(iter(parsed.values())).keys()))
+    report.changed_measures = len(changed)
+    return bool(new or changed)
+
+
+def _save_areas(parsed, report):
+    existing = {a.la_number: a for a in Area.objects.all()}
+    new, changed = [], []
+    for number, (name, region) in parsed.items():
+        area = existing.get(number)
+        if area is None:
+            new.append(Area(la_number=number, name=name, region=region, kind=area_kind(number)))
+        elif (area.name, area.region) != (name, region):
+            area.name, area.region = name, region
+            changed.append(area)
+    Area.objects.bulk_create(new)
+    Area.objects.bulk_update(changed, ["name", "region"])
+    report.new_areas = len(new)
+
+
+def _save_neighbours(parsed, report):
+    ids = dict(Area.objects.values_list("la_number", "id"))
+    wanted = {
+        (ids[number], rank, ids[neighbour], closeness)
+        for (number, rank), (neighbour, closeness) in parsed.items()
+    }
+    current = set(
+        StatisticalNeighbour.objects.values_list(
+            "authority_id", "rank", "neighbour_id", "closeness"
+        )
+    )
+    if wanted == current:
+        return False
+    StatisticalNeighbour.objects.all().delete()
+    StatisticalNeighbour.objects.bulk_create(
+        StatisticalNeighbour(authority_id=a, rank=r, neighbour_id=n, closeness=c)
+        for a, r, n, c in sorted(wanted)
+    )
+    report.neighbours_changed = True
+    return True
+
+
+STAT_COLUMNS = "rank, ranked_out_of, band, change, neighbour_average, latest"
+STAT_TYPES = (
+    "rank int, ranked_out_of int, band text, change numeric(28, 10), "
+    "neighbour_average numeric(28, 10), latest boolean"
+)
+
+
+def _save_values(release, rows, report):
+    measure_ids = dict(Measure.objects.values_list("code", "id"))
+    area_ids = dict(Area.objects.values_list("la_number", "id"))
+    keyed = [
+        (None, measure_ids[code], area_ids[number], year, start, value, status)
+        for code, number, year, start, value, status in rows
+    ]
+    lap = time.perf_counter()
+    figures = list(stat_rows(keyed))  # its queries must run before the COPY starts
+    lap = report.lap("working out ranks, bands, changes and averages", lap)
+    table = Value._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TEMP TABLE bm_incoming (measure_id bigint, area_id bigint, year text, "
+            f"year_start int, value numeric(28, 10), status text, {STAT_TYPES}) ON COMMIT DROP"
+        )
+        with cursor.cursor.copy(
+            "COPY bm_incoming (measure_id, area_id, year, year_start, value, status, "
+            f"{STAT_COLUMNS}) FROM STDIN"
+        ) as copy:
+            for row, row_figures in zip(keyed, figures, strict=True):
+                copy.write_row((*row[1:], *row_figures))
+        cursor.execute("CREATE INDEX ON bm_incoming (measure_id, area_id, year)")
+        cursor.execute("ANALYZE bm_incoming")
+        lap = report.lap("copying into a temporary table", lap)
+        match = "v.measure_id = i.measure_id AND v.area_id = i.area_id AND v.year = i.year"
+        cursor.execute(
+            f"SELECT count(*) FILTER (WHERE v.id IS NULL), "  # noqa: S608
+            f"count(*) FILTER (WHERE v.id IS NOT NULL AND (v.value, v.status, v.year_start) "
+            f"IS DISTINCT FROM (i.value, i.status, i.year_start)) "
+            f"FROM bm_incoming i LEFT JOIN {table} v ON v.release_id = %s AND {match}",
+            [release.pk],
+        )
+        report.new_values, report.changed_values = cursor.fetchone()
+        cursor.execute(
+            f"DELETE FROM {table} v WHERE v.release_id = %s AND NOT EXISTS "  # noqa: S608
+            f"(SELECT 1 FROM bm_incoming i WHERE {match})",
+            [release.pk],
+        )
+        report.removed_values = cursor.rowcount
+        lap = report.lap("counting and removing", lap)
+        columns = f"year_start, value, status, {STAT_COLUMNS}"
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns.split(", "))
+        mine = ", ".join(f"{table}.{c}" for c in columns.split(", "))
+        theirs = ", ".join(f"EXCLUDED.{c}" for c in columns.split(", "))
+        cursor.execute(
+            f"INSERT INTO {table} (release_id, measure_id, area_id, year, {columns}) "  # noqa: S608
+            f"SELECT %s, measure_id, area_id, year, {columns} FROM bm_incoming "
+            "ON CONFLICT (release_id, measure_id, area_id, year) "
+            f"DO UPDATE SET {updates} WHERE ({mine}) IS DISTINCT FROM ({theirs})",
+            [release.pk],
+        )
+        cursor.execute("DROP TABLE bm_incoming")
+        report.lap("inserting and updating", lap)
+    return bool(report.new_values or report.changed_values or report.removed_values)
+
+
+def _set_display_dps():
+    """Measures without dps in the dictionary show the fewest decimal places (at most 2) that
+    show every value published for them."""
+    measures = Measure._meta.db_table
+    values = Value._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {measures} m SET display_dps = COALESCE(m.dps, s.places, 1) "  # noqa: S608
+            f"FROM (SELECT m2.id, (SELECT max(scale(trim_scale(round(v.value, 2)))) "
+            f"FROM {values} v WHERE v.measure_id = m2.id AND v.value IS NOT NULL) AS places "
+            f"FROM {measures} m2) s WHERE s.id = m.id "
+            "AND m.display_dps IS DISTINCT FROM COALESCE(m.dps, s.places, 1)"
+        )
+
+
+def stat_rows(rows):
+    """The comparisons for each row (key, measure id, area id, year, year start, value, …) of
+    one release, in the same order: (rank, ranked out of, band, change, neighbour average,
+    latest)."""
+    measures = {
+        m.id: (m.polarity, m.no_quartile) for m in Measure.objects.only("polarity", "no_quartile")
+    }
+    authorities = set(Area.objects.filter(kind=AreaKind.AUTHORITY).values_list("id", flat=True))
+    neighbours = defaultdict(list)
+    for authority, neighbour in StatisticalNeighbour.objects.values_list(
+        "authority_id", "neighbour_id"
+    ):
+        neighbours[authority].append(neighbour)
+    present = defaultdict(dict)  # (measure, year) -> {area: value}
+    year_of = {}  # (measure, year start) -> year
+    latest_start = {}
+    for _, measure_id, area_id, year, start, value, *_ in rows:
+        year_of[(measure_id, start)] = year
+        if value is not None:
+            present[(measure_id, year)][area_id] = value
+            latest_start[measure_id] = max(latest_start.get(measure_id, start), start)
+    figures = {}
+    for (measure_id, year), values in present.items():
+        polarity, no_quartile = measures[measure_id]
+        authority_values = {a: v for a, v in values.items() if a in authorities}
+        bounds = None if no_quartile else stats.quartiles(authority_values.values())
+        figures[(measure_id, year)] = (stats.ranks(authority_values, polarity), bounds, polarity)
+    for _, measure_id, area_id, year, start, value, *_ in rows:
+        ranks, bounds, polarity = figures.get((measure_id, year), ({}, None, ""))
+        previous = present.get((measure_id, year_of.get((measure_id, start - 1))), {})
+        is_authority = area_id in authorities
+        area_neighbours = neighbours.get(area_id) if is_authority else None
+        yield (
+            ranks.get(area_id) if is_authority else None,
+            len(ranks) if ranks and area_id in ranks else None,
+            stats.band(value, bounds, polarity) if is_authority else "",
+            stats.change(value, previous.get(area_id)),
+            stats.neighbour_average(area_neighbours, present[(measure_id, year)])
+            if area_neighbours
+            else None,
+            latest_start.get(measure_id) == start,
+        )
+
+
+def compute_stats(release_id):
+    """Work out the comparisons again for every value of a release (after its measures or the
+    statistical neighbours changed), and store those that differ."""
+    table = Value._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, measure_id, area_id, year, year_start, value "  # noqa: S608
+            f"FROM {table} WHERE release_id = %s",
+            [release_id],
+        )
+        rows = cursor.fetchall()
+        figures = list(stat_rows(rows))
+        cursor.execute(f"CREATE TEMP TABLE bm_stats (id bigint, {STAT_TYPES}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY bm_stats (id, {STAT_COLUMNS}) FROM STDIN") as copy:
+            for row, row_figures in zip(rows, figures, strict=True):
+                copy.write_row((row[0], *row_figures))
+        mine = ", ".join(f"v.{c}" for c in STAT_COLUMNS.split(", "))
+        theirs = ", ".join(f"s.{c}" for c in STAT_COLUMNS.split(", "))
+        updates = ", ".join(f"{c} = s.{c}" for c in STAT_COLUMNS.split(", "))
+        cursor.execute(
+            f"UPDATE {table} v SET {updates} FROM bm_stats s "  # noqa: S608
+            f"WHERE v.id = s.id AND ({mine}) IS DISTINCT FROM ({theirs})"
+        )
+        cursor.execute("DROP TABLE bm_stats")
+
+
+def parse_embargo(text):
+    try:
+        return datetime.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None

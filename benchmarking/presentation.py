@@ -1,0 +1,99 @@
+"""How figures read: numbers with the measure's decimal places and unit, missing values in
+words, and the tables that pages show and offer as CSV (one object for both)."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.http import HttpResponse
+from django.utils.text import slugify
+
+from .models.data import ValueStatus
+
+STATUS_LABELS = dict(ValueStatus.choices)
+NO_FIGURE = "no figure published"
+
+
+def status_text(status):
+    """Why there is no value, in words."""
+    if not status:
+        return NO_FIGURE
+    return STATUS_LABELS.get(status, NO_FIGURE)
+
+
+def number(value, dps):
+    """A number with ``dps`` decimal places and thousands separators ('1,234.5')."""
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-dps)
+    return f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP):,.{dps}f}"
+
+
+def figure(value, measure, status=""):
+    """A value as it reads on a page: '45.2%', '1,234', or why it is missing."""
+    if value is None:
+        return status_text(status)
+    text = number(value, measure.display_dps)
+    return f"{text}%" if measure.unit == "%" else text
+
+
+def signed(value, measure):
+    """A change: '+1.2', '−0.4' or '0.0' ('' when there is none)."""
+    if value is None:
+        return ""
+    text = number(abs(value), measure.display_dps)
+    if Decimal(text.replace(",", "")) == 0:
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def ordinal(n):
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass
+class Cell:
+    """A table cell: its text, the CSV's value (default the text) and a CSS modifier."""
+
+    text: str
+    csv: str | None = None
+    numeric: bool = False
+    css: str = ""
+    href: str = ""
+    header: bool = False
+
+    @property
+    def csv_value(self):
+        return self.text if self.csv is None else self.csv
+
+
+@dataclass
+class Table:
+    """A table as a page shows it; ``csv_response`` gives exactly the same rows as CSV."""
+
+    name: str
+    caption: str
+    headers: list
+    rows: list = field(default_factory=list)
+    csv_url: str = ""
+
+    @property
+    def dom_id(self):
+        return f"table-{self.name}"
+
+    def csv_response(self, filename):
+        return csv_response(
+            filename, [self.headers] + [[c.csv_value for c in r] for r in self.rows]
+        )
+
+
+def csv_response(filename, rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(row)
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.csv"'
+    return response

@@ -1,0 +1,583 @@
+"""What the benchmarking pages show: built here in Python, rendered by the page's routes.
+
+Every table is a ``presentation.Table``, so a page and its CSV download show the same rows.
+Responses that include a release that is not public yet are private to the visitor.
+"""
+
+from collections import defaultdict
+from urllib.parse import urlencode
+
+from django.http import Http404
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from . import charts, queries
+from .forms import CompareForm, GridForm, MeasureSearchForm
+from .models.data import AreaKind
+from .presentation import Cell, Table, csv_response, figure, ordinal, signed, status_text
+
+LICENCE = (
+    "Source: Department for Education. Contains public sector information licensed under the "
+    "Open Government Licence v3.0."
+)
+
+
+def protect(response, releases):
+    """No shared cache may keep a response that depends on who is asking."""
+    patch_vary_headers(response, ["Cookie"])
+    if releases.private:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _topics(measures):
+    by_topic = defaultdict(list)
+    for measure in measures:
+        by_topic[measure.topic].append(measure)
+    return dict(sorted(by_topic.items()))
+
+
+# --- the index -----------------------------------------------------------------------------------
+
+
+def index_context(page, request):
+    measures = queries.measures(details=True)
+    topics = _topics(measures)
+    form = MeasureSearchForm(request.GET or None, topics=list(topics))
+    query, topic = "", ""
+    if form.is_bound and form.is_valid():
+        query = form.cleaned_data["q"].strip().lower()
+        topic = form.cleaned_data["topic"]
+    shown = {}
+    for name, items in topics.items():
+        if topic and name != topic:
+            continue
+        matching = [
+            m
+            for m in items
+            if not query
+            or query in " ".join((m.name, m.code, m.description, m.topic, m.chart_title)).lower()
+        ]
+        if matching:
+            shown[name] = matching
+    return {
+        "form": form,
+        "topics": shown,
+        "searched": bool(query or topic),
+        "result_count": sum(len(v) for v in shown.values()),
+        "licence": LICENCE,
+    }
+
+
+# --- a measure -----------------------------------------------------------------------------------
+
+
+def _measure_or_404(slug):
+    measure = queries.measure(slug)
+    if measure is None:
+        raise Http404("No such measure")
+    return measure
+
+
+def measure_context(page, request, slug):
+    measure = _measure_or_404(slug)
+    releases = queries.releases_for(request.user)
+    if releases.main is None:
+        raise Http404("No data loaded")
+    areas = queries.areas()
+    region, england = queries.england_and_region(areas)
+    authorities = queries.south_east(areas)
+    rows = queries.measure_values(releases, measure)
+    main = [r for r in rows if r.release_id == releases.main.id]
+    latest = {r.area_id: r for r in main if r.latest}
+    year = next(iter(latest.values())).year if latest else ""
+    base = page.url + page.reverse_subpage("measure", args=[measure.slug])
+
+    def row_cells(area, link=True):
+        row = latest.get(area.id)
+        value = row.value if row else None
+        status = row.status if row else ""
+        cells = [
+            Cell(
+                area.name,
+                header=True,
+                href=page.url + page.reverse_subpage("authority", args=[area.la_number])
+                if link
+                else "",
+            ),
+            Cell(figure(value, measure, status), "" if value is None else str(value), True),
+        ]
+        if area.kind != AreaKind.AUTHORITY:
+            return cells + [Cell(""), Cell(""), Cell(""), Cell("")]
+        rank = f"{ordinal(row.rank)} of {row.ranked_out_of}" if row and row.rank is not None else ""
+        cells += [
+            Cell(rank, str(row.rank) if row and row.rank else "", True),
+            Cell(
+                row.band if row else "",
+                css=f"bm-band bm-band--{row.band.lower()}" if row and row.band else "",
+            ),
+            Cell(signed(row.change, measure) if row else "", numeric=True),
+            Cell(
+                figure(row.neighbour_average, measure)
+                if row and row.neighbour_average is not None
+                else "",
+                numeric=True,
+            ),
+        ]
+        return cells
+
+    unit = f" ({measure.y_axis_name})" if measure.y_axis_name else ""
+    latest_table = Table(
+        "latest",
+        f"{measure.title}, {year}: South East authorities",
+        [
+            "Area",
+            f"Value{unit}",
+            "Rank in England (1 = best)" if measure.ranked else "Rank (none: no polarity)",
+            "Quartile band (A = best)",
+            "Change since previous year",
+            "Statistical neighbours' average",
+        ],
+        [row_cells(a) for a in authorities]
+        + [row_cells(a, link=False) for a in (region, england) if a],
+        csv_url=f"{base}download/latest/",
+    )
+    bars = [
+        charts.Bar(
+            a.name,
+            latest[a.id].value if a.id in latest else None,
+            figure(
+                latest[a.id].value if a.id in latest else None,
+                measure,
+                latest[a.id].status if a.id in latest else "",
+            ),
+            "" if a.kind == AreaKind.AUTHORITY else a.kind,
+        )
+        for a in [*authorities, *(x for x in (region, england) if x)]
+    ]
+    bar_svg = charts.bar_chart("chart-latest", latest_table.caption, bars)
+
+    # The trend: every year with a figure, for the South East and England.
+    years = []
+    for r in main:
+        if r.value is not None and r.year not in years:
+            years.append(r.year)
+    by_area_year = {(r.area_id, r.year): r for r in main}
+    trend_areas = [a for a in (region, england) if a]
+    trend_table = Table(
+        "trend",
+        f"{measure.title}: South East and England over the years",
+        ["Year"] + [a.name for a in trend_areas],
+        [
+            [Cell(y, header=True)]
+            + [_value_cell(by_area_year.get((a.id, y)), measure) for a in trend_areas]
+            for y in years
+        ],
+        csv_url=f"{base}download/trend/",
+    )
+    series = [
+        charts.Series(
+            a.name,
+            [_point(by_area_year.get((a.id, y)), measure) for y in years],
+            a.kind,
+        )
+        for a in trend_areas
+    ]
+    trend_svg = charts.line_chart("chart-trend", trend_table.caption, years, series)
+
+    extra_tables = []
+    for release in releases.extra:
+        release_rows = [r for r in rows if r.release_id == release.id]
+        if not release_rows:
+            continue
+        extra_tables.append(
+            Table(
+                f"release-{release.id}",
+                f"{measure.title}: {release.name}",
+                ["Area", "Year", f"Value{unit}"],
+                [
+                    [
+                        Cell(areas[r.area_id].name, header=True),
+                        Cell(r.year),
+                        _value_cell(r, measure),
+                    ]
+                    for r in sorted(
+                        release_rows, key=lambda r: (areas[r.area_id].name, r.year_start)
+                    )
+                ],
+                csv_url=f"{base}download/release-{release.id}/",
+            )
+        )
+    return {
+        "measure": measure,
+        "releases": releases,
+        "year": year,
+        "latest_table": latest_table,
+        "bar_svg": bar_svg,
+        "bar_summary": _bar_summary(measure, year, authorities, latest, region, england),
+        "trend_table": trend_table,
+        "trend_svg": trend_svg,
+        "trend_summary": _trend_summary(measure, years, series),
+        "extra_tables": extra_tables,
+        "all_csv_url": f"{base}download/all/",
+        "licence": LICENCE,
+        "all_rows": rows,
+        "areas": areas,
+    }
+
+
+def _value_cell(row, measure):
+    if row is None:
+        return Cell(status_text(""), "", True)
+    return Cell(
+        figure(row.value, measure, row.status), "" if row.value is None else str(row.value), True
+    )
+
+
+def _point(row, measure):
+    if row is None or row.value is None:
+        return (None, status_text(row.status if row else ""))
+    return (row.value, figure(row.value, measure))
+
+
+def _bar_summary(measure, year, authorities, latest, region, england):
+    present = [
+        (a, latest[a.id].value)
+        for a in authorities
+        if a.id in latest and latest[a.id].value is not None
+    ]
+    if not present:
+        return f"No South East authority has a published figure for {year or 'any year'}."
+    high = max(present, key=lambda p: p[1])
+    low = min(present, key=lambda p: p[1])
+    missing = len(authorities) - len(present)
+    parts = [
+        f"In {year}, {high[0].name} had the highest figure of the {len(present)} South East "
+        f"authorities with one ({figure(high[1], measure)}) and {low[0].name} the lowest "
+        f"({figure(low[1], measure)})."
+    ]
+    if measure.ranked:
+        better = "higher" if measure.polarity == "high" else "lower"
+        parts.append(f"For this measure {better} is better.")
+    if missing:
+        parts.append(f"{missing} had no published figure.")
+    for area in (region, england):
+        if area and area.id in latest:
+            row = latest[area.id]
+            parts.append(f"{area.name}: {figure(row.value, measure, row.status)}.")
+    return " ".join(parts)
+
+
+def _trend_summary(measure, years, series):
+    if not years:
+        return "No figures have been published for this measure."
+    parts = []
+    for line in series:
+        points = [(y, p) for y, p in zip(years, line.points, strict=True) if p[0] is not None]
+        if points:
+            (first_year, first), (last_year, last) = points[0], points[-1]
+            parts.append(
+                f"{line.name} went from {first[1]} in {first_year} to {last[1]} in {last_year}."
+            )
+        gaps = [y for y, p in zip(years, line.points, strict=True) if p[0] is None]
+        if gaps:
+            parts.append(f"{line.name} has no figure for {', '.join(gaps)}.")
+    return " ".join(parts)
+
+
+def measure(page, request, slug):
+    context = measure_context(page, request, slug)
+    response = page.render(request, template="benchmarking/measure.html", context_overrides=context)
+    return protect(response, context["releases"])
+
+
+def measure_csv(page, request, slug, table):
+    context = measure_context(page, request, slug)
+    measure = context["measure"]
+    if table == "all":
+        names = {r.id: r.name for r in [context["releases"].main, *context["releases"].extra]}
+        areas = context["areas"]
+        rows = [["measure", "area", "la_number", "year", "value", "status", "release"]]
+        for r in sorted(
+            context["all_rows"], key=lambda r: (r.release_id, areas[r.area_id].name, r.year_start)
+        ):
+            area = areas[r.area_id]
+            rows.append(
+                [
+                    measure.code,
+                    area.name,
+                    area.la_number,
+                    r.year,
+                    "" if r.value is None else r.value.normalize(),
+                    "" if r.value is not None else status_text(r.status),
+                    names[r.release_id],
+                ]
+            )
+        response = csv_response(f"{measure.slug}-all-values", rows)
+    else:
+        tables = {
+            t.name: t
+            for t in [context["latest_table"], context["trend_table"], *context["extra_tables"]]
+        }
+        if table not in tables:
+            raise Http404("No such table")
+        response = tables[table].csv_response(f"{measure.slug}-{table}")
+    return protect(response, context["releases"])
+
+
+# --- an authority --------------------------------------------------------------------------------
+
+
+def authority_context(page, request, la_number):
+    releases = queries.releases_for(request.user)
+    areas = queries.areas()
+    area = queries.by_number(areas, la_number)
+    if area is None or area.kind != AreaKind.AUTHORITY or releases.main is None:
+        raise Http404("No such authority")
+    region, england = queries.england_and_region(areas)
+    ids = [area.id] + [a.id for a in (region, england) if a]
+    rows = queries.latest_values(releases, ids)
+    measures = queries.measures()
+    main = {(r.measure_id, r.area_id): r for r in rows if r.release_id == releases.main.id}
+    base = page.url + page.reverse_subpage("authority", args=[la_number])
+    tables = []
+    for number, (topic, items) in enumerate(_topics(measures).items()):
+        table_rows = []
+        for m in items:
+            row = main.get((m.id, area.id))
+            if row is None:
+                continue
+            region_row = main.get((m.id, region.id)) if region else None
+            england_row = main.get((m.id, england.id)) if england else None
+            table_rows.append(
+                [
+                    Cell(
+                        m.title,
+                        header=True,
+                        href=page.url + page.reverse_subpage("measure", args=[m.slug]),
+                    ),
+                    Cell(row.year),
+                    _value_cell(row, m),
+                    Cell(
+                        f"{ordinal(row.rank)} of {row.ranked_out_of}" if row.rank else "",
+                        str(row.rank or ""),
+                        True,
+                    ),
+                    Cell(row.band, css=f"bm-band bm-band--{row.band.lower()}" if row.band else ""),
+                    Cell(
+                        figure(row.neighbour_average, m)
+                        if row.neighbour_average is not None
+                        else "",
+                        numeric=True,
+                    ),
+                    _value_cell(region_row, m),
+                    _value_cell(england_row, m),
+                ]
+            )
+        if table_rows:
+            tables.append(
+                Table(
+                    f"topic-{number}",
+                    f"{area.name}: {topic}",
+                    [
+                        "Measure",
+                        "Year",
+                        area.name,
+                        "Rank in England (1 = best)",
+                        "Quartile band (A = best)",
+                        "Statistical neighbours' average",
+                        "South East",
+                        "England",
+                    ],
+                    table_rows,
+                    csv_url=f"{base}download/topic-{number}/",
+                )
+            )
+    extra_tables = []
+    by_id = {m.id: m for m in measures}
+    for release in releases.extra:
+        release_rows = [r for r in rows if r.release_id == release.id and r.area_id == area.id]
+        if release_rows:
+            extra_tables.append(
+                Table(
+                    f"release-{release.id}",
+                    f"{area.name}: {release.name}",
+                    ["Measure", "Year", "Value"],
+                    [
+                        [
+                            Cell(by_id[r.measure_id].title, header=True),
+                            Cell(r.year),
+                            _value_cell(r, by_id[r.measure_id]),
+                        ]
+                        for r in release_rows
+                    ],
+                    csv_url=f"{base}download/release-{release.id}/",
+                )
+            )
+    return {
+        "area": area,
+        "releases": releases,
+        "tables": tables,
+        "extra_tables": extra_tables,
+        "grid_url": page.url + page.reverse_subpage("grid"),
+        "compare_url": page.url
+        + page.reverse_subpage("compare")
+        + "?"
+        + urlencode({"authority": la_number, "neighbours": "on", "region": "on", "england": "on"}),
+        "licence": LICENCE,
+    }
+
+
+def authority(page, request, la_number):
+    context = authority_context(page, request, la_number)
+    response = page.render(
+        request, template="benchmarking/authority.html", context_overrides=context
+    )
+    return protect(response, context["releases"])
+
+
+def authority_csv(page, request, la_number, table):
+    context = authority_context(page, request, la_number)
+    tables = {t.name: t for t in context["tables"] + context["extra_tables"]}
+    if table not in tables:
+        raise Http404("No such table")
+    response = tables[table].csv_response(f"{context['area'].name}-{table}")
+    return protect(response, context["releases"])
+
+
+# --- the grid ("tartan rug") ---------------------------------------------------------------------
+
+
+def grid_context(page, request):
+    releases = queries.releases_for(request.user)
+    if releases.main is None:
+        raise Http404("No data loaded")
+    measures = queries.measures()
+    topics = _topics(measures)
+    form = GridForm(request.GET or {"topic": next(iter(topics), "")}, topics=list(topics))
+    topic = form.cleaned_data["topic"] if form.is_valid() else next(iter(topics), "")
+    areas = queries.areas()
+    authorities = queries.south_east(areas)
+    rows = queries.latest_values(
+        queries.Releases(releases.main, [], False), [a.id for a in authorities]
+    )
+    by_key = {(r.measure_id, r.area_id): r for r in rows}
+    table_rows = []
+    for m in topics.get(topic, []):
+        cells = [
+            Cell(
+                m.title, header=True, href=page.url + page.reverse_subpage("measure", args=[m.slug])
+            )
+        ]
+        year = ""
+        for a in authorities:
+            row = by_key.get((m.id, a.id))
+            year = year or (row.year if row else "")
+            if row is None or row.value is None:
+                cells.append(
+                    Cell("–", status_text(row.status if row else ""), css="bm-band bm-band--none")
+                )
+            elif row.band:
+                cells.append(Cell(row.band, css=f"bm-band bm-band--{row.band.lower()}"))
+            else:
+                cells.append(Cell(figure(row.value, m), css="bm-band bm-band--none"))
+        cells.insert(1, Cell(year))
+        table_rows.append(cells)
+    table = Table(
+        "grid",
+        f"Quartile bands of the South East authorities: {topic}",
+        ["Measure", "Year", *(a.name for a in authorities)],
+        table_rows,
+        csv_url=page.url + page.reverse_subpage("grid_csv") + "?" + urlencode({"topic": topic}),
+    )
+    return {"releases": releases, "form": form, "topic": topic, "table": table, "licence": LICENCE}
+
+
+def grid(page, request):
+    context = grid_context(page, request)
+    response = page.render(request, template="benchmarking/grid.html", context_overrides=context)
+    return protect(response, context["releases"])
+
+
+def grid_csv(page, request):
+    context = grid_context(page, request)
+    return protect(context["table"].csv_response(f"grid-{context['topic']}"), context["releases"])
+
+
+# --- compare -------------------------------------------------------------------------------------
+
+
+def compare_context(page, request):
+    releases = queries.releases_for(request.user)
+    areas = queries.areas()
+    authorities = sorted(
+        (a for a in areas.values() if a.kind == AreaKind.AUTHORITY), key=lambda a: a.name
+    )
+    measures = queries.measures()
+    form = CompareForm(request.GET or None, authorities=authorities, measures=measures)
+    context = {"releases": releases, "form": form, "licence": LICENCE}
+    if not form.is_bound or not form.is_valid() or releases.main is None:
+        return context
+    data = form.cleaned_data
+    area = queries.by_number(areas, data["authority"])
+    measure = next(m for m in measures if m.code == data["measure"])
+    region, england = queries.england_and_region(areas)
+    chosen = [area]
+    if data["neighbours"]:
+        neighbour_ids = queries.neighbours_of([area.id]).get(area.id, [])
+        chosen += [areas[i] for i in neighbour_ids]
+    chosen += [a for a in authorities if a.la_number in data["others"]]
+    if data["region"] and region:
+        chosen.append(region)
+    if data["england"] and england:
+        chosen.append(england)
+    unique = list(dict.fromkeys(chosen))
+    rows = queries.measure_values(
+        queries.Releases(releases.main, [], False), measure, [a.id for a in unique]
+    )
+    years = []
+    for r in rows:
+        if r.value is not None and r.year not in years:
+            years.append(r.year)
+    by_key = {(r.area_id, r.year): r for r in rows}
+    table = Table(
+        "compare",
+        f"{measure.title}: {area.name} compared",
+        ["Area", *years],
+        [
+            [
+                Cell(a.name, header=True),
+                *(_value_cell(by_key.get((a.id, y)), measure) for y in years),
+            ]
+            for a in unique
+        ],
+        csv_url=page.url + page.reverse_subpage("compare_csv") + "?" + request.GET.urlencode(),
+    )
+    series = [
+        charts.Series(
+            a.name,
+            [_point(by_key.get((a.id, y)), measure) for y in years],
+            "" if a.kind == AreaKind.AUTHORITY else a.kind,
+        )
+        for a in unique
+    ]
+    context.update(
+        area=area,
+        measure=measure,
+        table=table,
+        svg=charts.line_chart("chart-compare", table.caption, years, series),
+        summary=_trend_summary(measure, years, series),
+    )
+    return context
+
+
+def compare(page, request):
+    context = compare_context(page, request)
+    response = page.render(request, template="benchmarking/compare.html", context_overrides=context)
+    return protect(response, context["releases"])
+
+
+def compare_csv(page, request):
+    context = compare_context(page, request)
+    if "table" not in context:
+        raise Http404("Choose an authority and a measure")
+    return protect(context["table"].csv_response("comparison"), context["releases"])

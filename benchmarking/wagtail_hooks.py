@@ -1,0 +1,25 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("benchmarking/upload/", admin_views.upload, name="benchmarking_upload")]
+
+
+class UploadMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_upload_menu_item():
+    return UploadMenuItem(
+        "Benchmarking data",
+        reverse("benchmarking_upload"),
+        icon_name="table",
+        order=900,
+    )

@@ -1,0 +1,56 @@
+"""Benchmarking fixtures: small releases cut from the DfE's file bundled in the repository."""
+
+import csv
+import gzip
+import io
+
+import pytest
+
+from benchmarking import importer
+from benchmarking.factories import BenchmarkingIndexPageFactory
+
+# Children looked after with 3 or more placements (lower is better), in long-term stable
+# placements (higher is better), good development at 5 (no quartiles), unaccompanied asylum
+# seekers (neither better).
+MEASURES = ["LACStable_2016on", "LAC_LongStable%", "LAC_Good_Develop", "Unacc_Asylmn_Seek_Childn%"]
+HEADER = ["Short Desc", "Data item", "Years", "LA and Regions", "Values", "LA Number", "Region"]
+
+
+def source_rows(codes=tuple(MEASURES)):
+    """The rows of the bundled values file for these measures, as published."""
+    with gzip.open(importer.BUNDLED["values"], "rt", encoding="utf-8-sig", newline="") as file:
+        return [row for row in csv.DictReader(file) if row["Short Desc"] in codes]
+
+
+def source_neighbours():
+    """LA number -> its neighbours' LA numbers, from the bundled CSV."""
+    with gzip.open(importer.BUNDLED["neighbours"], "rt", encoding="utf-8", newline="") as file:
+        result = {}
+        for row in csv.DictReader(file):
+            result.setdefault(int(row["la_number"]), []).append(int(row["neighbour_la_number"]))
+        return result
+
+
+def values_file(rows):
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, HEADER, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def subset_files(rows=None):
+    files = importer.bundled_files()
+    files["values"] = values_file(source_rows() if rows is None else rows)
+    return files
+
+
+@pytest.fixture
+def loaded(db):
+    """The four measures' values loaded as the public release."""
+    return importer.load(subset_files(), release_name="LAIT test")
+
+
+@pytest.fixture
+def benchmarking_page(home_page, loaded):
+    return BenchmarkingIndexPageFactory(parent=home_page)

@@ -1,0 +1,171 @@
+"""The benchmarking pages: figures as in the source file, words for missing values, CSV of what
+each table shows, clear errors for bad input, and a bounded number of queries."""
+
+import csv
+import io
+
+import pytest
+
+from tests.helpers import Html, get_html
+
+from .conftest import source_neighbours, source_rows
+
+CODE = "LACStable_2016on"
+
+KENT = 886
+
+
+def _latest(code):
+    rows = [r for r in source_rows([code]) if r["Values"] != "-"]
+    return max(rows, key=lambda r: int(r["Years"][:4]))["Years"]
+
+
+def _csv(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.reader(io.StringIO(response.content.decode())))
+
+
+def test_index_lists_measures_by_topic_with_their_details(client, benchmarking_page):
+    html = get_html(client, "/benchmarking/")
+    assert "Children Looked After" in html.heading_texts()
+    assert (
+        "Contains public sector information licensed under the Open Government Licence v3.0"
+        in html.text
+    )
+    assert "Department for Education" in html.text
+    assert "/benchmarking/measures/LACStable_2016on/" in html.main.hrefs()
+
+
+def test_index_search_and_its_errors(client, benchmarking_page):
+    html = get_html(client, "/benchmarking/?q=placements")
+    assert "/benchmarking/measures/LACStable_2016on/" in html.main.hrefs()
+    assert "/benchmarking/measures/LAC_Good_Develop/" not in html.main.hrefs()
+    html = get_html(client, "/benchmarking/?topic=Nonsense&q=" + "x" * 101)
+    assert "Choose a topic from the list" in html.text
+    assert "Search for at most 100 characters" in html.text
+
+
+def test_measure_page_shows_the_south_east_as_published(client, benchmarking_page):
+    code = "LACStable_2016on"
+    year = _latest(code)
+    rows = {int(float(r["LA Number"])): r for r in source_rows([code]) if r["Years"] == year}
+    html = get_html(client, f"/benchmarking/measures/{code}/")
+    table = html.tables[0]
+    assert year in table["caption"][0]
+    south_east = sorted(r["LA and Regions"] for r in rows.values() if r["Region"] == "South East")
+    assert len(south_east) == 19
+    for name in south_east:
+        assert name in table["th"]
+    kent = rows[KENT]["Values"]
+    # Percentages with the dictionary's decimal places (none given: those published, at most 2).
+    expected = f"{float(kent):.0f}%" if float(kent).is_integer() else f"{float(kent):g}%"
+    assert expected in table["td"]
+    assert "South East" in table["th"] and "England" in table["th"]
+    # The chart: a title, a summary naming the highest and lowest, the same table beside it.
+    assert '<svg class="bm-chart"' in html.source
+    assert 'role="img" aria-labelledby="chart-latest-title chart-latest-summary"' in html.source
+    assert "had the highest figure of the" in html.text
+    assert "style=" not in html.main.source
+    assert "<script" not in html.main.source
+
+
+def test_missing_values_say_so(client, benchmarking_page):
+    code = "LACStable_2016on"
+    rows = source_rows([code])
+    missing = [r for r in rows if r["Values"] == "-" and r["Region"] == "South East"]
+    year = _latest(code)
+    html = get_html(client, f"/benchmarking/measures/{code}/")
+    if any(r["Years"] == year for r in missing):
+        assert "suppressed or not available" in " ".join(html.tables[0]["td"])
+    all_rows = _csv(client.get(f"/benchmarking/measures/{code}/download/all/"))
+    header = all_rows[0]
+    assert header[:6] == ["measure", "area", "la_number", "year", "value", "status"]
+    by_key = {(r[2], r[3]): r for r in all_rows[1:]}
+    assert len(all_rows) - 1 == len(rows)
+    for source in missing:
+        row = by_key[(str(int(float(source["LA Number"]))), source["Years"])]
+        assert row[4] == ""
+        assert row[5] == "suppressed or not available"
+
+
+def test_each_table_downloads_as_the_csv_of_what_it_shows(client, benchmarking_page):
+    html = get_html(client, "/benchmarking/measures/LACStable_2016on/")
+    table = html.tables[0]
+    rows = _csv(client.get("/benchmarking/measures/LACStable_2016on/download/latest/"))
+    assert [r[0] for r in rows[1:]] == table["th"][6:]
+    assert rows[0][0] == "Area"
+    assert (
+        client.get("/benchmarking/measures/LACStable_2016on/download/nonsense/").status_code == 404
+    )
+
+
+def test_authority_page_and_grid(client, benchmarking_page):
+    html = get_html(client, f"/benchmarking/authorities/{KENT}/")
+    assert html.headings[0] == ("h1", "Kent")
+    assert "Kent: Children Looked After" in html.heading_texts()
+    grid = get_html(client, "/benchmarking/grid/?topic=Children+Looked+After")
+    cells = grid.tables[0]["td"]
+    assert set(cells) & set("ABCD")
+    assert "Kent" in grid.tables[0]["th"]
+    assert client.get("/benchmarking/authorities/970/").status_code == 404
+    assert client.get("/benchmarking/authorities/12345/").status_code == 404
+    html = get_html(client, "/benchmarking/grid/?topic=Nonsense")
+    assert "Choose a topic from the list" in html.text
+
+
+def test_compare_lives_in_the_address(client, benchmarking_page):
+    url = (
+        f"/benchmarking/compare/?authority={KENT}&measure=LACStable_2016on"
+        "&neighbours=on&england=on&others=887"
+    )
+    html = get_html(client, url)
+    table = html.tables[0]
+    names = {int(float(r["LA Number"])): r["LA and Regions"] for r in source_rows([CODE])}
+    neighbours = [names[n] for n in source_neighbours()[KENT]]
+    assert len(neighbours) == 10
+    assert {"Kent", "Medway", "England", *neighbours} == set(table["th"][len(table["th"]) - 13 :])
+    rows = _csv(client.get(url.replace("/compare/", "/compare/download/")))
+    assert [r[0] for r in rows[1:]][:1] == ["Kent"]
+    bad = get_html(client, "/benchmarking/compare/?authority=abc&measure=nope&others=1&others=x")
+    assert "Choose an authority from the list" in bad.text
+    assert "Choose a measure from the list" in bad.text
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/benchmarking/measures/NoSuch/",
+        "/benchmarking/measures/%00/",
+        "/benchmarking/authorities/99999999999999999999/",
+        "/benchmarking/compare/?authority=886&measure=LACStable_2016on&others=886&others="
+        + "&others=".join(str(n) for n in range(800, 830)),
+        "/benchmarking/grid/download/?topic=%ff",
+        "/benchmarking/?q=%00",
+    ],
+)
+def test_hostile_addresses_get_no_server_error(safe_client, benchmarking_page, path):
+    assert safe_client.get(path).status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/benchmarking/",
+        "/benchmarking/measures/LACStable_2016on/",
+        f"/benchmarking/authorities/{KENT}/",
+        "/benchmarking/grid/?topic=Children+Looked+After",
+        f"/benchmarking/compare/?authority={KENT}&measure=LACStable_2016on&neighbours=on",
+    ],
+)
+def test_queries_are_bounded(client, benchmarking_page, django_assert_max_num_queries, path):
+    client.get(path)  # Wagtail's site and page caches
+    with django_assert_max_num_queries(16):
+        assert client.get(path).status_code == 200
+
+
+def test_public_pages_vary_on_cookie(client, benchmarking_page):
+    response = client.get("/benchmarking/measures/LACStable_2016on/")
+    assert "Cookie" in response["Vary"]
+    assert "private" not in response.get("Cache-Control", "")
+    assert Html(response).main
