@@ -147,21 +147,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # Uploaded documents and images in S3-compatible storage (AWS, or any S3 API) when a bucket is
-# named: needed once the site runs on more than one machine. The bucket stays private: documents
-# are only ever served through Django's document view (which checks their privacy), and image
-# addresses are signed for an hour (longer than a page stays in the page cache). Credentials come
-# from boto3's usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the machine's role).
+# named: needed once the site runs on more than one machine. The bucket stays private and its
+# files are only ever reached through the site, which checks their privacy (core/storage.py).
+# Credentials come from boto3's usual places (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the
+# machine's role).
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     STORAGES["default"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
-            "default_acl": "private",
-            "querystring_auth": True,
-            "querystring_expire": 3600,
-            "file_overwrite": False,
         },
     }
 

@@ -24,7 +24,7 @@ EMAIL_BACKEND = os.environ.get(
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # A cache of the test run's own, never the one `make run` uses beside it. The page cache is off
 # (unless SESLIP_PAGE_CACHE=on), so that tests which change content with the ORM alone see it at
-# once; tests/seslip/test_page_cache*.py turn it on to test it.
+# once; tests/core/test_page_cache*.py turn it on to test it.
 if not REDIS_URL:  # noqa: F405
     CACHES["default"]["LOCATION"] = os.environ.get("SESLIP_CACHE_DIR") or tempfile.mkdtemp(  # noqa: F405
         prefix="seslip-test-cache-"

@@ -16,7 +16,7 @@ from django.db.migrations.executor import MigrationExecutor
 from wagtail.models import Page
 
 from contacts.models import Person, SiteSettings
-from mailing.models import SignupAttempt, Subscriber
+from mailing.models import Subscriber
 from seslip.models import ContactsIndexPage, MemberAuthoritiesPage
 
 BEFORE = [
@@ -160,7 +160,8 @@ def test_moved_models_keep_their_tables_rows_and_content_types(client):
     assert settings_now.contact_email == "seslip@example.org"
     assert settings_now.programme_manager == Person.objects.get(name="Lee Manager")
     assert Subscriber.objects.with_email("reader@example.org").get().pk == subscriber.pk
-    assert SignupAttempt.objects.filter(email_hash="e" * 64).count() == 1
+    # The one-day sign-up counter gave way to the core's rate limiter: its table is gone.
+    assert "newsletters_signupattempt" not in connection.introspection.table_names()
 
     # Content types moved with their ids: pages and permissions still point at them.
     directory_type = ContentType.objects.get_for_model(ContactsIndexPage)

@@ -8,9 +8,9 @@ import html
 
 import pytest
 from django.urls import reverse
-from seslip.blocks import RICH_TEXT_FEATURES as FEATURES
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from core.blocks import RICH_TEXT_FEATURES as FEATURES
 from networks.factories import CollectionFactory, DocumentFactory, UserFactory, network_editor
 from newsletters.factories import NewsItemFactory
 from tests.networks.conftest import RESTRICTED_TITLE

@@ -10,10 +10,10 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from contacts.factories import PersonFactory
+from mailing.email_render import compose
 from networks.factories import NetworkPageFactory
 from networks.permissions import ensure_network_editors
 from newsletters.composing import coming_friday
-from newsletters.email_render import compose
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
 from newsletters.models import NewsItem, WeeklyUpdatePage
 from tests.helpers import get_html

@@ -6,7 +6,7 @@ import pytest
 from django.test import RequestFactory
 
 from core.clients import client_ip
-from newsletters.models import Subscriber
+from mailing.models import Subscriber
 
 PROXY = "10.0.0.5"
 
