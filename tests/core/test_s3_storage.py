@@ -91,9 +91,7 @@ def test_images_live_in_the_bucket_and_reach_visitors_through_the_site(bucket, c
     assert body == s3.get_object(Bucket=name, Key=rendition.file.name)["Body"].read()
 
 
-def test_a_restricted_image_in_the_bucket_reaches_only_its_group(
-    bucket, client, django_user_model
-):
+def test_a_restricted_image_in_the_bucket_reaches_only_its_group(bucket, client, django_user_model):
     signatories = Group.objects.create(name="Data Sharing Protocol signatories")
     collection = CollectionFactory(name="Restricted charts")
     restrict(collection, signatories)
