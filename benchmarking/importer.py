@@ -26,11 +26,15 @@ from django.utils import timezone
 from core import page_cache
 
 from . import stats
-from .models import Area, Measure, Release, StatisticalNeighbour, Value
 from .models.data import (
     STATUS_TOKENS,
+    Area,
     AreaKind,
+    Measure,
     Polarity,
+    Release,
+    StatisticalNeighbour,
+    Value,
     area_kind,
     excel_date,
     measure_slug,

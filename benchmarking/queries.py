@@ -5,8 +5,17 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from .models import Area, Measure, Release, StatisticalNeighbour, Value
-from .models.data import ENGLAND_NUMBER, SOUTH_EAST, SOUTH_EAST_NUMBER, AreaKind
+from .models.data import (
+    ENGLAND_NUMBER,
+    SOUTH_EAST,
+    SOUTH_EAST_NUMBER,
+    Area,
+    AreaKind,
+    Measure,
+    Release,
+    StatisticalNeighbour,
+    Value,
+)
 
 ROW_FIELDS = (
     "area_id",
