@@ -19,6 +19,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from networks.factories import DocumentFactory, UserFactory
 from seslip.factories import SiteSettingsFactory, StandardPageFactory
 from tests.helpers import Html, inline_code
+from tests.two_factor import verified_login
 
 # The headers every response carries, whatever it is (expected values from the issue).
 COMMON = {
@@ -131,9 +132,7 @@ def test_a_document_download(client, document):
 
 @pytest.fixture
 def editor_client(home_page):
-    client = Client()
-    client.force_login(UserFactory(is_superuser=True, is_staff=True))
-    return client
+    return verified_login(Client(), UserFactory(is_superuser=True, is_staff=True))
 
 
 def test_the_admin_allows_inline_script_and_style_from_its_own_origin_only(editor_client):
