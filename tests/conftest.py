@@ -457,6 +457,8 @@ def page(browser):
 
 @pytest.fixture(scope="session")
 def axe_source():
+    """axe-core, to run in a page with ``page.evaluate(axe_source)``: DevTools evaluation, not a
+    ``<script>`` element, which the site's Content-Security-Policy would refuse."""
     return (REPO / "node_modules/axe-core/axe.min.js").read_text()
 
 

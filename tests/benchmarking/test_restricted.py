@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from benchmarking import importer
 from benchmarking.models import Release
+from tests.two_factor import verified_login
 
 from .conftest import subset_files, values_file
 
@@ -75,7 +76,7 @@ def test_other_users_never_see_it(client, restricted):
 @pytest.mark.parametrize("who", ["member", "superuser"])
 def test_members_and_superusers_see_it_privately(client, restricted, who):
     user = _user(who, group=restricted) if who == "member" else _user(who, superuser=True)
-    client.force_login(user)
+    verified_login(client, user)  # superusers give a code too
     response = client.get(MEASURE_URL)
     assert _sees(client)
     assert "private" in response["Cache-Control"]
@@ -105,7 +106,7 @@ def test_the_upload_needs_permission(client, benchmarking_page):
 
 
 def test_an_upload_with_bad_rows_loads_nothing(client, benchmarking_page):
-    client.force_login(_user("admin", superuser=True))
+    verified_login(client, _user("admin", superuser=True))
     files = subset_files()
     bad = files["values"].replace(b"\n", b"\nLACStable_2016on,,2025,Kent,lots,886,South East\n", 1)
     response = client.post(

@@ -79,7 +79,7 @@ def empty_database():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(
     site_root, settings, tmp_path, empty_database
 ):

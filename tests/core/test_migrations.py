@@ -78,7 +78,7 @@ def format_base36(number):
             return out
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_moved_models_keep_their_tables_rows_and_content_types(client):
     executor = migrate(BEFORE)
     try:

@@ -261,7 +261,7 @@ def test_new_pages_have_no_accessibility_violations(browser, reports_site, axe_s
 
 
 def _axe(tab, axe_source):
-    tab.add_script_tag(content=axe_source)
+    tab.evaluate(axe_source)  # not a <script>: the pages' CSP allows none inline
     results = tab.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
     )

@@ -358,6 +358,9 @@ def _answer_before_the_body(live_server, path, content_type):
     return answer
 
 
+# The live server's tests run on a committed database: serialized_rollback gives the next tests
+# back the rows the migrations made (Wagtail's root page, content types), with their ids.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_200_mb_upload_is_refused_before_it_is_sent(live_server):
     answer = _answer_before_the_body(
         live_server, "/admin/documents/add/", "multipart/form-data; boundary=x"
@@ -366,6 +369,7 @@ def test_a_200_mb_upload_is_refused_before_it_is_sent(live_server):
     assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
 
 
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_200_mb_form_is_refused_before_it_is_sent(live_server):
     answer = _answer_before_the_body(
         live_server, "/newsletters/subscribe/", "application/x-www-form-urlencoded"

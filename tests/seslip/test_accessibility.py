@@ -31,7 +31,7 @@ def test_no_accessibility_violations(page, live_site, demo_pages, axe_source, pa
     path = demo_pages[page_type]
     response = page.goto(live_site + path)
     assert response.status == (404 if page_type == "404 page" else 200)
-    page.add_script_tag(content=axe_source)
+    page.evaluate(axe_source)  # not a <script>: the pages' CSP allows none inline
 
     results = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS

@@ -12,7 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.helpers import PAGE_TYPES, fetch, inline_code
-from tests.networks.test_network_lead_browser import edit_url_of, log_in
+from tests.networks.test_network_lead_browser import edit_url_of
+from tests.two_factor import app_setup_script, log_in_to_admin
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +31,8 @@ POLICY_MESSAGE = re.compile(r"Content Security Policy|Refused to|Permissions-Pol
 # A public document of the demo content, in place of the report's own.
 CHOSEN = "SESLIP Data Sharing Protocol"
 EDITOR = {"username": "csp.editor", "password": "a-long-test-password-for-the-csp-editor"}
+# The key of the editor's authenticator app: superusers log in with a code.
+EDITOR_APP_KEY = "5e1f0c2a9b7d3e4f60718293a4b5c6d7e8f90a1b"
 
 
 @pytest.fixture
@@ -70,13 +73,14 @@ def editor(live_manage):
             "DJANGO_SUPERUSER_PASSWORD": EDITOR["password"],
         },
     )
+    live_manage("shell", "-c", app_setup_script(EDITOR["username"], EDITOR_APP_KEY))
     return EDITOR
 
 
 def test_the_admin_edits_chooses_saves_and_previews_under_its_policy(
     page, violations, live_site, editor
 ):
-    log_in(page, live_site, editor)
+    log_in_to_admin(page, live_site, editor["username"], editor["password"], EDITOR_APP_KEY)
     edit_url = edit_url_of(
         page,
         live_site,

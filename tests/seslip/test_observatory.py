@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from core import database
 from tests.conftest import REPO, serve_site
 
 pytestmark = pytest.mark.observatory
@@ -55,7 +56,8 @@ def production_site(tmp_path_factory, demo_database, certificate):
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=REPO,
-        env={**os.environ, **production},
+        # Production settings refuse to start without a database, even to collect static files.
+        env={**os.environ, **production, "DATABASE_URL": database.url(demo_database[0])},
         check=True,
         capture_output=True,
     )
