@@ -14,8 +14,9 @@ live site.
 
 The browser run's output is kept in a file and printed when both are done, so each run ends with
 its own "N passed" line. The exit status is 0 only when both runs pass (or one selects nothing).
-Arguments are passed to both runs (``python -m tests.parallel -x``), and ``TEST_WORKERS=2``
-splits the other tests between two pytest-xdist workers as well.
+Arguments are passed to both runs (``python -m tests.parallel -x``). The other tests are split
+between two pytest-xdist workers (``TEST_WORKERS``, 2 by default; 1 runs them in one process),
+so that the two cores stay busy once the browser tests are done: they are the larger half.
 """
 
 import os
@@ -40,7 +41,7 @@ def pytest_command(marker, args, workers=1):
 
 def main(args):
     base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
-    workers = int(os.environ.get("TEST_WORKERS", "1"))
+    workers = int(os.environ.get("TEST_WORKERS", "2"))
     started = time.monotonic()
     finished = {}
     with tempfile.NamedTemporaryFile("w+", prefix="seslip-browser-tests-", suffix=".log") as log:
