@@ -28,7 +28,8 @@ from networks.factories import (
     UserFactory,
     network_editor,
 )
-from tests.networks.conftest import PASSWORD, RESTRICTED_TITLE
+from tests.networks.conftest import RESTRICTED_TITLE
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,7 @@ def png_bytes():
 
 
 @pytest.fixture
-def site(library, immediate_tasks):
+def site(library):
     """The library, plus: a restricted image with a rendition, the restricted report published
     and locked by an administrator (so it is in the history and reports), a network lead who
     is not a signatory, one who is, and a superuser."""
@@ -326,7 +327,7 @@ def try_every_path(client, library, extra):
         client.logout()
         user = extra["users"][kind]
         if user is not None:
-            assert client.login(username=user.username, password=PASSWORD)
+            verified_login(client, user)
         results[kind] = {}
         for path in paths:
             response = client.get(path)
@@ -380,7 +381,7 @@ def test_restricted_content_reaches_members_only_by_every_path(safe_client, site
 
 def test_members_find_restricted_reports_in_search_marked_restricted(client, site):
     library, _ = site
-    client.login(username=library.member.username, password=PASSWORD)
+    client.force_login(library.member)
 
     response = client.get("/search/?q=unaudited")
 
