@@ -15,6 +15,7 @@ from networks.factories import CollectionFactory, DocumentFactory, UserFactory, 
 from newsletters.factories import NewsItemFactory
 from tests.networks.conftest import RESTRICTED_TITLE
 from tests.networks.test_permissions import edit_url, network_form
+from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -92,7 +93,7 @@ def test_a_lead_publishes_a_document_from_their_own_collection(client, editing):
 
 def test_a_lead_keeps_what_an_administrator_chose_from_another_collection(client, editing):
     _library, network, lead, _own, other, admin = editing
-    client.force_login(admin)
+    verified_login(client, admin)
     assert client.post(edit_url(network), with_document(network, other.pk)).status_code == 302
 
     client.force_login(lead)
@@ -104,7 +105,7 @@ def test_a_lead_keeps_what_an_administrator_chose_from_another_collection(client
 
 def test_an_administrator_cannot_put_a_restricted_document_on_a_public_page(client, editing):
     library, network, _lead, _own, _other, admin = editing
-    client.force_login(admin)
+    verified_login(client, admin)
 
     preview = client.post(preview_url(network), with_document(network, library.document.pk))
     response = client.post(edit_url(network), with_document(network, library.document.pk))
@@ -119,7 +120,7 @@ def test_an_administrator_cannot_put_a_restricted_document_on_a_public_page(clie
 
 def test_an_administrator_cannot_link_a_restricted_document_or_page_in_rich_text(client, editing):
     library, network, _lead, _own, _other, admin = editing
-    client.force_login(admin)
+    verified_login(client, admin)
     links = {
         "document": f'<p><a linktype="document" id="{library.document.pk}">figures</a></p>',
         "page": f'<p><a linktype="page" id="{library.restricted.pk}">figures</a></p>',
@@ -139,7 +140,7 @@ def test_an_administrator_cannot_link_a_restricted_document_or_page_in_rich_text
 def test_a_news_item_cannot_show_a_restricted_document(client, editing):
     library, _network, _lead, _own, _other, admin = editing
     item = NewsItemFactory(heading="Benchmarking news")
-    client.force_login(admin)
+    verified_login(client, admin)
     url = reverse("wagtailsnippets_newsletters_newsitem:edit", args=[item.pk])
     data = nested_form_data(
         {
@@ -162,3 +163,33 @@ def test_a_news_item_cannot_show_a_restricted_document(client, editing):
     assert "is a restricted document" in errors_of(response)
     item.refresh_from_db()
     assert not item.links.raw_data
+
+
+def test_a_refused_rich_text_link_is_not_shown_again_with_its_file_name(client, editing):
+    """The form shown again after the error holds the editor's text, less the link they could
+    not choose: no title, file name or address of a restricted document or page."""
+    library, network, lead, _own, _other, _admin = editing
+    client.force_login(lead)
+    links = {
+        "document": f'<p>See <a linktype="document" id="{library.document.pk}">figures</a>.</p>',
+        "page": f'<p>See <a linktype="page" id="{library.restricted.pk}">figures</a>.</p>',
+    }
+    for kind, link in links.items():
+        data = network_form(
+            network, body=streamfield([("paragraph", rich_text(link, features=FEATURES))])
+        )
+        response = client.post(edit_url(network), data)
+
+        assert response.status_code == 200, kind
+        assert "not one you can choose" in errors_of(response), kind
+        text = html.unescape(response.content.decode())
+        for secret in (
+            library.document.filename,
+            library.document.url,
+            RESTRICTED_TITLE,
+            library.restricted.url,
+        ):
+            assert secret not in text, (kind, secret)
+        assert "figures" in text, kind  # the editor's own words are kept
+        network.refresh_from_db()
+        assert not network.body.raw_data
