@@ -19,8 +19,9 @@ Where Wagtail has no hook:
   image listings show all those of the collections an editor may change, the page search, the
   listing of the pages of a type, the usage of a page, document or image (what uses it) and the
   site history name every page an editor may change, and the collection filters of the
-  listings and choosers name every collection: ``urlpatterns`` puts subclasses of these views
-  in front of Wagtail's, at the same addresses and behind the same check of admin access.
+  listings and choosers and the collection menu of uploads name every collection:
+  ``urlpatterns`` puts subclasses of these views in front of Wagtail's, at the same addresses
+  and behind the same check of admin access.
   The page views are built by Wagtail's base page viewset (the site registers no other), the
   choosers' by copies of Wagtail's chooser viewsets, with Wagtail's own arguments.
 - The upload and edit forms of documents and images offer every collection an editor may add
@@ -46,10 +47,12 @@ from wagtail.documents import get_document_model
 from wagtail.documents.views import bulk_actions as document_bulk_actions
 from wagtail.documents.views import chooser as document_chooser
 from wagtail.documents.views import documents
+from wagtail.documents.views import multiple as document_multiple
 from wagtail.images import get_image_model
 from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.images.views import chooser as image_chooser
 from wagtail.images.views import images
+from wagtail.images.views import multiple as image_multiple
 from wagtail.models import Collection, Page, PageLogEntry, ReferenceIndex
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
@@ -115,6 +118,26 @@ class DocumentIndex(VisibleOnly, documents.IndexView):
 
 class ImageIndex(VisibleOnly, images.IndexView):
     filterset_class = ImagesFilterSet
+
+
+class UploadCollections:
+    """For the page that uploads several documents or images: its collection menu names only
+    collections the editor may see (the form refuses the others: core.chosen)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["collections"] is not None:
+            collections = context["collections"].exclude(pk__in=hidden_collection_ids(self.request))
+            context["collections"] = collections if len(collections) > 1 else None
+        return context
+
+
+class DocumentAddMultiple(UploadCollections, document_multiple.AddView):
+    pass
+
+
+class ImageAddMultiple(UploadCollections, image_multiple.AddView):
+    pass
 
 
 class ChooserCollections:
@@ -350,6 +373,8 @@ urlpatterns = decorate_urlpatterns(
         path("documents/results/", DocumentIndex.as_view(results_only=True)),
         path("images/", ImageIndex.as_view()),
         path("images/results/", ImageIndex.as_view(results_only=True)),
+        path("documents/multiple/add/", DocumentAddMultiple.as_view()),
+        path("images/multiple/add/", ImageAddMultiple.as_view()),
         path("documents/chooser/", document_chooser_views.choose_view),
         path("documents/chooser/results/", document_chooser_views.choose_results_view),
         path("images/chooser/", image_chooser_views.choose_view),
