@@ -37,7 +37,7 @@ from django.utils.functional import cached_property
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
-from wagtail.admin.views.pages.search import SearchView
+from wagtail.admin.views.pages.search import SearchView, page_filter_search
 from wagtail.admin.views.pages.usage import ContentTypeUseView
 from wagtail.admin.views.pages.usage import UsageView as PageUsageView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
@@ -188,10 +188,24 @@ image_chooser_views = ImageChooserViewSet(
 
 
 class PageSearch(SearchView):
-    """The admin's page search: only pages the editor may see are searched."""
+    """The admin's page search: only pages the editor may see are searched, and counted (in
+    all and by type: the counts would otherwise tell that a restricted page matches)."""
 
     def annotate_queryset(self, pages):
         return super().annotate_queryset(visible_to(pages, self.request))
+
+    def get_queryset(self):
+        pages = super().get_queryset()
+        explorable = self.permission_policy.explorable_instances(self.request.user)
+        self.all_pages, _ = page_filter_search(
+            self.search_query, visible_to(explorable, self.request)
+        )
+        if pages.supports_facet:
+            self.content_types = [
+                (ContentType.objects.get_for_id(content_type_id), count)
+                for content_type_id, count in self.all_pages.facet("content_type_id").items()
+            ]
+        return pages
 
 
 class PagesOfType(ContentTypeUseView):

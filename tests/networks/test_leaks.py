@@ -441,3 +441,21 @@ def test_the_usage_of_a_public_document_names_no_restricted_page(client, site):
         shown[kind] = "Unaudited plan annex" in html.unescape(response.content.decode())
 
     assert shown == {"site editor": False, "superuser": True}
+
+
+def test_the_admin_page_search_counts_no_restricted_page(client, site):
+    """The page search's counts (in all and by page type) would tell a site editor that a
+    restricted page matches their words: they count only pages the editor may see."""
+    _library, extra = site
+    counts = {}
+    for kind in ("site editor", "superuser"):
+        verified_login(client, extra["users"][kind])
+        response = client.get("/admin/pages/search/?q=unaudited")
+        assert response.status_code == 200, kind
+        context = response.context
+        counts[kind] = (
+            context["all_pages"].count(),
+            [(ct.model, count) for ct, count in context["content_types"]],
+        )
+
+    assert counts == {"site editor": (0, []), "superuser": (1, [("reportpage", 1)])}
