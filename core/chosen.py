@@ -16,6 +16,8 @@ StreamField, a link in rich text. Each error goes on its field; nothing is saved
    everyone who reads the page.
 """
 
+import json
+
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import FieldDoesNotExist
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
@@ -24,7 +26,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
-from .privacy import is_restricted, may_see_as, restricted_for
+from .privacy import EditorRequest, hidden_collection_ids, is_restricted, may_see_as, restricted_for
 
 CHOOSE = ["choose"]
 SNIPPET_ACTIONS = ["add", "change", "delete", "view"]
@@ -80,6 +82,55 @@ def _describe(obj):
     return str(obj._meta.verbose_name)
 
 
+def _entity_type(model):
+    """The type of the rich text editor's (Draftail's) entity that links to or shows a ``model``."""
+    if issubclass(model, Page):
+        return "LINK"
+    if issubclass(model, get_document_model()):
+        return "DOCUMENT"
+    if issubclass(model, get_image_model()):
+        return "IMAGE"
+    return None
+
+
+def without_links(value, model, pk):
+    """A rich text editor's value (Draftail's JSON) less its links to, or images of, one
+    object: their text stays, as plain text; an image's block is left empty. Any other
+    value is returned as it is."""
+    entity_type = _entity_type(model)
+    try:
+        state = json.loads(value)
+    except (TypeError, ValueError):
+        return value
+    if entity_type is None or not isinstance(state, dict):
+        return value
+    entities = state.get("entityMap")
+    if not isinstance(entities, dict):
+        return value
+    refused = {
+        str(key)
+        for key, entity in entities.items()
+        if isinstance(entity, dict)
+        and entity.get("type") == entity_type
+        and isinstance(entity.get("data"), dict)
+        and str(entity["data"].get("id")) == pk
+    }
+    if not refused:
+        return value
+    for key in refused:
+        del entities[key]
+    for block in state.get("blocks") or []:
+        if not isinstance(block, dict):
+            continue
+        ranges = block.get("entityRanges") or []
+        kept = [r for r in ranges if not (isinstance(r, dict) and str(r.get("key")) in refused)]
+        if len(kept) != len(ranges):
+            block["entityRanges"] = kept
+            if block.get("type") == "atomic":
+                block["type"], block["text"] = "unstyled", ""
+    return json.dumps(state)
+
+
 class ChosenContentMixin:
     """Checks the objects chosen in a page or snippet form (see the module's docstring)."""
 
@@ -96,9 +147,10 @@ class ChosenContentMixin:
             return None
         return getattr(self.instance, name, None)
 
-    def forget_choice(self, name, pk):
+    def forget_choice(self, name, model, pk):
         """Take a refused choice out of the data that the form shows again, so that the
-        chooser does not name (by its title or file) what the editor could not choose."""
+        chooser or the rich text editor does not name (by its title, file or address) what
+        the editor could not choose."""
         data = self.data.copy()
         prefixed = self.add_prefix(name)
         for key in list(data):
@@ -106,8 +158,11 @@ class ChosenContentMixin:
                 key.startswith(prefixed + "-") and not key.endswith(STRUCTURAL_SUFFIXES)
             ):
                 continue
-            if data.getlist(key) == [pk]:
+            values = data.getlist(key)
+            if values == [pk]:
                 data[key] = ""
+            else:
+                data.setlist(key, [without_links(value, model, pk) for value in values])
         self.data = data
 
     def clean(self):
@@ -130,7 +185,7 @@ class ChosenContentMixin:
                 if obj is None:
                     continue
                 if (model, pk) not in before and not could_choose(user, obj):
-                    self.forget_choice(name, pk)
+                    self.forget_choice(name, model, pk)
                     self.add_error(
                         name,
                         f"One of the {_describe(obj)}s chosen here is not one you can choose. "
@@ -166,3 +221,23 @@ class SnippetForm(ChosenContentMixin, WagtailAdminModelForm):
     """The admin form of snippets (shown on public pages): chosen content checked."""
 
     what_is_public = "snippet, which is shown on public pages"
+
+
+class VisibleCollectionsForm:
+    """For the form of a document or image (its upload and edit forms, in the admin and in
+    the choosers): the collection field offers only collections the editor may see, so that
+    it names no restricted collection to an editor outside its groups, and a hidden one
+    can't be chosen by its id. It keeps the collection of the object being edited."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        field = self.fields.get("collection")
+        if user is None or field is None:
+            return
+        current = self.instance.collection_id if self.instance.pk else None
+        hidden = [pk for pk in hidden_collection_ids(EditorRequest(user)) if pk != current]
+        self.collections = self.collections.exclude(pk__in=hidden)
+        if len(self.collections) == 1:
+            del self.fields["collection"]  # as Wagtail does: saved in the one collection
+        else:
+            field.queryset = self.collections

@@ -21,6 +21,7 @@ from django.utils.cache import patch_cache_control
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.views.serve import serve as wagtail_serve
 
+from core.chosen import VisibleCollectionsForm
 from core.utils import parse_int
 from networks.models.reports import ReportPage, format_name
 
@@ -111,8 +112,9 @@ def check_document_file(file):
         )
 
 
-class DocumentForm(BaseDocumentForm):
-    """Wagtail's document form, with the checks on the file's type and content."""
+class DocumentForm(VisibleCollectionsForm, BaseDocumentForm):
+    """Wagtail's document form, with the checks on the file's type and content, offering only
+    collections the editor may see."""
 
     def clean_file(self):
         file = self.cleaned_data.get("file")

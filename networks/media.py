@@ -21,8 +21,16 @@ import posixpath
 from django.http import FileResponse, Http404
 from django.utils.cache import patch_cache_control
 from wagtail.images import get_image_model
+from wagtail.images.forms import BaseImageForm
 
+from core.chosen import VisibleCollectionsForm
 from core.privacy import is_restricted, may_see
+
+
+class ImageForm(VisibleCollectionsForm, BaseImageForm):
+    """Wagtail's image form (WAGTAILIMAGES_IMAGE_FORM_BASE), offering only collections the
+    editor may see."""
+
 
 # Only these folders of MEDIA_ROOT hold files served from /media/: Wagtail's images.
 ORIGINALS = "original_images"

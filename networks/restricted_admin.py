@@ -4,7 +4,7 @@ its groups, made to follow ``core.privacy.visible_to``.
 The hooks in wagtail_hooks.py filter the page, document and image choosers and the explorer.
 Where Wagtail has no hook:
 
-- ``hide_restricted_objects`` wraps every admin view (seslip/urls.py).
+- ``hide_restricted_objects`` wraps every admin view (seslip/urls.py, and ``urlpatterns`` here).
   It answers 404 when an id in the address names a page, document or image the editor may not
   see, before Wagtail's view runs: the page chooser browsing into a restricted section, and
   edit, history, revisions, usage, preview, copy, move, the choosers' "chosen" steps, for an
@@ -15,30 +15,48 @@ Where Wagtail has no hook:
   the editor may not see, as if the id did not exist (registered in wagtail_hooks.py).
 - The admin API lists all the pages an editor may explore: ``PagesAdminAPI`` replaces its
   pages endpoint (wagtail_hooks.py).
-- The page types usage report names the last edited page of each type, and the document and
-  image listings show all those of the collections an editor may change: ``urlpatterns`` puts
-  subclasses of these views in front of Wagtail's, at the same addresses and behind the same
-  check of admin access.
+- The page types usage report names the last edited page of each type, the document and
+  image listings show all those of the collections an editor may change, the page search, the
+  listing of the pages of a type, the usage of a page, document or image (what uses it) and the
+  site history name every page an editor may change, and the collection filters of the
+  listings and choosers and the collection menu of uploads name every collection:
+  ``urlpatterns`` puts subclasses of these views in front of Wagtail's, at the same addresses
+  and behind the same check of admin access.
+  The page views are built by Wagtail's base page viewset (the site registers no other), the
+  choosers' by copies of Wagtail's chooser viewsets, with Wagtail's own arguments.
+- The upload and edit forms of documents and images offer every collection an editor may add
+  to: ``core.chosen.VisibleCollectionsForm`` (networks/documents.py, networks/media.py).
 """
 
 from functools import wraps
 
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.urls import path
+from django.utils.functional import cached_property
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
+from wagtail.admin.views.pages.search import SearchView, page_filter_search
+from wagtail.admin.views.pages.usage import ContentTypeUseView
+from wagtail.admin.views.pages.usage import UsageView as PageUsageView
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.viewsets.pages import base_page_viewset
 from wagtail.documents import get_document_model
 from wagtail.documents.views import bulk_actions as document_bulk_actions
+from wagtail.documents.views import chooser as document_chooser
 from wagtail.documents.views import documents
+from wagtail.documents.views import multiple as document_multiple
 from wagtail.images import get_image_model
 from wagtail.images.views import bulk_actions as image_bulk_actions
+from wagtail.images.views import chooser as image_chooser
 from wagtail.images.views import images
-from wagtail.models import Page
+from wagtail.images.views import multiple as image_multiple
+from wagtail.models import Collection, Page, PageLogEntry, ReferenceIndex
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from core.privacy import may_see, visible_to
+from core.privacy import hidden_collection_ids, may_see, visible_to
 
 
 class PagesAdminAPI(PagesAdminAPIViewSet):
@@ -49,6 +67,44 @@ class PagesAdminAPI(PagesAdminAPIViewSet):
         return visible_to(super().get_base_queryset(), self.request)
 
 
+def hidden_ids(model, request):
+    """The ids, as text, of the pages, documents or images (``model``) or the collections that
+    the request may not see: how log entries and the reference index name their objects."""
+    if model is Collection:
+        return [str(pk) for pk in hidden_collection_ids(request)]
+    objects = model.objects.all()
+    hidden = objects.exclude(pk__in=visible_to(objects, request))
+    return [str(pk) for pk in hidden.values_list("pk", flat=True)]
+
+
+def _private_models():
+    """What Wagtail's privacy covers: pages, documents, images and their collections."""
+    return (Page, get_document_model(), get_image_model(), Collection)
+
+
+class VisibleCollections:
+    """For a listing's filters: the collection filter names only collections the editor may
+    see (and is left out when that leaves one)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        collection = self.filters.get("collection_id")
+        if collection is not None:
+            collection.queryset = collection.queryset.exclude(
+                pk__in=hidden_collection_ids(self.request)
+            )
+            if collection.queryset.count() < 2:
+                del self.filters["collection_id"]
+
+
+class DocumentsFilterSet(VisibleCollections, documents.DocumentsFilterSet):
+    pass
+
+
+class ImagesFilterSet(VisibleCollections, images.ImagesFilterSet):
+    pass
+
+
 class VisibleOnly:
     """For a listing of documents or images: only those the editor may see."""
 
@@ -57,11 +113,148 @@ class VisibleOnly:
 
 
 class DocumentIndex(VisibleOnly, documents.IndexView):
-    pass
+    filterset_class = DocumentsFilterSet
 
 
 class ImageIndex(VisibleOnly, images.IndexView):
+    filterset_class = ImagesFilterSet
+
+
+class UploadCollections:
+    """For the page that uploads several documents or images: its collection menu names only
+    collections the editor may see (the form refuses the others: core.chosen)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["collections"] is not None:
+            collections = context["collections"].exclude(pk__in=hidden_collection_ids(self.request))
+            context["collections"] = collections if len(collections) > 1 else None
+        return context
+
+
+class DocumentAddMultiple(UploadCollections, document_multiple.AddView):
     pass
+
+
+class ImageAddMultiple(UploadCollections, image_multiple.AddView):
+    pass
+
+
+class ChooserCollections:
+    """For a document or image chooser: its collection filter names only collections the
+    editor may see (and is left out when that leaves one)."""
+
+    @cached_property
+    def collections(self):
+        collections = self.permission_policy.collections_user_has_permission_for(
+            self.request.user, "choose"
+        ).exclude(pk__in=hidden_collection_ids(self.request))
+        return collections if len(collections) > 1 else None
+
+
+class DocumentChoose(ChooserCollections, document_chooser.DocumentChooseView):
+    pass
+
+
+class DocumentChooseResults(ChooserCollections, document_chooser.DocumentChooseResultsView):
+    pass
+
+
+class ImageChoose(ChooserCollections, image_chooser.ImageChooseView):
+    pass
+
+
+class ImageChooseResults(ChooserCollections, image_chooser.ImageChooseResultsView):
+    pass
+
+
+class DocumentChooserViewSet(document_chooser.DocumentChooserViewSet):
+    choose_view_class = DocumentChoose
+    choose_results_view_class = DocumentChooseResults
+
+
+class ImageChooserViewSet(image_chooser.ImageChooserViewSet):
+    choose_view_class = ImageChoose
+    choose_results_view_class = ImageChooseResults
+
+
+# Only to build the views, with Wagtail's own arguments: Wagtail's viewsets stay registered.
+document_chooser_views = DocumentChooserViewSet(
+    document_chooser.viewset.name, model=get_document_model(), url_prefix="documents/chooser"
+)
+image_chooser_views = ImageChooserViewSet(
+    image_chooser.viewset.name, model=get_image_model(), url_prefix="images/chooser"
+)
+
+
+class PageSearch(SearchView):
+    """The admin's page search: only pages the editor may see are searched, and counted (in
+    all and by type: the counts would otherwise tell that a restricted page matches)."""
+
+    def annotate_queryset(self, pages):
+        return super().annotate_queryset(visible_to(pages, self.request))
+
+    def get_queryset(self):
+        pages = super().get_queryset()
+        explorable = self.permission_policy.explorable_instances(self.request.user)
+        self.all_pages, _ = page_filter_search(
+            self.search_query, visible_to(explorable, self.request)
+        )
+        if pages.supports_facet:
+            self.content_types = [
+                (ContentType.objects.get_for_id(content_type_id), count)
+                for content_type_id, count in self.all_pages.facet("content_type_id").items()
+            ]
+        return pages
+
+
+class PagesOfType(ContentTypeUseView):
+    """The pages of one type (from the page types usage report): those the editor may see."""
+
+    def get_base_queryset(self):
+        return visible_to(super().get_base_queryset(), self.request)
+
+
+class VisibleUsage:
+    """For the usage of a page, document or image: what uses it, less the pages, documents
+    and images the editor may not see."""
+
+    def get_queryset(self):
+        references = ReferenceIndex.get_references_to(self.object)
+        for model in _private_models():
+            references = references.exclude(
+                base_content_type=ContentType.objects.get_for_model(model),
+                object_id__in=hidden_ids(model, self.request),
+            )
+        return references.group_by_source_object()
+
+
+class PageUsage(VisibleUsage, PageUsageView):
+    pass
+
+
+class DocumentUsage(VisibleUsage, documents.UsageView):
+    pass
+
+
+class ImageUsage(VisibleUsage, images.UsageView):
+    pass
+
+
+class SiteHistory(LogEntriesView):
+    """Site history: no entry about a page, document, image or collection the editor may not
+    see (its label is the title)."""
+
+    def filter_queryset(self, entries):
+        entries = super().filter_queryset(entries)
+        if issubclass(entries.model, PageLogEntry):
+            return entries.exclude(page_id__in=hidden_ids(Page, self.request))
+        for model in (get_document_model(), get_image_model(), Collection):
+            entries = entries.exclude(
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=hidden_ids(model, self.request),
+            )
+        return entries
 
 
 class HideRestricted:
@@ -112,19 +305,6 @@ class PageTypesUsageReport(PageTypesUsageReportView):
                     .first()
                 )
         return page_types
-
-
-urlpatterns = decorate_urlpatterns(
-    [
-        path("reports/page-types-usage/", PageTypesUsageReport.as_view()),
-        path("reports/page-types-usage/results/", PageTypesUsageReport.as_view(results_only=True)),
-        path("documents/", DocumentIndex.as_view()),
-        path("documents/results/", DocumentIndex.as_view(results_only=True)),
-        path("images/", ImageIndex.as_view()),
-        path("images/results/", ImageIndex.as_view(results_only=True)),
-    ],
-    require_admin_access,
-)
 
 
 # --- any admin view, by the ids in its address -------------------------------------------------
@@ -195,3 +375,47 @@ def hide_restricted_objects(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+# --- views in front of Wagtail's, at its addresses ----------------------------------------------
+
+urlpatterns = decorate_urlpatterns(
+    [
+        path("reports/page-types-usage/", PageTypesUsageReport.as_view()),
+        path("reports/page-types-usage/results/", PageTypesUsageReport.as_view(results_only=True)),
+        path("documents/", DocumentIndex.as_view()),
+        path("documents/results/", DocumentIndex.as_view(results_only=True)),
+        path("images/", ImageIndex.as_view()),
+        path("images/results/", ImageIndex.as_view(results_only=True)),
+        path("documents/multiple/add/", DocumentAddMultiple.as_view()),
+        path("images/multiple/add/", ImageAddMultiple.as_view()),
+        path("documents/chooser/", document_chooser_views.choose_view),
+        path("documents/chooser/results/", document_chooser_views.choose_results_view),
+        path("images/chooser/", image_chooser_views.choose_view),
+        path("images/chooser/results/", image_chooser_views.choose_results_view),
+        path("pages/search/", base_page_viewset.construct_view(PageSearch)),
+        path(
+            "pages/search/results/",
+            base_page_viewset.construct_view(PageSearch, results_only=True),
+        ),
+        path(
+            "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/",
+            base_page_viewset.construct_view(
+                PagesOfType, **base_page_viewset.get_index_view_kwargs()
+            ),
+        ),
+        path(
+            "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/results/",
+            base_page_viewset.construct_view(
+                PagesOfType, **base_page_viewset.get_index_view_kwargs(), results_only=True
+            ),
+        ),
+        path("pages/<int:page_id>/usage/", base_page_viewset.construct_view(PageUsage)),
+        path("documents/usage/<int:document_id>/", DocumentUsage.as_view()),
+        path("images/usage/<int:image_id>/", ImageUsage.as_view()),
+        path("reports/site-history/", SiteHistory.as_view()),
+        path("reports/site-history/results/", SiteHistory.as_view(results_only=True)),
+    ],
+    require_admin_access,
+)
+urlpatterns = decorate_urlpatterns(urlpatterns, hide_restricted_objects)

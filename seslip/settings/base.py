@@ -258,6 +258,8 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Uploads must really be of the type their name says (networks.documents).
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "networks.documents.DocumentForm"
+# Image forms offer only the collections their editor may see (networks.media).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "networks.media.ImageForm"
 # Every document is a download (Content-Disposition: attachment) with its own type: nothing
 # renders in the browser from our origin.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = []

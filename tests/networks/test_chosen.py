@@ -163,3 +163,33 @@ def test_a_news_item_cannot_show_a_restricted_document(client, editing):
     assert "is a restricted document" in errors_of(response)
     item.refresh_from_db()
     assert not item.links.raw_data
+
+
+def test_a_refused_rich_text_link_is_not_shown_again_with_its_file_name(client, editing):
+    """The form shown again after the error holds the editor's text, less the link they could
+    not choose: no title, file name or address of a restricted document or page."""
+    library, network, lead, _own, _other, _admin = editing
+    client.force_login(lead)
+    links = {
+        "document": f'<p>See <a linktype="document" id="{library.document.pk}">figures</a>.</p>',
+        "page": f'<p>See <a linktype="page" id="{library.restricted.pk}">figures</a>.</p>',
+    }
+    for kind, link in links.items():
+        data = network_form(
+            network, body=streamfield([("paragraph", rich_text(link, features=FEATURES))])
+        )
+        response = client.post(edit_url(network), data)
+
+        assert response.status_code == 200, kind
+        assert "not one you can choose" in errors_of(response), kind
+        text = html.unescape(response.content.decode())
+        for secret in (
+            library.document.filename,
+            library.document.url,
+            RESTRICTED_TITLE,
+            library.restricted.url,
+        ):
+            assert secret not in text, (kind, secret)
+        assert "figures" in text, kind  # the editor's own words are kept
+        network.refresh_from_db()
+        assert not network.body.raw_data
