@@ -170,7 +170,8 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
             .distinct()
         )
         # A year of the archive, or all: "²" or "٢٠٢٤" is no year (str.isdigit() says it is).
-        year = parse_int(request.GET.get("year", ""), minimum=1)
+        asked = request.GET.get("year", "")
+        year = parse_int(asked, minimum=1)
         selected_year = year if year in years else None
         if selected_year:
             updates = updates.filter(date__year=selected_year)
@@ -184,7 +185,7 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
             years=years,
             selected_year=selected_year,
             # A year in the address with no updates (or no year at all): all are shown, and why.
-            year_not_found=bool(year) and selected_year is None,
+            year_not_found=bool(asked) and selected_year is None,
         )
         return context
 

@@ -24,8 +24,10 @@ from types import SimpleNamespace
 
 import psycopg
 import pytest
+from django.db import connection
 from django.test import Client
 from playwright.sync_api import sync_playwright
+from pytest_django.plugin import blocking_manager_key
 
 from contacts.factories import PersonFactory
 from core import database
@@ -93,6 +95,32 @@ def admin_client(admin_user):
 def safe_client():
     """A test client that turns server errors into 500 responses instead of raising them."""
     return Client(raise_request_exception=False)
+
+
+# --- tests on a committed database ----------------------------------------------------------
+
+
+def _runs_on_a_committed_database(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(
+        (marker is not None and marker.kwargs.get("transaction"))
+        or "transactional_db" in fixtures
+        or "live_server" in fixtures
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A test on a committed database (``transaction=True``, always with
+    ``serialized_rollback=True`` here) ends by emptying every table; put back at once the rows
+    the migrations made (Wagtail's root page, content types, groups). Alone, pytest-django runs
+    such tests after all the others; under pytest-xdist, tests that roll back may follow them on
+    the same worker and must find those rows."""
+    yield
+    if _runs_on_a_committed_database(item) and hasattr(connection, "_test_serialized_contents"):
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
 
 # --- Redis, for what several processes must share ----------------------------------------------
