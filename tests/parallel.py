@@ -3,7 +3,8 @@
 ``make test`` runs ``python -m tests.parallel``. Two pytest runs go side by side, each with its
 own test database (``SESLIP_TEST_DB``), so neither waits for the other's:
 
-- the browser tests (``-m browser``): Playwright, Chromium and the live sites they drive;
+- the browser tests (``-m browser``): Playwright, Chromium and the live sites they drive, with the
+  tests marked ``in_order`` (they change the schema, so they run where pytest-django orders them);
 - every other test (``-m "not browser"``), in this terminal as it runs.
 
 They are kept apart because Playwright's sync API marks an asyncio loop as running in the
@@ -46,7 +47,7 @@ def main(args):
     finished = {}
     with tempfile.NamedTemporaryFile("w+", prefix="seslip-browser-tests-", suffix=".log") as log:
         browser = subprocess.Popen(
-            pytest_command("browser", args),
+            pytest_command("browser or in_order", args),
             cwd=REPO,
             env={**os.environ, "SESLIP_TEST_DB": f"{base}_b"},
             stdout=log,
@@ -62,7 +63,7 @@ def main(args):
         print("Browser tests are running beside the others; their output follows them.\n")
         try:
             others = subprocess.run(
-                pytest_command("not browser", args, workers),
+                pytest_command("not browser and not in_order", args, workers),
                 cwd=REPO,
                 env={**os.environ, "SESLIP_TEST_DB": base},
                 check=False,

@@ -78,6 +78,7 @@ def format_base36(number):
             return out
 
 
+@pytest.mark.in_order
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_moved_models_keep_their_tables_rows_and_content_types(client):
     executor = migrate(BEFORE)

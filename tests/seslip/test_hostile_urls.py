@@ -21,6 +21,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Page, PageViewRestriction, get_page_models
 
+from benchmarking.factories import BenchmarkingIndexPageFactory
 from contacts.factories import OrganisationFactory, PersonFactory
 from events.factories import EventIndexPageFactory, EventPageFactory, EventParticipantFactory
 from events.models import EventPage
@@ -167,6 +168,8 @@ HOSTILE_VALUES = {
 # reads. ``{…}`` is filled in from the site built below.
 PAGE_ROUTES = {
     "seslip.HomePage": {"": []},
+    # With no figures loaded: the index and its search (tests/benchmarking sweeps the rest).
+    "benchmarking.BenchmarkingIndexPage": {"": ["q", "topic"]},
     "seslip.StandardPage": {"": []},
     "newsletters.NewsletterIndexPage": {
         "": ["year", "page"],
@@ -202,6 +205,7 @@ VIEWS = {
     "/search/": ["q", "page"],
     "/favicon.ico": [],
     "/.well-known/security.txt": [],
+    "/sitemap.xml": [],
     "/account/login/": ["next"],
     "/account/logout/": [],
     "/account/reset-password/": [],
@@ -223,6 +227,7 @@ COVERED_PATTERNS = {
     "search/",
     "favicon.ico",
     ".well-known/security.txt",
+    "sitemap.xml",
     "account/login/",
     "account/logout/",
     "account/set-password/<uidb64>/<token>/",
@@ -342,6 +347,7 @@ def public_site(django_db_setup, django_db_blocker):
         contacts = ContactsIndexPageFactory(parent=home)
         MemberAuthoritiesPageFactory(parent=contacts)
         StandardPageFactory(parent=home, title="About", slug="about")
+        BenchmarkingIndexPageFactory(parent=home)
         network = NetworkPageFactory(parent=networks, title="Safeguarding", slug="safeguarding")
         library = ReportIndexPageFactory(parent=home)
         ReportPageFactory(parent=library, network=network, date=datetime.date(2024, 6, 1))
