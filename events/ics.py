@@ -56,6 +56,15 @@ def feed_events(events):
     return events.occurring(after=timezone.now() - FEED_HISTORY).order_by("start", "pk")
 
 
+def absolute_url(request, page):
+    """A page's address as the visitor reached the site (as vCards and the RSS feed give it),
+    or its site's address when there is no request."""
+    if request is None:
+        return page.get_full_url()
+    url = page.get_url(request)
+    return request.build_absolute_uri(url) if url else ""
+
+
 def webcal(request, url):
     """A feed's address for calendar apps that subscribe to webcal: links."""
     if request is None:
@@ -118,7 +127,7 @@ def _description(event, url):
 
 def event_component(event, request=None):
     """One event as a VEVENT."""
-    url = event.get_full_url(request)
+    url = absolute_url(request, event)
     component = Event()
     component.add("uid", uid(event))
     component.add("dtstamp", timezone.now().astimezone(datetime.UTC))
@@ -191,9 +200,11 @@ def build_calendar(events, request=None, name="SESLIP events", description="", u
     return cal
 
 
-def calendar_response(request, events, name, description="", url="", filename=None):
-    """The events as a text/calendar response: a download for one event, a feed otherwise."""
+def calendar_response(request, events, name, page, description="", filename=None):
+    """The events as a text/calendar response: a download for one event, a feed otherwise.
+    ``page`` is the page the calendar is of (the event, the network, the events page)."""
     events = list(events)
+    url = absolute_url(request, page)
     body = build_calendar(events, request, name=name, description=description, url=url)
     response = HttpResponse(body.to_ical(), content_type=CONTENT_TYPE)
     disposition = "attachment" if filename else "inline"

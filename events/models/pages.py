@@ -172,7 +172,7 @@ class EventIndexPage(RoutablePageMixin, Page):
             feed_events(self.events()),
             name="SESLIP events",
             description="Network meetings, peer challenge sessions and conferences of SESLIP.",
-            url=self.get_full_url(request),
+            page=self,
         )
 
 
@@ -505,9 +505,7 @@ class EventPage(RoutablePageMixin, Page):
     @path("event.ics/", name="ics")
     def ics(self, request):
         """This event (with its rule, when it repeats) as a file to add to a calendar."""
-        return calendar_response(
-            request, [self], name=self.title, url=self.get_full_url(request), filename=self.slug
-        )
+        return calendar_response(request, [self], name=self.title, page=self, filename=self.slug)
 
 
 class EventParticipant(Orderable):

@@ -237,7 +237,7 @@ class NetworkPage(RoutablePageMixin, Page):
             feed_events(self.meetings()),
             name=f"SESLIP: {self.title}",
             description=f"Meetings of the {self.title}, from the SESLIP website.",
-            url=self.get_full_url(request),
+            page=self,
         )
 
     @property

@@ -232,3 +232,24 @@ def test_a_draft_events_file_is_not_found(safe_client, site_root):
     event = EventPageFactory(live=False)
 
     assert safe_client.get(event.url + "event.ics").status_code == 404
+
+
+def test_calendar_files_link_to_the_site_at_the_address_it_was_reached_on(client, site_root):
+    """The Site record says 'localhost'; the links must use the visitor's address, as the
+    vCards and the RSS feed do."""
+    network = NetworkPageFactory(title="Workforce Network", slug="workforce")
+    meeting = EventPageFactory(parent=network, start=london(2031, 2, 4, 10))
+    base = "https://www.seslip.co.uk"
+    host = {"HTTP_HOST": "www.seslip.co.uk", "secure": True}
+
+    for address, page in (
+        (meeting.url + "event.ics", meeting),
+        ("/about-networks/workforce/events.ics", network),
+        ("/events/feed.ics", site_root.events),
+    ):
+        calendar = parse(client.get(address, **host))
+        assert str(calendar["URL"]) == base + page.url
+        vevent = events_in(calendar)[f"event-{meeting.pk}@seslip.co.uk"]
+        assert str(vevent["URL"]) == base + "/about-networks/workforce/" + meeting.slug + "/"
+        assert f"Details: {base}{meeting.url}" in str(vevent["DESCRIPTION"])
+        assert "localhost" not in client.get(address, **host).content.decode()
