@@ -139,12 +139,16 @@ class Meeting:
     text: str
     line: int
     date: datetime.date | None = None
+    # Listed after an "Action Required:" marker in the section: readers need to act (book,
+    # reply) for it.
+    action_required: bool = False
 
     def to_dict(self) -> dict:
         return {
             "text": self.text,
             "date": self.date.isoformat() if self.date else None,
             "line": self.line,
+            "action_required": self.action_required,
         }
 
 

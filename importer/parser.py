@@ -427,8 +427,11 @@ class _Reader:
         )
 
     def _fill_meetings(self, section: MeetingsSection, paras: list[_Para]):
+        """One meeting a line, row or bullet; an 'Action Required:' line among them is the
+        marker that the meetings after it need action, not a meeting."""
         content = parse_content(paras, wrapped_doc=self.wrapped_doc)
         section.content = content
+        action_required = False
         for block in content.blocks:
             if isinstance(block, Table):
                 lines = block.row_lines[1:] or [block.line] * (len(block.rows) - 1)
@@ -439,7 +442,20 @@ class _Reader:
             else:
                 rows = [(block.line + n, collapse(x)) for n, x in enumerate(block.lines)]
             for line, text in rows:
-                section.meetings.append(Meeting(text=text, line=line, date=self._date_in(text)))
+                marker = ACTION_RE.match(text)
+                if marker:
+                    # Not a meeting: the marker that the meetings after it need action.
+                    rest = collapse(marker.group("rest") or "").lower().rstrip(".")
+                    action_required = rest not in NO_ACTION
+                    continue
+                section.meetings.append(
+                    Meeting(
+                        text=text,
+                        line=line,
+                        date=self._date_in(text),
+                        action_required=action_required,
+                    )
+                )
 
     def _date_in(self, text: str) -> datetime.date | None:
         match = _DATE_IN_TEXT_RE.search(text)

@@ -615,3 +615,40 @@ def test_site_text_with_headings_set_apart_by_single_blank_lines():
         "A brief summary of the main headlines. Please contact Richard Tyndall."
     )
     assert [item.heading for item in update.items] == ["Data Benchmarking Group"]
+
+
+def test_action_required_among_future_dates_marks_the_meetings_after_it():
+    """Update 298's own text, with a "Future dates" section before its contact details whose
+    meetings after the update's "Action Required:" marker (as the seed writes it: a line of its
+    own between blank lines) need readers to act."""
+    text = read("update-298.txt").replace(
+        "Contact Details\n",
+        "Future dates for network meetings\n\n\n"
+        "AD Education Network – Wednesday 16 May 2018, 10am–12pm, Microsoft Teams\n\n"
+        "Action Required:\n\n"
+        "Principal Social Workers Network – 7 June 2018, Guildford\n"
+        "Data Benchmarking Group – 3 July, online\n\n\n"
+        "Contact Details\n",
+        1,
+    )
+
+    update = parse_update(text)
+
+    assert [(m.text, m.date, m.action_required) for m in update.meetings] == [
+        (
+            "AD Education Network – Wednesday 16 May 2018, 10am–12pm, Microsoft Teams",
+            datetime.date(2018, 5, 16),
+            False,
+        ),
+        (
+            "Principal Social Workers Network – 7 June 2018, Guildford",
+            datetime.date(2018, 6, 7),
+            True,
+        ),
+        ("Data Benchmarking Group – 3 July, online", datetime.date(2018, 7, 3), True),
+    ]
+    assert all(m["date"] for m in update.to_dict()["future_meetings"])
+    # The news items are still update 298's, the marker belongs to no item.
+    assert [i.heading for i in update.items] == [
+        i.heading for i in parse_update(read("update-298.txt")).items
+    ]
