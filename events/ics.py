@@ -125,10 +125,8 @@ def _description(event, url):
     return "\n\n".join(part for part in parts if part)
 
 
-def event_component(event, request=None):
-    """One event as a VEVENT."""
-    url = absolute_url(request, event)
-    component = Event()
+def _describe(component, event, url):
+    """What every VEVENT of an event says, whichever date it stands for."""
     component.add("uid", uid(event))
     component.add("dtstamp", timezone.now().astimezone(datetime.UTC))
     component.add("sequence", event.live_revision_id or 0)
@@ -137,25 +135,6 @@ def event_component(event, request=None):
     if event.last_published_at:
         component.add("last-modified", event.last_published_at.astimezone(datetime.UTC))
     component.add("summary", event.title)
-    if event.all_day:
-        component.add("dtstart", event.local_start.date())
-        component.add("dtend", event.last_day + datetime.timedelta(days=1))
-        component.add("transp", "TRANSPARENT")
-    else:
-        component.add("dtstart", _local(event.start))
-        if event.end:
-            component.add("dtend", _local(event.end))
-        component.add("transp", "OPAQUE")
-    rule = event.recurrence
-    if rule:
-        parts = rule.parts(local_naive(event.start))
-        if rule.until and not rule.count:
-            if event.all_day:
-                parts["UNTIL"] = rule.until
-            else:
-                last_moment = datetime.datetime.combine(rule.until, datetime.time(23, 59, 59))
-                parts["UNTIL"] = last_moment.replace(tzinfo=LONDON).astimezone(datetime.UTC)
-        component.add("rrule", parts)
     location = _location(event)
     if location:
         component.add("location", location)
@@ -170,9 +149,66 @@ def event_component(event, request=None):
     component.add("categories", categories)
     if event.contact_id and event.contact:
         component.add("contact", _contact(event.contact))
-    component.add("status", "CONFIRMED")
     component.add("class", "PUBLIC")
-    return component
+
+
+def _when(value, all_day):
+    """A moment as the calendar writes it: a date for an all-day event, else London time."""
+    return timezone.localtime(value).date() if all_day else _local(value)
+
+
+def _add_times(component, occurrence):
+    """DTSTART and DTEND of an event, or of one date of it."""
+    if occurrence.all_day:
+        component.add("dtstart", occurrence.local_start.date())
+        component.add("dtend", occurrence.last_day + datetime.timedelta(days=1))
+        component.add("transp", "TRANSPARENT")
+    else:
+        component.add("dtstart", _local(occurrence.start))
+        if occurrence.end:
+            component.add("dtend", _local(occurrence.end))
+        component.add("transp", "OPAQUE")
+
+
+def event_component(event, request=None):
+    """One event as a VEVENT."""
+    return event_components(event, request)[0]
+
+
+def event_components(event, request=None):
+    """An event as VEVENTs: the event (with its rule, when it repeats), then one for each
+    changed date of a series, with the same UID and the date it replaces as RECURRENCE-ID
+    (STATUS:CANCELLED when cancelled), as RFC 5545 has calendars update one date in place."""
+    url = absolute_url(request, event)
+    component = Event()
+    _describe(component, event, url)
+    _add_times(component, event)
+    rule = event.recurrence
+    if rule:
+        parts = rule.parts(local_naive(event.start))
+        if rule.until and not rule.count:
+            if event.all_day:
+                parts["UNTIL"] = rule.until
+            else:
+                last_moment = datetime.datetime.combine(rule.until, datetime.time(23, 59, 59))
+                parts["UNTIL"] = last_moment.replace(tzinfo=LONDON).astimezone(datetime.UTC)
+        component.add("rrule", parts)
+    component.add("status", "CONFIRMED")
+    components = [component]
+    for change in event.changed_dates().values():
+        occurrence = event.changed_occurrence(change)
+        if occurrence is None:
+            continue  # no longer a date of the series
+        instance = Event()
+        _describe(instance, event, url)
+        original = occurrence.moved_from or occurrence.start
+        instance.add("recurrence-id", _when(original, event.all_day))
+        _add_times(instance, occurrence)
+        instance.add("status", "CANCELLED" if change.cancelled else "CONFIRMED")
+        if occurrence.change_text:
+            instance.add("comment", occurrence.change_text)
+        components.append(instance)
+    return components
 
 
 def build_calendar(events, request=None, name="SESLIP events", description="", url=""):
@@ -192,7 +228,7 @@ def build_calendar(events, request=None, name="SESLIP events", description="", u
     cal.add("x-published-ttl", vDuration(REFRESH))
     if url:
         cal.add("url", url)
-    components = [event_component(event, request) for event in events]
+    components = [c for event in events for c in event_components(event, request)]
     if any(not event.all_day for event in events):
         cal.add_component(london_timezone())
     for component in components:

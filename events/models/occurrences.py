@@ -36,7 +36,12 @@ def expand(events, after=None, before=None, limit=None, newest_first=False):
 class EventPageQuerySet(PageQuerySet):
     def listed(self):
         """Every live, public event on the site, with what listings show about it."""
-        return self.live().public().select_related("network", "contact", "contact__organisation")
+        return (
+            self.live()
+            .public()
+            .select_related("network", "contact", "contact__organisation")
+            .prefetch_related("date_changes")
+        )
 
     def of_network(self, network):
         """A network's events: those filed under its page or naming it."""

@@ -37,6 +37,7 @@ from ..recurrence import (
     aware,
     local_naive,
 )
+from .changes import EventPageForm, one_day
 from .occurrences import EventPageQuerySet, finish_of
 
 
@@ -179,9 +180,10 @@ class EventIndexPage(RoutablePageMixin, Page):
 class EventPage(RoutablePageMixin, Page):
     """One event: when and where it is, how it repeats, the network it belongs to, whom to
     contact and the authorities taking part. Put a network's meetings under the network's page
-    so that its editors can keep them up to date."""
+    so that its editors can keep them up to date. One date of a repeating event can be
+    cancelled or moved under "Changed dates"."""
 
-    base_form_class = PageForm
+    base_form_class = EventPageForm
 
     class Kind(models.TextChoices):
         MEETING = "meeting", "Meeting"
@@ -276,6 +278,12 @@ class EventPage(RoutablePageMixin, Page):
             ],
             heading="Repeats",
         ),
+        InlinePanel(
+            "date_changes",
+            heading="Changed dates",
+            label="Changed date",
+            help_text="One date of a repeating event that is cancelled or held at another time.",
+        ),
         FieldPanel("description"),
         MultiFieldPanel(
             [
@@ -302,6 +310,10 @@ class EventPage(RoutablePageMixin, Page):
 
     # Set on the copies that stand for one date of an event (see occurrences()).
     is_occurrence = False
+    # On such a copy: the date is cancelled, or moved from this moment (see date_changes).
+    cancelled = False
+    moved_from = None
+    change_note = ""
 
     class Meta:
         indexes = [models.Index(fields=["start"])]
@@ -338,7 +350,8 @@ class EventPage(RoutablePageMixin, Page):
         """The event's dates that are not over by ``after`` and start before ``before``.
 
         Each is a copy of this page with that date's ``start`` and ``end``; a one-off event has
-        one. A rule with no end stops at ``HORIZON`` after ``after`` (or after now).
+        one. A rule with no end stops at ``HORIZON`` after ``after`` (or after now). A cancelled
+        date is kept (marked ``cancelled``); a moved one is listed at its new time.
         """
         if not self.is_recurring:
             finish = self.finish
@@ -349,12 +362,13 @@ class EventPage(RoutablePageMixin, Page):
         if before is None and not (rule.count or rule.until):
             before = (after or timezone.now()) + HORIZON
         first = local_naive(self.start)
-        length = local_naive(self.end) - first if self.end else None
+        length = self._length()
         begin = first
         if after is not None:
             # Start early enough to catch a date that began before ``after`` and is not over.
             margin = (length or datetime.timedelta(0)) + datetime.timedelta(days=1)
             begin = max(first, local_naive(after) - margin)
+        changes = self.changed_dates()
         found = []
         for count, naive in enumerate(rule.rule(first).xafter(begin, inc=True)):
             if count >= MAX_OCCURRENCES or (limit and len(found) >= limit):
@@ -362,19 +376,111 @@ class EventPage(RoutablePageMixin, Page):
             start = aware(naive)
             if before is not None and start >= before:
                 break
+            change = changes.get(naive.date())
+            if change is not None and change.is_move:
+                continue  # listed at its new time below
             end = aware(naive + length) if length is not None else None
-            if after is not None and finish_of(start, end, self.all_day) < after:
-                continue
-            found.append(self._occurrence(start, end))
-        return found
+            if self._in_window(start, end, after, None):
+                found.append(self._occurrence(start, end, change))
+        for change in changes.values():
+            moved = self.changed_occurrence(change) if change.is_move else None
+            if moved is not None and self._in_window(moved.start, moved.end, after, before):
+                found.append(moved)
+        found.sort(key=lambda occurrence: occurrence.start)
+        return found[:limit] if limit else found
 
-    def _occurrence(self, start, end):
+    def _length(self):
+        """How long each date of the event lasts, in wall-clock time (None with no end)."""
+        return local_naive(self.end) - local_naive(self.start) if self.end else None
+
+    def _in_window(self, start, end, after, before):
+        if before is not None and start >= before:
+            return False
+        return after is None or finish_of(start, end, self.all_day) >= after
+
+    def changed_dates(self):
+        """This series' cancelled and moved dates, by their date in the series."""
+        if not self.is_recurring:
+            return {}
+        return {change.date: change for change in self.date_changes.all()}
+
+    def series_start(self, day):
+        """When the series' date on ``day`` (a date) starts, or None when it has none."""
+        if not (self.is_recurring and self.start):
+            return None
+        found = self.recurrence.rule(local_naive(self.start)).between(*one_day(day), inc=True)
+        return aware(found[0]) if found else None
+
+    def changed_occurrence(self, change):
+        """The date a change stands for: cancelled at its time, or at its new time (None when
+        the series no longer has the date)."""
+        original = self.series_start(change.date)
+        if original is None:
+            return None
+        length = self._length()
+        start = change.new_start if change.is_move else original
+        end = change.new_end if change.is_move else None
+        if end is None and length is not None:
+            end = aware(local_naive(start) + length)
+        return self._occurrence(start, end, change, original)
+
+    def date_change_problems(self, change, seen=()):
+        """What is wrong with a changed date (a dict of its fields) for this series: field ->
+        message."""
+        day = change.get("date")
+        if not self.is_recurring:
+            return {
+                "date": "Only a repeating event's dates can be changed: change the event's own "
+                "date and time instead."
+            }
+        errors = {}
+        if day is not None and self.series_start(day) is None:
+            errors["date"] = (
+                f"{dateformat.format(day, 'l j F Y')} is not one of this series' dates "
+                f"({self.recurrence_text})."
+            )
+        elif day in seen:
+            errors["date"] = "This date is changed twice: keep one change for it."
+        new_start, new_end = change.get("new_start"), change.get("new_end")
+        if change.get("cancelled") and new_start:
+            errors["new_start"] = "Either cancel this date or move it, not both."
+        elif not change.get("cancelled") and not new_start:
+            errors["new_start"] = "Give the new time, or tick 'Cancelled'."
+        if new_end and not new_start:
+            errors["new_end"] = "Give the new start too."
+        elif new_end and new_start and new_end < new_start:
+            errors["new_end"] = "The end must be after the start."
+        return errors
+
+    def _occurrence(self, start, end, change=None, original=None):
         occurrence = copy.copy(self)
         occurrence.start, occurrence.end = start, end
         occurrence.end_or_start = finish_of(start, end, self.all_day)
         occurrence.first_start = self.start
         occurrence.is_occurrence = True
+        if change is not None:
+            occurrence.cancelled = change.cancelled
+            occurrence.moved_from = original if change.is_move else None
+            occurrence.change_note = change.note
         return occurrence
+
+    @property
+    def change_label(self):
+        """'Cancelled' or 'Moved' for a changed date of a series, else ''."""
+        if self.cancelled:
+            return "Cancelled"
+        return "Moved" if self.moved_from else ""
+
+    @property
+    def change_text(self):
+        """What changed about this date, in words ('Moved from Friday 8 May 2026: …'), or ''."""
+        text = self.change_label
+        if self.moved_from:
+            moved_from = timezone.localtime(self.moved_from)
+            text += f" from {dateformat.format(moved_from, 'l j F Y')}"
+        if text and self.change_note:
+            text += f": {self.change_note}"
+        return text
 
     def next_dates(self, limit=12):
         """The coming dates (or, when all are past, the last one), for the event's page."""
@@ -485,7 +591,7 @@ class EventPage(RoutablePageMixin, Page):
         if not (rule.count or rule.until):
             return None
         dates = self.occurrences()
-        return dates[-1].end_or_start if dates else self.finish
+        return max(date.end_or_start for date in dates) if dates else self.finish
 
     # --- views ----------------------------------------------------------------------------
 
@@ -496,7 +602,8 @@ class EventPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         dates = self.next_dates()
-        context["next_date"] = dates[0] if dates else self
+        held = [date for date in dates if not date.cancelled]
+        context["next_date"] = (held or dates or [self])[0]
         context["dates"] = dates if self.is_recurring else []
         url = self.get_url(request)
         context["ics_url"] = url + self.ics_path if url and self.live else ""

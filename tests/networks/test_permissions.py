@@ -109,6 +109,7 @@ def meeting_form(title, slug):
             "network": "",
             "contact": "",
             "participants": inline_formset([]),
+            "date_changes": inline_formset([]),
             "comments": inline_formset([]),
             "action-publish": "action-publish",
         }
