@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils import timezone
+
 # ASCII digits only, with an optional minus: str.isdigit() and int() also take '²', '①', '٣'
 # or '１' (and int() raises on more than 4,300 digits), none of which anyone means in an address.
 ASCII_INTEGER = re.compile(r"-?[0-9]{1,18}")
@@ -21,3 +23,18 @@ def parse_int(value, minimum=None, maximum=None):
 def page_number(request, name="page"):
     """The requested page number as a positive int; anything else means page 1."""
     return parse_int(request.GET.get(name, "1"), minimum=1) or 1
+
+
+def programme_year(day):
+    """The programme year a date falls in, by its first calendar year: April to March."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def programme_year_label(year):
+    """2023 -> '2023-24': the programme's year runs from April to March."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def current_programme_year():
+    """This programme year as the plan writes it: '2026-27' from April 2026 to March 2027."""
+    return programme_year_label(programme_year(timezone.localdate()))

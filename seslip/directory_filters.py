@@ -7,6 +7,7 @@ from django import forms
 
 from contacts.models import Organisation
 from core.forms import FilterForm, WholeNumberChoiceField, clean_query
+from core.utils import programme_year_label
 from networks.models import NetworkPage
 
 MAX_QUERY_LENGTH = 100
@@ -60,11 +61,6 @@ class ContactFilterForm(FilterForm):
 
     def chosen_organisation(self):
         return self.organisations.get(self.value("organisation") or "")
-
-
-def programme_year_label(year):
-    """2023 -> '2023-24': the programme's year runs from April to March."""
-    return f"{year}-{(year + 1) % 100:02d}"
 
 
 class TriadYearForm(FilterForm):

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.chosen import PageForm
+from core.utils import current_programme_year
 from events.ics import calendar_response, feed_events, webcal
 from events.models import EventPage
 
@@ -112,7 +113,11 @@ class NetworkPage(RoutablePageMixin, Page):
     budget = models.DecimalField(
         "Budget this year (£)", max_digits=10, decimal_places=0, null=True, blank=True
     )
-    budget_year = models.CharField(max_length=20, default="2024-25")
+    budget_year = models.CharField(
+        max_length=20,
+        default=current_programme_year,
+        help_text="The programme year the budget is for (April to March), e.g. 2026-27.",
+    )
     budget_note = models.CharField(max_length=255, blank=True, help_text="e.g. 'Paid to ESCC'.")
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)
     editors = models.OneToOneField(

@@ -19,11 +19,11 @@ from wagtail.models import Page
 from contacts.models import Organisation, Person
 from contacts.vcard import vcard
 from core.chosen import PageForm
-from core.utils import page_number
+from core.utils import page_number, programme_year, programme_year_label
 from events.models import EventPage, EventParticipant
 from networks.models import NetworkPage
 
-from ..directory_filters import ContactFilterForm, TriadYearForm, programme_year_label
+from ..directory_filters import ContactFilterForm, TriadYearForm
 
 
 class ContactsIndexPage(RoutablePageMixin, Page):
@@ -131,11 +131,6 @@ class ContactsIndexPage(RoutablePageMixin, Page):
         name = slugify(person.name) or f"person-{pk}"
         response["Content-Disposition"] = f'attachment; filename="{name}.vcf"'
         return response
-
-
-def programme_year(day):
-    """The programme year a date falls in, by its first calendar year: April to March."""
-    return day.year if day.month >= 4 else day.year - 1
 
 
 class MemberAuthoritiesPage(Page):
