@@ -16,6 +16,7 @@ from .models import (
     HomePage,
     HomePagePartner,
     MemberAuthoritiesPage,
+    PlanPage,
     StandardPage,
 )
 
@@ -82,6 +83,17 @@ class StandardPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = StandardPage
+
+
+class PlanPageFactory(StandardPageFactory):
+    """A year's Regional Improvement Plan (pass ``title`` and ``slug`` for its year)."""
+
+    title = "Regional Improvement Plan 2026-27"
+    slug = "regional-improvement-plan-2026-27"
+    show_in_menus = True
+
+    class Meta:
+        model = PlanPage
 
 
 class SiteSettingsFactory(DjangoModelFactory):

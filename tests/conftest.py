@@ -438,7 +438,8 @@ def demo_pages(live_site):
     news_item = _first_href_in_main(live_site, person, r"/newsletters/items/\d+/")
     return {
         "home": "/",
-        "standard page": "/regional-improvement-plan-2024-25/",
+        "standard page": "/about/",
+        "plan": "/regional-improvement-plan-2024-25/",
         "network index": "/about-networks/",
         "network": network,
         "events": "/events/",

@@ -161,6 +161,7 @@ def fetch(url):
 PAGE_TYPES = [
     "home",
     "standard page",
+    "plan",
     "network index",
     "network",
     "events",

@@ -101,31 +101,6 @@ TRIADS_2018 = [
 
 TRIADS = [*TRIADS_2023_24, *TRIADS_2018]
 
-# Regular meetings: slug -> how they repeat (the first date is the one events.py gives, moved to
-# the first such weekday of its month when ``first_in_month``).
-REPEATS = {
-    "data-benchmarking-network-meeting": {
-        "repeat": "quarterly",
-        "repeat_on": "weekday",
-        "repeat_count": 4,
-        "first_in_month": True,
-    },
-    "principal-social-workers-network-meeting": {
-        "repeat": "bimonthly",
-        "repeat_on": "weekday",
-        "repeat_count": 6,
-        "first_in_month": True,
-    },
-}
-
-
-def first_weekday_on_or_after(day):
-    """The first day of a month that falls on ``day``'s weekday, on or after ``day``."""
-    while day.day > 7:
-        day += datetime.timedelta(weeks=1)
-    return day
-
-
 # --- the demo network lead -------------------------------------------------------------------
 
 LEAD_USERNAME = "safeguarding.lead"

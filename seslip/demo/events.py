@@ -1,10 +1,9 @@
-"""Events: the four from the home page (March 2024) and upcoming network meetings.
+"""Events: the four from the home page (March 2024) and the networks' regular meetings.
 
 Times are Europe/London wall-clock times. ``network`` is a workstream's slug (see networks.py),
 ``contact`` a person's name, ``participants`` (organisation short name, role) pairs.
 
-The upcoming meetings are dated relative to the day the loader first creates them: ``weeks``
-ahead, moved forward to ``weekday`` (0 = Monday). Their slugs do not depend on the date, so each is
+The regular meetings repeat with no end from their first ``date`` (see REGULAR_MEETINGS); each is
 created once and then left alone. A network's meeting (``under_network``) goes under its network's
 page where the page types allow it, so that the network's editors can keep it up to date, and
 under the events page otherwise.
@@ -92,13 +91,19 @@ EVENTS = [
     },
 ]
 
-# Dated from the day they are first created, so that the home page has upcoming events.
-UPCOMING_EVENTS = [
+# The networks' regular meetings, as series with no end, so that the calendar and the home page
+# always have the coming weeks. Each starts on a date the programme published (update 518's
+# "Future dates for network meetings", or the home page's events) and repeats on the same
+# weekday of the month (``repeat_on``), as often as the network meets (``repeat``).
+REGULAR_MEETINGS = [
     {
+        # "Data Benchmarking Group – 3 November, online" (update 518): the first Thursday of
+        # the month, quarterly (the plan: "quarterly production of benchmarking data").
         "slug": "data-benchmarking-network-meeting",
         "title": "Data Benchmarking Network meeting",
-        "weeks": 2,
-        "weekday": 2,
+        "date": datetime.date(2022, 11, 3),
+        "repeat": "quarterly",
+        "repeat_on": "weekday",
         "start": datetime.time(10, 0),
         "end": datetime.time(12, 0),
         "description": (
@@ -113,25 +118,32 @@ UPCOMING_EVENTS = [
         "contact": "Luke Ede",
     },
     {
-        "slug": "ad-safeguarding-network-meeting",
-        "title": "AD Safeguarding Network {month} meeting",
-        "weeks": 3,
-        "weekday": 4,
+        # "AD Education Network – Wednesday 14 September 2022, 10am–12pm, Microsoft Teams"
+        # (update 518): the second Wednesday, every two months.
+        "slug": "ad-education-network-meeting",
+        "title": "AD Education Network meeting",
+        "date": datetime.date(2022, 9, 14),
+        "repeat": "bimonthly",
+        "repeat_on": "weekday",
         "start": datetime.time(10, 0),
-        "end": datetime.time(13, 0),
-        "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
+        "end": datetime.time(12, 0),
+        "description": (
+            "<p>Assistant directors of education share positions and problem-solving approaches "
+            "and meet the regional education system.</p>"
+        ),
         "location": ONLINE,
-        "online_platform": MS_TEAMS,
-        "joining_instructions": MARK_EVANS_JOINING,
-        "network": "ad-safeguarding-network",
+        "online_platform": "Microsoft Teams",
+        "network": "ad-education-network",
         "under_network": True,
-        "contact": "Mark Evans",
     },
     {
+        # "Principal Social Workers Network – 6 October 2022" (update 518): the first Thursday,
+        # every two months.
         "slug": "principal-social-workers-network-meeting",
         "title": "Principal Social Workers Network meeting",
-        "weeks": 4,
-        "weekday": 1,
+        "date": datetime.date(2022, 10, 6),
+        "repeat": "bimonthly",
+        "repeat_on": "weekday",
         "start": datetime.time(13, 30),
         "end": datetime.time(15, 30),
         "description": (
@@ -146,10 +158,31 @@ UPCOMING_EVENTS = [
         "contact": "Mark Evans",
     },
     {
+        # After the March 2024 meeting on the home page (Friday 8 March, 10am to 1pm): the second
+        # Friday, every two months.
+        "slug": "ad-safeguarding-network-meeting",
+        "title": "AD Safeguarding Network meeting",
+        "date": datetime.date(2024, 5, 10),
+        "repeat": "bimonthly",
+        "repeat_on": "weekday",
+        "start": datetime.time(10, 0),
+        "end": datetime.time(13, 0),
+        "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
+        "location": ONLINE,
+        "online_platform": MS_TEAMS,
+        "joining_instructions": MARK_EVANS_JOINING,
+        "network": "ad-safeguarding-network",
+        "under_network": True,
+        "contact": "Mark Evans",
+    },
+    {
+        # After the home page's Steering Group (Monday 11 March 2024, 3:30pm to 5pm): the second
+        # Monday of every month.
         "slug": "seslip-steering-group",
         "title": "SESLIP Steering Group",
-        "weeks": 5,
-        "weekday": 0,
+        "date": datetime.date(2024, 4, 8),
+        "repeat": "monthly",
+        "repeat_on": "weekday",
         "start": datetime.time(15, 30),
         "end": datetime.time(17, 0),
         "description": "",

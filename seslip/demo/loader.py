@@ -27,7 +27,6 @@ from zoneinfo import ZoneInfo
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from wagtail.models import Page, Site
 
 from benchmarking.models import BenchmarkingIndexPage
@@ -41,6 +40,7 @@ from seslip.models import (
     HomePage,
     HomePagePartner,
     MemberAuthoritiesPage,
+    PlanPage,
     StandardPage,
 )
 
@@ -85,10 +85,10 @@ def _fields(model, **values):
     return {name: value for name, value in values.items() if name in names}
 
 
-def load(today=None):
-    """Create the missing demo content. ``today`` dates the upcoming meetings (default: today)."""
+def load():
+    """Create the missing demo content."""
     started = time.perf_counter()
-    loader = _Loader(today or timezone.localdate())
+    loader = _Loader()
     with transaction.atomic():
         loader.run()
     loader.result.seconds = time.perf_counter() - started
@@ -96,8 +96,7 @@ def load(today=None):
 
 
 class _Loader:
-    def __init__(self, today):
-        self.today = today
+    def __init__(self):
         self.result = Result()
         self.organisation_ids = {}
         self.person_ids = {}
@@ -280,6 +279,8 @@ class _Loader:
         for kind, data in pages_data.SECTIONS:
             if kind == "standard":
                 self.standard_page(data)
+            elif kind == "plan":
+                self.standard_page(data, model=PlanPage)
             elif kind == "networks":
                 self.networks()
             elif kind == "newsletters":
@@ -319,10 +320,10 @@ class _Loader:
         )
         self._add_page(self.home, page, {"intro": data["intro"]})
 
-    def standard_page(self, data):
+    def standard_page(self, data, model=StandardPage):
         if self._existing(data["slug"]):
             return
-        page = StandardPage(
+        page = model(
             title=data["title"],
             slug=data["slug"],
             intro=data.get("intro", ""),
@@ -400,7 +401,7 @@ class _Loader:
         base = self._section_path("events", index_id)
         network_base = self._section_path("about-networks", self.section_ids.get("networks"))
         missing = []
-        for data in [*events_data.EVENTS, *events_data.UPCOMING_EVENTS, *authorities_data.TRIADS]:
+        for data in [*events_data.EVENTS, *events_data.REGULAR_MEETINGS, *authorities_data.TRIADS]:
             # Under the events page, or under its network's page (see events.py).
             paths = [f"{base}/{data['slug']}"]
             if data.get("network"):
@@ -414,10 +415,7 @@ class _Loader:
         index = index or self._parent(index_id)
         meetings_under_networks = EventPage in NetworkPage.allowed_subpage_models()
         for data in missing:
-            day = data.get("date") or self._upcoming_date(data["weeks"], data["weekday"])
-            repeats = authorities_data.REPEATS.get(data["slug"], {})
-            if repeats.get("first_in_month"):
-                day = authorities_data.first_weekday_on_or_after(day)
+            day = data["date"]
             all_day = data.get("all_day", False)
             start = datetime.datetime.combine(
                 day, datetime.time.min if all_day else data["start"], tzinfo=LONDON
@@ -433,7 +431,7 @@ class _Loader:
             page = EventPage(
                 **_fields(
                     EventPage,
-                    title=data["title"].format(month=f"{day:%B}"),
+                    title=data["title"],
                     slug=data["slug"],
                     kind=data.get("kind", events_data.MEETING),
                     start=start,
@@ -442,9 +440,8 @@ class _Loader:
                     description=data.get("description", ""),
                     location=data["location"],
                     venue=data.get("venue", ""),
-                    repeat=repeats.get("repeat", ""),
-                    repeat_on=repeats.get("repeat_on", "weekday"),
-                    repeat_count=repeats.get("repeat_count"),
+                    repeat=data.get("repeat", ""),
+                    repeat_on=data.get("repeat_on", "weekday"),
                     online_platform=data.get("online_platform", ""),
                     joining_instructions=data.get("joining_instructions", ""),
                     network_id=network_id,
@@ -463,14 +460,6 @@ class _Loader:
             if data.get("under_network") and meetings_under_networks and network_id:
                 parent = self._parent(network_id)
             self._add_page(parent, page)
-
-    def _upcoming_date(self, weeks, weekday):
-        """A weekday about ``weeks`` weeks from today, clear of Christmas and New Year."""
-        day = self.today + datetime.timedelta(weeks=weeks)
-        day += datetime.timedelta(days=(weekday - day.weekday()) % 7)
-        while (day.month == 12 and day.day >= 21) or (day.month == 1 and day.day <= 3):
-            day += datetime.timedelta(weeks=1)
-        return day
 
     # --- weekly updates and news items ---------------------------------------------------------
 

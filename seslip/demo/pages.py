@@ -2,7 +2,8 @@
 
 ``SECTIONS`` lists the home page's children in the order they are created, which is the order of
 the main navigation (pages with ``show_in_menus``). Each entry names its kind: "standard" (a
-StandardPage), or one of the section index pages, whose content lives in its own module.
+StandardPage), "plan" (a PlanPage), or one of the section index pages, whose content lives in
+its own module.
 """
 
 from . import plan
@@ -397,7 +398,7 @@ COOKIES = {
 # first; the footer links to the last three.
 SECTIONS = [
     ("standard", ABOUT),
-    ("standard", plan.PAGE),
+    ("plan", plan.PAGE),
     ("networks", None),
     ("newsletters", None),
     ("events", None),

@@ -2,13 +2,14 @@
 several apps at once."""
 
 from .directory import ContactsIndexPage, MemberAuthoritiesPage, programme_year
-from .home import HomePage, HomePagePartner, StandardPage
+from .home import HomePage, HomePagePartner, PlanPage, StandardPage
 
 __all__ = [
     "ContactsIndexPage",
     "HomePage",
     "HomePagePartner",
     "MemberAuthoritiesPage",
+    "PlanPage",
     "StandardPage",
     "programme_year",
 ]

@@ -1,4 +1,6 @@
-"""The home page and standard pages."""
+"""The home page, standard pages and the yearly plan."""
+
+import datetime
 
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -12,6 +14,8 @@ from core.chosen import PageForm
 from events.models import EventIndexPage
 from newsletters.models import WeeklyUpdatePage, prefetch_streams
 
+# Before any page was published: for ordering pages that never were.
+NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 HOME_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
 
@@ -54,6 +58,7 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
         "seslip.StandardPage",
+        "seslip.PlanPage",
         "newsletters.NewsletterIndexPage",
         "networks.NetworkIndexPage",
         "events.EventIndexPage",
@@ -121,10 +126,39 @@ class StandardPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
-    parent_page_types = ["seslip.HomePage", "seslip.StandardPage"]
+    parent_page_types = ["seslip.HomePage", "seslip.StandardPage", "seslip.PlanPage"]
     subpage_types = ["seslip.StandardPage"]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["child_pages"] = self.get_children().live().public().specific()
+        return context
+
+
+class PlanPage(StandardPage):
+    """A year's Regional Improvement Plan. The main menu's "Regional Improvement Plan" leads to
+    the newest plan published, whatever year it is for; an older plan's page points to it."""
+
+    menu_label = "Regional Improvement Plan"
+
+    parent_page_types = ["seslip.HomePage"]
+    subpage_types = ["seslip.StandardPage"]
+
+    @classmethod
+    def newest(cls, plans):
+        """The newest of these plan pages (first published last; added last if never
+        published), or None."""
+        return max(
+            plans, key=lambda page: (page.first_published_at or NEVER, page.path), default=None
+        )
+
+    @classmethod
+    def current(cls):
+        """The newest live, public plan page, or None."""
+        return cls.newest(cls.objects.live().public().only("first_published_at", "path"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        current = self.current()
+        context["current_plan"] = current if current and current.pk != self.pk else None
         return context

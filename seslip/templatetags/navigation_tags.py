@@ -1,8 +1,12 @@
 """The main navigation and the breadcrumbs, computed in Python for the header and page templates."""
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
+
+from ..models import PlanPage
 
 register = template.Library()
 
@@ -24,7 +28,8 @@ def _current_state(item_path, page, request_path, item_url):
 
 
 def menu_pages(request):
-    """The home page's live children that are shown in menus: one query, cached on the request."""
+    """The home page's live children that are shown in menus, and the newest plan page (not
+    the older ones), whatever year it is for: one query, cached on the request."""
     cached = getattr(request, "_seslip_menu_pages", None)
     if cached is not None:
         return cached
@@ -33,7 +38,22 @@ def menu_pages(request):
     if site is not None:
         # find_for_request selects the root page with the site, so this is the only query.
         root = site.root_page
-        pages = [root, *Page.objects.live().in_menu().child_of(root).order_by("path")]
+        plan_type = ContentType.objects.get_for_model(PlanPage)
+        children = list(
+            Page.objects.live()
+            .child_of(root)
+            .filter(Q(show_in_menus=True) | Q(content_type=plan_type))
+            .order_by("path")
+        )
+        plans = [page for page in children if page.content_type_id == plan_type.pk]
+        current_plan = PlanPage.newest(plans)
+        pages = [root]
+        for page in children:
+            if page in plans:
+                if page is not current_plan:
+                    continue
+                page.menu_label = PlanPage.menu_label
+            pages.append(page)
     request._seslip_menu_pages = pages
     return pages
 
@@ -67,7 +87,7 @@ def main_navigation(context):
         else:
             items.append(
                 {
-                    "title": item.title,
+                    "title": getattr(item, "menu_label", item.title),
                     "url": url,
                     "current": _current_state(item.path, page, request.path, url),
                 }

@@ -1,6 +1,7 @@
 """The demo content gives every network its editors, a network lead to log in as, meetings under
 their networks (some repeating), the member authorities page and the 2023-24 triads."""
 
+import datetime
 import io
 from types import SimpleNamespace
 
@@ -14,11 +15,14 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
 from contacts.models import Organisation
+from events.calendar import add_months, month_bounds
 from events.models import EventPage
+from events.recurrence import local_naive
 from networks.models import NetworkPage
 from seslip.demo import loader
 from seslip.demo.authorities import LEAD_USERNAME, ensure_network_lead
 from seslip.models import MemberAuthoritiesPage
+from tests.helpers import get_html
 
 TRIADS_2023_24 = {
     "DCS Peer Challenge Triad 1": {"East Sussex", "Isle of Wight", "Wokingham", "Surrey"},
@@ -35,7 +39,7 @@ def demo(django_db_setup, django_db_blocker):
     """The demo content, loaded once (with the network lead, as the browser tests ask for it);
     rolled back after the module's tests."""
     with django_db_blocker.unblock(), transaction.atomic():
-        result = loader.load(today=timezone.localdate())
+        result = loader.load()
         yield SimpleNamespace(result=result)
         transaction.set_rollback(True)
 
@@ -66,7 +70,7 @@ def test_a_network_that_lost_its_group_gets_it_back_on_the_next_run(demo_db):
     network.editors.delete()
 
     with CaptureQueriesContext(connection) as queries:
-        loader.load(today=timezone.localdate())
+        loader.load()
 
     network.refresh_from_db()
     assert network.editors is not None
@@ -104,7 +108,7 @@ def test_loading_the_demo_content_makes_no_editor_with_a_known_password(demo_db,
     get_user_model().objects.filter(username=LEAD_USERNAME).delete()
     monkeypatch.setenv("SESLIP_DEMO_NETWORK_LEAD_PASSWORD", "known-password")
 
-    loader.load(today=timezone.localdate())
+    loader.load()
 
     assert not get_user_model().objects.filter(username=LEAD_USERNAME).exists()
 
@@ -124,8 +128,51 @@ def test_network_meetings_are_under_their_networks_and_some_repeat(demo_db):
 
     assert meeting.get_parent().specific.slug == "data-benchmarking-network"
     assert meeting.network.slug == "data-benchmarking-network"
-    assert meeting.recurrence_text.startswith("Every three months, on the first Wednesday")
-    assert len(meeting.occurrences()) == 4
+    assert meeting.recurrence_text == "Every three months, on the first Thursday"
+    # 3 November 2022, "Data Benchmarking Group – 3 November, online" (update 518).
+    assert meeting.local_start.date() == datetime.date(2022, 11, 3)
+    assert meeting.end_or_start is None  # no end
+
+
+# The networks' meetings in December 2026 and January 2027, worked out by hand from the first
+# dates (update 518, the home page) and how often each meets.
+DECEMBER_2026 = [
+    ("Principal Social Workers Network meeting", datetime.datetime(2026, 12, 3, 13, 30)),
+    ("SESLIP Steering Group", datetime.datetime(2026, 12, 14, 15, 30)),
+]
+JANUARY_2027 = [
+    ("SESLIP Steering Group", datetime.datetime(2027, 1, 11, 15, 30)),
+    ("AD Safeguarding Network meeting", datetime.datetime(2027, 1, 8, 10, 0)),
+    ("AD Education Network meeting", datetime.datetime(2027, 1, 13, 10, 0)),
+]
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"), [((2026, 12), DECEMBER_2026), ((2027, 1), JANUARY_2027)]
+)
+def test_the_networks_meet_on_their_patterns_in_any_month(demo_db, client, month, expected):
+    start, end = month_bounds(*month)
+
+    dates = EventPage.objects.listed().dates(after=start, before=end)
+
+    assert sorted((d.title, local_naive(d.start)) for d in dates) == sorted(expected)
+    html = client.get(f"/events/calendar/{month[0]}/{month[1]}/").content.decode()
+    for title, _ in expected:
+        assert title in html
+
+
+def test_the_calendar_and_the_home_page_always_show_the_coming_weeks(demo_db, client):
+    """The meetings repeat with no end: whatever today is, the coming months have meetings."""
+    now = timezone.now()
+    for months_ahead in range(1, 60):
+        first = add_months(timezone.localdate(), months_ahead)
+        start, end = month_bounds(first.year, first.month)
+        assert EventPage.objects.listed().dates(after=start, before=end), first
+    coming = EventPage.objects.listed().upcoming(before=now + datetime.timedelta(weeks=13))
+    assert len(coming) >= 5
+    home = get_html(client, "/")
+    assert home.before("Upcoming events", coming[0].title)
+    assert home.link_to(coming[0].url) == coming[0].title
 
 
 def test_the_2023_24_triads_and_their_authorities(demo_db):

@@ -10,7 +10,6 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
-from django.utils import timezone
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 
 from networks.access import SIGNATORIES_GROUP
@@ -24,8 +23,8 @@ from seslip.models import StandardPage
 def demo(django_db_setup, django_db_blocker):
     """The demo content, loaded twice; rolled back after the module's tests."""
     with django_db_blocker.unblock(), transaction.atomic():
-        first = loader.load(today=timezone.localdate())
-        second = loader.load(today=timezone.localdate())
+        first = loader.load()
+        second = loader.load()
         yield SimpleNamespace(first=first, second=second)
         transaction.set_rollback(True)
 
@@ -129,7 +128,7 @@ def test_an_editors_changes_to_reports_survive_another_run(demo_db):
     plan.save_revision().publish()
     reports()["memorandum-of-understanding"].delete()
 
-    result = loader.load(today=timezone.localdate())
+    result = loader.load()
 
     assert reports()["regional-improvement-plan-2024-25"].title == (
         "Regional Improvement Plan 2024 to 2025"
@@ -144,7 +143,7 @@ def test_a_section_an_editor_opened_up_gets_no_restricted_report_back(demo_db):
     restricted.delete()
     PageViewRestriction.objects.filter(page=section).delete()
 
-    loader.load(today=timezone.localdate())
+    loader.load()
 
     assert "unaudited-benchmarking-data-q3-2024-25" not in reports()
 

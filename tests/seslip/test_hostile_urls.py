@@ -48,6 +48,7 @@ from seslip.factories import (
     ContactsIndexPageFactory,
     HomePageFactory,
     MemberAuthoritiesPageFactory,
+    PlanPageFactory,
     StandardPageFactory,
 )
 from tests.helpers import Html
@@ -171,6 +172,7 @@ PAGE_ROUTES = {
     # With no figures loaded: the index and its search (tests/benchmarking sweeps the rest).
     "benchmarking.BenchmarkingIndexPage": {"": ["q", "topic"]},
     "seslip.StandardPage": {"": []},
+    "seslip.PlanPage": {"": []},
     "newsletters.NewsletterIndexPage": {
         "": ["year", "page"],
         "feed/": ["page"],
@@ -347,6 +349,7 @@ def public_site(django_db_setup, django_db_blocker):
         contacts = ContactsIndexPageFactory(parent=home)
         MemberAuthoritiesPageFactory(parent=contacts)
         StandardPageFactory(parent=home, title="About", slug="about")
+        PlanPageFactory(parent=home)
         BenchmarkingIndexPageFactory(parent=home)
         network = NetworkPageFactory(parent=networks, title="Safeguarding", slug="safeguarding")
         library = ReportIndexPageFactory(parent=home)

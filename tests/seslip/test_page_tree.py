@@ -26,9 +26,10 @@ from seslip.factories import (
     ContactsIndexPageFactory,
     HomePageFactory,
     MemberAuthoritiesPageFactory,
+    PlanPageFactory,
     StandardPageFactory,
 )
-from seslip.models import ContactsIndexPage, HomePage, MemberAuthoritiesPage, StandardPage
+from seslip.models import ContactsIndexPage, HomePage, MemberAuthoritiesPage, PlanPage, StandardPage
 
 SECTIONS = [
     NewsletterIndexPage,
@@ -40,8 +41,9 @@ SECTIONS = [
 
 # Each page type: the types of page it may be created under, and the types it may contain.
 RULES = {
-    HomePage: ({Page}, {StandardPage, *SECTIONS, BenchmarkingIndexPage}),
-    StandardPage: ({HomePage, StandardPage}, {StandardPage}),
+    HomePage: ({Page}, {StandardPage, PlanPage, *SECTIONS, BenchmarkingIndexPage}),
+    StandardPage: ({HomePage, StandardPage, PlanPage}, {StandardPage}),
+    PlanPage: ({HomePage}, {StandardPage}),
     NewsletterIndexPage: ({HomePage}, {WeeklyUpdatePage}),
     WeeklyUpdatePage: ({NewsletterIndexPage}, set()),
     NetworkIndexPage: ({HomePage}, {NetworkPage}),
@@ -76,6 +78,7 @@ def one_of_each(site_root):
         Page: Page.get_first_root_node(),
         HomePage: site_root.home,
         StandardPage: StandardPageFactory(parent=standard),
+        PlanPage: PlanPageFactory(parent=site_root.home),
         NewsletterIndexPage: site_root.newsletters,
         WeeklyUpdatePage: WeeklyUpdatePageFactory(parent=site_root.newsletters),
         NetworkIndexPage: site_root.networks,
