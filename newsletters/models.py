@@ -357,7 +357,7 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
 
     def future_meetings(self):
         """Meetings in the weeks after the update's date, generated from the live events: each
-        date of a repeating meeting (one query, however many events)."""
+        date of a repeating meeting (two queries, however many events)."""
         start = timezone.make_aware(datetime.datetime.combine(self.date, datetime.time.min))
         end = start + MEETINGS_LOOKAHEAD
         dates = EventPage.objects.listed().dates(after=start, before=end)

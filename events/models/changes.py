@@ -52,7 +52,7 @@ class EventPageForm(PageForm):
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("date_changes")
-        if formset is None or not formset.is_valid():
+        if formset is None or not formset.is_valid() or not cleaned_data.get("start"):
             return cleaned_data
         fields = ("start", "end", "all_day", "repeat", "repeat_on", "repeat_until", "repeat_count")
         series = type(self.instance)(**{name: cleaned_data.get(name) for name in fields})

@@ -13,8 +13,10 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from events.factories import EventPageFactory, london
 from events.models import EventDateChange, EventPage
+from mailing.email_render import compose
 from networks.factories import NetworkPageFactory
-from tests.helpers import get_html
+from newsletters.factories import WeeklyUpdatePageFactory
+from tests.helpers import Html, get_html
 from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,18 @@ def test_the_calendar_shows_the_cancelled_date_and_the_moved_one(client, series)
     assert "Thursday 13 March 2031, 2pm to 4pm" in march
     assert "Moved from Wednesday 5 March 2031: Clashes with the regional conference" in march
     assert "Wednesday 5 March 2031, 10am" not in march
+
+
+def test_the_weekly_update_and_its_email_say_which_meeting_dates_changed(client, series):
+    update = WeeklyUpdatePageFactory(number=900, date=datetime.date(2031, 1, 31))
+
+    page = " ".join(get_html(client, update.url).main.text.split())
+    email = compose(update)
+    text = " ".join(email.text.split())
+
+    cancelled = "Wednesday 5 February 2031, 10am to midday – Cancelled: Because of the strike"
+    for shown in (page, text, " ".join(Html(email.html).text.split())):
+        assert cancelled in shown
 
 
 def vevents(client, address):
