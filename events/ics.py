@@ -170,11 +170,6 @@ def _add_times(component, occurrence):
         component.add("transp", "OPAQUE")
 
 
-def event_component(event, request=None):
-    """One event as a VEVENT."""
-    return event_components(event, request)[0]
-
-
 def event_components(event, request=None):
     """An event as VEVENTs: the event (with its rule, when it repeats), then one for each
     changed date of a series, with the same UID and the date it replaces as RECURRENCE-ID
