@@ -46,8 +46,17 @@ def test_the_person_page_has_the_form_without_showing_the_address(client, lead):
     # Like the footer's sign-up form: no CSRF token and no cookie, so the page can be cached.
     assert "csrfmiddlewaretoken" not in form
     assert not response.cookies
-    assert lead.email not in html.source
-    assert "rebecca.private" not in client.get(lead.page_url.rstrip("/") + ".vcf").content.decode()
+    # A private address is on no page, card or vCard.
+    for url in (
+        lead.page_url,
+        lead.page_url.rstrip("/") + ".vcf",
+        "/contacts/",
+        "/search/?q=Eligon",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "rebecca.private" not in response.content.decode(), url
+    assert "Rebecca Eligon" in get_html(client, "/contacts/").text
 
 
 def test_people_without_an_email_address_get_no_form(client, site_root):
