@@ -1,11 +1,14 @@
 """Sending a person a message through the site: the form on their page, its errors, the rate
 limits, the emails (through a real SMTP server) and what is never shown or cached."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
 
 from contacts.factories import PersonFactory
 from core.models import RateLimitAttempt
+from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
 from tests.helpers import Html, get_html
 from tests.tasks import queued_email_tasks, run_email_tasks
 
@@ -202,3 +205,18 @@ def test_the_page_cache_keeps_the_page_and_none_of_the_answers(client, lead, set
         assert client.get(lead.message_url).get("X-Page-Cache") != "hit"
     finally:
         cache.clear()
+
+
+def test_a_private_address_is_left_out_of_the_updates_that_name_them(client, site_root, lead):
+    item = NewsItemFactory(heading="Early Help network", people=[lead])
+    update = WeeklyUpdatePageFactory(
+        number=301, date=datetime.date(2018, 5, 11), body=[("news_item", item)]
+    )
+
+    html = get_html(client, update.url)
+
+    assert "Rebecca Eligon" in html.text  # in the update's contact details
+    assert "rebecca.private" not in html.source
+    lead.email_published = True
+    lead.save()
+    assert "rebecca.private@example.gov.uk" in client.get(update.url).content.decode()
