@@ -79,7 +79,17 @@ class Person(index.Indexed, models.Model):
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="people"
     )
     phone = models.CharField(max_length=50, blank=True)
-    email = models.EmailField(blank=True)
+    email = models.EmailField(
+        blank=True,
+        help_text="Visitors can send them a message through the site from their page, "
+        "without seeing this address.",
+    )
+    email_published = models.BooleanField(
+        "Show the email address on the site",
+        default=True,
+        help_text="Untick to keep the address private: it is then left out of their page, "
+        "contact cards and updates, and visitors can still send them a message.",
+    )
     has_left = models.BooleanField(
         default=False,
         help_text="Tick when they leave: they disappear from public lists, "
@@ -92,7 +102,10 @@ class Person(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("role"),
         FieldPanel("organisation"),
-        MultiFieldPanel([FieldPanel("phone"), FieldPanel("email")], heading="Contact details"),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("email_published")],
+            heading="Contact details",
+        ),
         FieldPanel("has_left"),
     ]
     search_fields = [
@@ -110,6 +123,16 @@ class Person(index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.organisation})" if self.organisation_id else self.name
+
+    @property
+    def public_email(self):
+        """The email address where it may be shown, else ""."""
+        return self.email if self.email_published else ""
+
+    @property
+    def can_be_messaged(self):
+        """Whether visitors may send them a message through the site."""
+        return bool(self.email) and not self.has_left
 
     @property
     def tel_href(self):

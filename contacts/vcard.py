@@ -60,8 +60,8 @@ def vcard(person, url=""):
         lines.append(f"TITLE:{escape(person.role)}")
     if person.phone:
         lines.append(f"TEL;TYPE=WORK,VOICE:{escape(person.phone)}")
-    if person.email:
-        lines.append(f"EMAIL;TYPE=INTERNET,WORK:{escape(person.email)}")
+    if person.public_email:
+        lines.append(f"EMAIL;TYPE=INTERNET,WORK:{escape(person.public_email)}")
     if url:
         lines.append(f"URL:{url}")
     lines.append(f"REV:{timezone.now().astimezone(datetime.UTC):%Y%m%dT%H%M%SZ}")

@@ -110,7 +110,7 @@ def _location(event):
 
 
 def _contact(person):
-    parts = [person.name, person.role, person.phone, person.email]
+    parts = [person.name, person.role, person.phone, person.public_email]
     return ", ".join(part for part in parts if part)
 
 

@@ -155,10 +155,14 @@ class DocumentForm(VisibleCollectionsForm, BaseDocumentForm):
 
 def serve_document(request, document_id, document_filename):
     """Wagtail's document view, whose privacy checks run in its hooks (wagtail_hooks.py), with
-    one addition: a restricted document is never stored by a shared cache (a proxy or CDN)."""
+    two additions: a restricted document is never stored by a shared cache (a proxy or CDN), and
+    no ``Content-Encoding: None`` header (Wagtail's sendfile writes the encoding that
+    ``mimetypes`` guesses from the name, which for a .pdf or .docx is None)."""
     if parse_int(document_id, minimum=1) is None:
         raise Http404("No such document")  # '٣' or 5,000 digits: not an id we gave out
     response = wagtail_serve(request, document_id, document_filename)
+    if response.get("Content-Encoding") == "None":
+        del response["Content-Encoding"]
     if getattr(request, "restricted_document", False):
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response

@@ -12,7 +12,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from networks import restricted_admin
 from networks.documents import serve_document
 from networks.media import serve_media
-from seslip import two_factor_views, views
+from seslip import contact_views, two_factor_views, views
 
 
 def without(patterns, *names):
@@ -67,6 +67,13 @@ urlpatterns = [
     path("account/", include("seslip.accounts")),
     # Signing up for and leaving the weekly update by email (mailing/urls.py).
     path("newsletters/", include("mailing.urls")),
+    # Sending a person a message from their page (the contacts page's own routes are its pages).
+    path("contacts/<int:pk>/message/", contact_views.send_message, name="person_message"),
+    path(
+        "contacts/<int:pk>/message/sent/",
+        contact_views.message_sent,
+        name="person_message_sent",
+    ),
     # Uploaded images, with their collection's privacy (networks/media.py); documents are
     # served by Wagtail's view, which checks theirs.
     re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_media),

@@ -436,6 +436,8 @@ def demo_pages(live_site):
     # Someone named in update 298's contact details, and a news item that mentions them.
     person = _first_href_in_main(live_site, update_298, r"/contacts/\d+/")
     news_item = _first_href_in_main(live_site, person, r"/newsletters/items/\d+/")
+    # The programme manager, whose address the seeds publish: their page has the message form.
+    messaged = _first_href_in_main(live_site, "/contacts/?q=Richard+Tyndall", r"/contacts/\d+/")
     return {
         "home": "/",
         "standard page": "/about/",
@@ -451,6 +453,9 @@ def demo_pages(live_site):
         "update 298, printable": update_298 + "print/",
         "news item": news_item,
         "person": person,
+        "person with a message form": messaged,
+        "send a message": messaged + "message/",
+        "message sent": messaged + "message/sent/",
         "search results": "/search/?q=safeguarding",
         "search without results": "/search/?q=qwxzvbnmplk",
         "404 page": "/no-such-page/",

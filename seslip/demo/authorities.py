@@ -5,8 +5,10 @@ The triads are those of the Regional Improvement Plan's appendix (2023-24). Tria
 events of March 2024 in events.py; the dates of the other four are illustrative. Surrey joined
 triad 1 as a fourth authority but was called away by an Ofsted focused visit.
 
-Which authorities take part in each network is illustrative too: every member authority in each
-practice network, the SEND 19 Programme and the DCS self-assessment and peer challenge.
+Which authorities take part in each network is only what the plan says: all 19 in the SEND 19
+Programme (the SE19 SEND network) and in the DCS self-assessment and peer challenge ("all 19
+authorities", and the six triads cover them all); in every other workstream, the member
+authorities of its sponsor and project manager. Nothing else is known, so nothing else is ticked.
 """
 
 import datetime
@@ -18,6 +20,9 @@ from django.db import IntegrityError, transaction
 from networks.models import NetworkPage
 from networks.permissions import ensure_network_editors
 
+from .organisations import MEMBERS
+from .people import PEOPLE
+
 MEMBER_AUTHORITIES_PAGE = {
     "slug": "member-authorities",
     "title": "Member authorities",
@@ -28,8 +33,20 @@ MEMBER_AUTHORITIES_PAGE = {
     ),
 }
 
-# Besides the practice networks, the projects every member authority takes part in.
-PROJECTS_FOR_ALL = ["send-19-programme", "dcs-self-assessment-and-peer-challenge"]
+# The workstreams every member authority takes part in, as the plan says.
+WORKSTREAMS_FOR_ALL = ["send-19-programme", "dcs-self-assessment-and-peer-challenge"]
+
+
+def taking_part(workstream):
+    """The names of the member authorities known to take part in a workstream (a dict of
+    networks.WORKSTREAMS): all of them, or those its sponsor and project manager work for."""
+    members = [org["name"] for org in MEMBERS]
+    if workstream["slug"] in WORKSTREAMS_FOR_ALL:
+        return members
+    leads = (workstream["sponsor"], workstream["project_manager"])
+    employers = {person.get("organisation") for person in PEOPLE if person["name"] in leads}
+    return [name for name in members if name in employers]
+
 
 PEER_CHALLENGE = "dcs-self-assessment-and-peer-challenge"
 

@@ -369,24 +369,23 @@ class _Loader:
             )
             for order, (text, status) in enumerate(data["outputs"]):
                 page.outputs.add(NetworkOutput(text=text, status=status, sort_order=order))
-            if hasattr(page, "member_authorities") and (
-                data["kind"] == networks_data.NETWORK
-                or data["slug"] in authorities_data.PROJECTS_FOR_ALL
-            ):
-                page.member_authorities = self._member_authorities()
+            page.member_authorities = self._member_authorities(data)
             self._add_page(index, page)
             # As when an editor adds a network in the admin: its editors group and
             # document collection.
             ensure_network_editors(page)
 
-    def _member_authorities(self):
-        """The member authorities (for the networks every authority takes part in).
+    def _member_authorities(self, workstream):
+        """The member authorities known to take part in a workstream.
 
         Objects, not ids: modelcluster sets ids straight in the database, which an unsaved page
         does not have yet; objects are kept with the page and saved with it."""
         if not hasattr(self, "_members"):
-            self._members = list(Organisation.objects.filter(kind=Organisation.Kind.MEMBER))
-        return self._members
+            self._members = {
+                org.name: org for org in Organisation.objects.filter(kind=Organisation.Kind.MEMBER)
+            }
+        names = authorities_data.taking_part(workstream)
+        return [self._members[name] for name in names if name in self._members]
 
     def network_editors(self):
         """Every network has its editors group and collection (one query when all have). The

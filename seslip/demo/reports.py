@@ -1,5 +1,6 @@
 """The reports library: public reports, restricted benchmarking data and a network's shared
-documents, with their groups, collections and small real files (PDF and CSV, made in code).
+documents, with their groups, collections and files: the real documents of documents.py (tagged
+PDFs, committed), and small files made in code for the rest (PDF and CSV).
 
 ``load(loader)`` follows the loader's rules: it creates what is missing and changes nothing that
 exists. Pages are found by their path under the library, groups and collections by name. A report's
@@ -30,12 +31,14 @@ from wagtail.models import (
 from networks.access import SIGNATORIES_GROUP
 from networks.models import AccessGroup, ReportIndexPage, ReportKind, ReportPage, ReportSectionPage
 
+from . import documents
 from . import plan as plan_data
 from .files import csv_file, pdf
 from .networks import INDEX as NETWORKS_INDEX
 from .stream import h2, p
 
 QA_NETWORK = "quality-assurance-network"
+PEER_CHALLENGE_NETWORK = "dcs-self-assessment-and-peer-challenge"
 BENCHMARKING_NETWORK = "data-benchmarking-network"
 QA_MEMBERS_GROUP = "Quality Assurance Network members"
 
@@ -130,10 +133,42 @@ REPORTS = [
         "network": None,
         "summary": (
             "The plan for 2024-25: its objectives, the 17 workstreams, the triad peer challenge "
-            "reports and the budget. Approved by the SESLIP Steering Group on 10 June 2024."
+            "reports and the budget. Approved by the SESLIP Steering Group on 10 June 2024. "
+            "The whole plan is also on this website as a web page: Regional Improvement Plan "
+            "2024-25, in the main menu."
         ),
         "file": "regional-improvement-plan-2024-25.pdf",
-        "content": lambda: pdf("Regional Improvement Plan 2024-25", PLAN_TEXT),
+        "content": lambda: documents.pdf_bytes("regional-improvement-plan-2024-25"),
+    },
+    {
+        "section": None,
+        "slug": "dcs-peer-challenge-triad-reports-2023-24",
+        "title": "DCS peer challenge triad reports 2023-24",
+        "date": datetime.date(2024, 6, 10),
+        "kind": ReportKind.EVALUATION,
+        "network": PEER_CHALLENGE_NETWORK,
+        "summary": (
+            "What the six DCS peer challenge triads of 2023-24 found, authority by authority, and "
+            "the themes common to them: Appendix 1 of the Regional Improvement Plan 2024-25, "
+            "whose web page has the same text."
+        ),
+        "file": "dcs-peer-challenge-triad-reports-2023-24.pdf",
+        "content": lambda: documents.pdf_bytes("dcs-peer-challenge-triad-reports-2023-24"),
+    },
+    {
+        "section": None,
+        "slug": "weekly-update-298",
+        "title": "Weekly update no. 298, 20 April 2018",
+        "date": datetime.date(2018, 4, 20),
+        "kind": ReportKind.OTHER,
+        "network": None,
+        "summary": (
+            "The weekly update of 20 April 2018 as a document to print or keep: the 2018-19 DCS "
+            "peer challenge consultation, the Data Benchmarking Group and the reminders. The "
+            "same update is a web page in the weekly updates archive."
+        ),
+        "file": "weekly-update-298.pdf",
+        "content": lambda: documents.pdf_bytes("weekly-update-298"),
     },
     {
         "section": None,
@@ -284,6 +319,8 @@ PLAN_LINKS = [
     p(
         "Download the "
         '<a page="reports/regional-improvement-plan-2024-25">Regional Improvement Plan 2024-25</a>'
+        " (an accessible PDF of this page), its "
+        '<a page="reports/dcs-peer-challenge-triad-reports-2023-24">triad reports</a> on their own'
         ', the <a page="reports/memorandum-of-understanding">Memorandum of Understanding</a> and '
         'the <a page="reports/data-sharing-protocol">Data Sharing Protocol</a> from the '
         '<a page="reports">reports library</a>.'

@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from contacts.forms import MessageForm
 from contacts.models import Organisation, Person
 from contacts.vcard import vcard
 from core.chosen import PageForm
@@ -119,6 +120,7 @@ class ContactsIndexPage(RoutablePageMixin, Page):
                 "vcard_url": self.vcard_url(person),
                 "led_networks": NetworkPage.objects.live().led_by(person),
                 "news_items": person.news_items.order_by("-created_at")[:20],
+                "message_form": MessageForm(person=person) if person.can_be_messaged else None,
             },
         )
 

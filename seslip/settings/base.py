@@ -210,6 +210,8 @@ RATE_LIMITS = {
     "newsletter_signup": {"per_address": 3, "per_ip": 10, "window": 3600},
     "password_reset": {"per_address": 3, "per_ip": 10, "window": 3600},
     "access_request": {"per_address": 3, "per_ip": 10, "window": 3600},
+    # Messages to people from their pages: per sender's address, and per IP address.
+    "person_message": {"per_address": 3, "per_ip": 10, "window": 3600},
 }
 
 # Page and collection privacy by shared password is not used: restricted content is for named

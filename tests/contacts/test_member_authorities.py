@@ -89,6 +89,22 @@ def test_every_member_authority_with_its_networks_and_triad(client, authorities)
     assert html.link_to(authorities["safeguarding"].url) == "AD Safeguarding Network"
 
 
+def test_an_authority_in_no_known_network_shows_no_networks(client, authorities):
+    """Nothing is said where nothing is known: no heading, no "None recorded"."""
+    safeguarding = authorities["safeguarding"]
+    safeguarding.member_authorities = [authorities["orgs"]["Kent"]]
+    safeguarding.save_revision().publish()
+
+    html = get_html(client, authorities["page"].url).main
+
+    surrey = card(html, "Surrey Council")
+    assert "DCS Peer Challenge Triad 1" in surrey
+    assert "Networks and projects" not in surrey
+    assert "AD Safeguarding Network" not in surrey
+    assert "None recorded" not in surrey
+    assert "AD Safeguarding Network" in card(html, "Kent Council")
+
+
 def test_another_years_triads(client, authorities):
     html = get_html(client, authorities["page"].url + "?year=2018").main
 

@@ -334,6 +334,18 @@ def test_public_documents_are_downloads_and_are_not_logged(client, library):
     assert DocumentDownload.objects.count() == 0
 
 
+def test_document_downloads_carry_no_content_encoding(client, library):
+    """Wagtail's sendfile wrote ``Content-Encoding: None`` on every download: the files are sent
+    as they are, so no encoding is named, and the length is the file's own."""
+    log_in(client, library.member)
+    for document in (library.public.document, library.document):
+        response = client.get(document.url)
+        assert response.status_code == 200
+        assert "Content-Encoding" not in response.headers, response.headers
+        content = download_bytes(response)
+        assert int(response["Content-Length"]) == len(content) == document.file.size
+
+
 @pytest.mark.parametrize(
     "headers",
     [

@@ -8,6 +8,7 @@ test runs inside its own savepoint.
 import datetime
 import io
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -21,9 +22,9 @@ from wagtail.models import Page, Revision, Site
 
 from contacts.models import Organisation, Person, SiteSettings
 from events.models import EventPage, EventParticipant
-from networks.models import NetworkIndexPage, NetworkOutput, NetworkPage
+from networks.models import NetworkIndexPage, NetworkOutput, NetworkPage, ReportPage
 from newsletters.models import NewsItem, WeeklyUpdatePage
-from seslip.demo import loader
+from seslip.demo import documents, loader
 from seslip.models import HomePage, StandardPage
 
 MEMBERS = {
@@ -309,3 +310,48 @@ def test_ensure_admin_creates_the_admin_once_and_prints_the_password_once():
     second = run("ensure_admin")
     assert "already exists" in second
     assert password not in second
+
+
+def seed_contact_details():
+    """(name, phone or "") of each person in update 298's "Contact Details" (the seed's copy)."""
+    text = (Path(documents.__file__).parent / "seeds" / "update-298.txt").read_text()
+    contacts = text.split("\nContact Details\n")[1]
+    found = re.findall(r"^[^:\n]+: ([^(\n]+) \([^)\n]+\)\n+(0\d{4} \d{6})?", contacts, re.MULTILINE)
+    return [(name.strip(), phone) for name, phone in found]
+
+
+def test_the_seeds_phone_numbers_are_on_each_page_and_vcard(demo_db, client):
+    contacts = seed_contact_details()
+    assert len(contacts) == 5 and sum(1 for _, phone in contacts if phone) == 4
+
+    for name, phone in contacts:
+        person = Person.objects.select_related("organisation").get(name=name)
+        assert person.phone == phone, name
+        page_url = f"/contacts/{person.pk}/"
+        html = client.get(page_url).content.decode()
+        if phone:
+            assert phone in html
+        card = client.get(f"/contacts/{person.pk}.vcf").content.decode()
+        lines = card.replace("\r\n ", "").split("\r\n")
+        assert f"FN:{name}" in lines
+        assert f"TITLE:{person.role.replace(',', chr(92) + ',')}" in lines
+        assert f"ORG:{person.organisation.name}" in lines
+        assert f"URL:http://testserver{page_url}" in lines
+        assert (f"TEL;TYPE=WORK,VOICE:{phone}" in lines) == bool(phone)
+        # An email address only where the seeds publish one (Richard Tyndall's).
+        emails = [line for line in lines if line.startswith("EMAIL")]
+        assert emails == (
+            ["EMAIL;TYPE=INTERNET,WORK:richard.tyndall@richardtyndall.co.uk"]
+            if name == "Richard Tyndall"
+            else []
+        )
+
+
+def test_the_real_documents_are_in_the_reports_library(demo_db):
+    for name in documents.DOCUMENTS:
+        report = ReportPage.objects.select_related("document").get(slug=name)
+        assert report.live
+        assert report.document.title == report.title
+        assert report.document.filename == f"{name}.pdf"
+        with report.document.file.open("rb") as file:
+            assert file.read() == documents.pdf_bytes(name)

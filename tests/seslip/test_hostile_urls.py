@@ -220,6 +220,8 @@ VIEWS = {
     "/newsletters/subscribe/check-your-email/": [],
     "/newsletters/subscribe/confirm/{confirm_token}/": [],
     "/newsletters/unsubscribe/{unsubscribe_token}/": [],
+    "/contacts/{person}/message/": [],
+    "/contacts/{person}/message/sent/": [],
     "/documents/{document}/{document_name}": [],
     "/_util/login/": ["next"],
 }
@@ -242,6 +244,8 @@ COVERED_PATTERNS = {
     "newsletters/subscribe/check-your-email/",
     "newsletters/subscribe/confirm/<str:token>/",
     "newsletters/unsubscribe/<str:token>/",
+    "contacts/<int:pk>/message/",
+    "contacts/<int:pk>/message/sent/",
     "_util/login/",
     # Wagtail's pages (the page tree, PAGE_ROUTES) and their .ics and .vcf files.
     "^((?:[\\w\\-]+/)*[\\w\\-]+\\.(?:ics|vcf))$",
@@ -271,6 +275,11 @@ FORMS = {
     "/newsletters/subscribe/confirm/{confirm_token}/": {"confirm": b"1"},
     "/newsletters/unsubscribe/{unsubscribe_token}/": {"List-Unsubscribe": b"One-Click"},
     "/search/": {"q": b"safeguarding"},
+    "/contacts/{person}/message/": {
+        "name": b"Jo Bloggs",
+        "email": b"jo.bloggs@example.org",
+        "message": b"Could we talk about the network?",
+    },
     "/_util/login/": {"username": b"member@kent.gov.uk", "password": b"wrong password"},
 }
 
