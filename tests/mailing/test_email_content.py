@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from mailing import sending
-from mailing.email_render import UNSUBSCRIBE_PLACEHOLDER, compose
+from mailing.email_render import MANAGE_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, compose
 from mailing.factories import SubscriberFactory
 from tests.helpers import Html
 from tests.mailing.mail import full_update, headers_of, parts
@@ -73,7 +73,9 @@ def test_html_is_a_table_layout_with_inline_css_and_absolute_links(update):
     # Every paragraph and link carries its own style (Outlook ignores stylesheets).
     assert not re.search(r"<(p|a|ul|li|h[1-4])(?![^>]*style=)[ >]", html)
     for href in page.hrefs():
-        assert href.startswith(("http://", "https://", "mailto:", "tel:", UNSUBSCRIBE_PLACEHOLDER))
+        assert href.startswith(
+            ("http://", "https://", "mailto:", "tel:", UNSUBSCRIBE_PLACEHOLDER, MANAGE_PLACEHOLDER)
+        )
     assert page.link_to(f"http://testserver{update.url}") == "View in browser"
     assert page.link_to("http://testserver/newsletters/") == "the archive"
     assert page.link_to(UNSUBSCRIBE_PLACEHOLDER) == "Unsubscribe"
