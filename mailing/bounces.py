@@ -131,10 +131,11 @@ def stops_sending(subscriber, report, now):
     """The rule: does this hard bounce stop sending to the subscriber?"""
     if HARD_AT_ONCE.match(report.status):
         return True
-    recent = subscriber.bounces.filter(kind=Bounce.Kind.HARD, received_at__gte=now - HARD_WINDOW)
-    if subscriber.bounced_at is None and subscriber.confirmed_at:
-        recent = recent.filter(received_at__gte=subscriber.confirmed_at)
-    return recent.count() + 1 >= HARD_LIMIT
+    recent = subscriber.bounces.filter(
+        kind=Bounce.Kind.HARD, received_at__gte=now - HARD_WINDOW
+    ).count()
+    # Only those since the address was last reinstated (which sets hard_bounces to 0) count.
+    return min(recent, subscriber.hard_bounces) + 1 >= HARD_LIMIT
 
 
 def record(raw):

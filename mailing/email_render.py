@@ -28,7 +28,7 @@ UNSUBSCRIBE_PLACEHOLDER = "%%SESLIP-UNSUBSCRIBE-URL%%"
 MANAGE_PLACEHOLDER = "%%SESLIP-MANAGE-URL%%"
 PREVIEW_LENGTH = 140
 # After the preview text, so that mail programs do not fill the preview with the body's start.
-PREVIEW_PADDING = "&#847;&zwnj;&nbsp;" * 60
+PREVIEW_PADDING = "&#847;&zwnj;&nbsp; " * 60
 TEXT_WIDTH = 76
 # SMTP allows lines of 998 bytes; wrapping well below leaves room for the per-reader link and
 # lets the body go as 8bit text, so the placeholder is never split by an encoding.

@@ -218,6 +218,7 @@ VIEWS = {
     "/newsletters/subscribe/check-your-email/": [],
     "/newsletters/subscribe/confirm/{confirm_token}/": [],
     "/newsletters/unsubscribe/{unsubscribe_token}/": [],
+    "/newsletters/subscription/{unsubscribe_token}/": [],
     "/documents/{document}/{document_name}": [],
     "/_util/login/": ["next"],
 }
@@ -240,6 +241,7 @@ COVERED_PATTERNS = {
     "newsletters/subscribe/check-your-email/",
     "newsletters/subscribe/confirm/<str:token>/",
     "newsletters/unsubscribe/<str:token>/",
+    "newsletters/subscription/<str:token>/",
     "_util/login/",
     # Wagtail's pages (the page tree, PAGE_ROUTES) and their .ics and .vcf files.
     "^((?:[\\w\\-]+/)*[\\w\\-]+\\.(?:ics|vcf))$",
@@ -268,6 +270,7 @@ FORMS = {
     },
     "/newsletters/subscribe/confirm/{confirm_token}/": {"confirm": b"1"},
     "/newsletters/unsubscribe/{unsubscribe_token}/": {"List-Unsubscribe": b"One-Click"},
+    "/newsletters/subscription/{unsubscribe_token}/": {"networks": b"{network}"},
     "/search/": {"q": b"safeguarding"},
     "/_util/login/": {"username": b"member@kent.gov.uk", "password": b"wrong password"},
 }
@@ -397,6 +400,7 @@ def public_site(django_db_setup, django_db_blocker):
                 "reset_token": default_token_generator.make_token(member),
                 "confirm_token": subscriptions.confirm_token(subscriber),
                 "unsubscribe_token": subscriptions.unsubscribe_signer().sign(subscriber.key.hex),
+                "network": network.pk,
             },
             meeting=meeting,
         )
@@ -482,6 +486,7 @@ SEGMENTS = [
     "/account/set-password/{}/{}/",
     "/newsletters/subscribe/confirm/{}/",
     "/newsletters/unsubscribe/{}/",
+    "/newsletters/subscription/{}/",
     "/{}/",
     "/about-networks/{}/",
     "/about-networks/safeguarding/{}",
@@ -493,6 +498,7 @@ POSTED_SEGMENTS = {
     "/account/set-password/{}/{}/",
     "/newsletters/subscribe/confirm/{}/",
     "/newsletters/unsubscribe/{}/",
+    "/newsletters/subscription/{}/",
 }
 
 

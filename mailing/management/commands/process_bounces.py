@@ -4,6 +4,8 @@ The worker (`manage.py run_worker`) runs this every minute when the setting is g
 worker, run it from cron. See mailing.bounces for what a bounce does.
 """
 
+import mailbox
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,6 +24,6 @@ class Command(BaseCommand):
             raise CommandError("Give --maildir or set NEWSLETTER_BOUNCE_MAILDIR.")
         try:
             reports, others = bounces.process_maildir(path)
-        except FileNotFoundError as error:
+        except (mailbox.NoSuchMailboxError, FileNotFoundError) as error:
             raise CommandError(f"No Maildir at {path}: {error}") from error
         self.stdout.write(f"{reports} bounce reports recorded, {others} other messages left.")
