@@ -2,10 +2,12 @@
 still one update and one sending, rendered once per distinct choice."""
 
 import datetime
+import re
 
 import pytest
+from bs4 import BeautifulSoup
 
-from mailing import sending
+from mailing import sending, subscriptions
 from mailing.factories import SubscriberFactory
 from mailing.models import Delivery, MailingCopy, Subscriber
 from networks.factories import NetworkPageFactory
@@ -141,3 +143,70 @@ def test_one_sending_one_copy_per_choice_that_matters(update, networks, smtp_ser
     assert data_text.index("Safeguarding audit") < data_text.index("Programme news")
     lines = data_text.splitlines()
     assert lines[lines.index(FIRST.upper()) + 2] == "Data"  # the networks named under it
+
+
+def test_signing_up_with_networks_then_changing_them_from_the_email(
+    client,
+    update,
+    networks,
+    smtp_server,  # noqa: F811
+):
+    form = Html(client.get(SUBSCRIBE))
+    assert "Networks you follow (optional)" in form.text
+    assert {"Safeguarding", "Workforce", "Data"} <= set(form.text.split())
+    client.post(
+        SUBSCRIBE,
+        {
+            "email": "ada@example.org",
+            "name": "Ada",
+            "networks": [networks["Safeguarding"].pk],
+        },
+    )
+    ada = Subscriber.objects.get(email="ada@example.org")
+    assert list(ada.networks.all()) == [networks["Safeguarding"]]
+    ada.status = Subscriber.Status.CONFIRMED
+    ada.save()
+    smtp_server.clear()
+    sending.deliver(sending.start_mailing(update).pk)
+
+    text, html = received(smtp_server, "ada@example.org")
+    link = re.search(r"Choose the networks you follow: http://testserver(\S+)", text).group(1)
+    assert f"http://testserver{link}" in html
+    page = BeautifulSoup(client.get(link).content, "html.parser")
+    checked = [box.get("value") for box in page.select("input[type=checkbox][checked]")]
+    assert checked == [str(networks["Safeguarding"].pk)]
+
+    saved = client.post(link, {"networks": [networks["Workforce"].pk, networks["Data"].pk]})
+
+    assert "Your choice is saved" in Html(saved).text
+    assert set(ada.networks.all()) == {networks["Workforce"], networks["Data"]}
+    refused = client.post(link, {"networks": ["999999"]})
+    assert refused.status_code == 200
+    assert "Select networks from the list" in Html(refused).text
+    client.post(link, {"networks": []}, headers={"Sec-Fetch-Site": "cross-site"})
+    assert set(ada.networks.all()) == {networks["Workforce"], networks["Data"]}
+    client.post(link, {})  # none ticked: follows none
+    assert not ada.networks.exists()
+
+
+def test_a_bad_link_or_a_reader_who_left_cannot_choose(client, networks, site_root):
+    ada = SubscriberFactory(status=Subscriber.Status.UNSUBSCRIBED)
+    link = f"/newsletters/subscription/{subscriptions.unsubscribe_signer().sign(ada.key.hex)}/"
+
+    assert "You are not subscribed" in Html(client.get(link)).text
+    client.post(link, {"networks": [networks["Data"].pk]})
+    assert not ada.networks.exists()
+    assert client.get(link.replace(ada.key.hex[:6], "000000")).status_code == 400
+
+
+def test_a_confirmed_readers_networks_are_not_changed_by_the_sign_up_form(
+    client,
+    networks,
+    smtp_server,  # noqa: F811
+):
+    ada = SubscriberFactory(email="ada@example.org")
+    ada.networks.set([networks["Data"]])
+
+    client.post(SUBSCRIBE, {"email": "ada@example.org", "networks": [networks["Workforce"].pk]})
+
+    assert list(ada.networks.all()) == [networks["Data"]]
