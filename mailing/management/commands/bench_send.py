@@ -95,7 +95,7 @@ class Command(BaseCommand):
 
     FOLLOWING_ONE_IN = 4
 
-    def _wait_for(self, port, server, timeout=30):
+    def _wait_for(self, port, server, timeout=120):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if server.poll() is not None:
