@@ -1,9 +1,14 @@
-"""The weekly update as an email: HTML for Outlook and webmail, and plain text, rendered once.
+"""The weekly update as an email: HTML for Outlook and webmail, and plain text.
 
-The HTML is laid out with tables and inline CSS (Outlook ignores most stylesheets), with absolute
+The HTML is laid out with tables (``role="presentation"``) and inline CSS, since Outlook ignores
+most stylesheets and lays out only tables, with a hidden preview text (the preheader), absolute
 links and a "View in browser" link. The plain text is made from the same blocks. Where each
-reader's unsubscribe link goes, both carry UNSUBSCRIBE_PLACEHOLDER, which the sender replaces per
-reader (see mailing.sending).
+reader's links to unsubscribe and to manage their subscription go, both carry a placeholder,
+which the sender replaces per reader (see mailing.sending).
+
+A subscriber may follow networks: their copy starts with those networks' "Action required"
+items. ``UpdateEmail`` reads the update once and renders one copy per distinct choice, and only
+the networks with actions in the update count, so most subscribers share a copy.
 """
 
 import re
@@ -20,6 +25,10 @@ from wagtail.rich_text import RichText, expand_db_html
 from newsletters.models import prefetch_streams
 
 UNSUBSCRIBE_PLACEHOLDER = "%%SESLIP-UNSUBSCRIBE-URL%%"
+MANAGE_PLACEHOLDER = "%%SESLIP-MANAGE-URL%%"
+PREVIEW_LENGTH = 140
+# After the preview text, so that mail programs do not fill the preview with the body's start.
+PREVIEW_PADDING = "&#847;&zwnj;&nbsp; " * 60
 TEXT_WIDTH = 76
 # SMTP allows lines of 998 bytes; wrapping well below leaves room for the per-reader link and
 # lets the body go as 8bit text, so the placeholder is never split by an encoding.
@@ -184,10 +193,33 @@ def wrap_long_lines(html, limit=MAX_LINE):
     return "\n".join(out)
 
 
+def plain_summary(value, length=PREVIEW_LENGTH):
+    """Rich text as one line of at most ``length`` characters, cut at a word."""
+    text = " ".join(BeautifulSoup(expand_db_html(_source(value)), "html.parser").get_text().split())
+    if len(text) <= length:
+        return text
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
+
+
+def action_networks(block):
+    """The networks (ids) a news item's "Action required" is for; none for other blocks."""
+    if block.block_type != "news_item" or block.value is None:
+        return frozenset()
+    item = block.value
+    if not plain_summary(item.action_required, length=1):
+        return frozenset()
+    return frozenset(network.pk for network in item.networks.all())
+
+
+def networks_key(network_ids):
+    """The key of a choice of networks: their ids sorted, comma-separated."""
+    return ",".join(str(pk) for pk in sorted(network_ids))
+
+
 def email_context(update):
     """What both templates show: the same blocks and generated sections as the update's page."""
     items = update.news_items()
-    prefetch_related_objects(items, "people__organisation")
+    prefetch_related_objects(items, "people__organisation", "networks")
     prefetch_streams(items, "links")
     news_blocks, tools_blocks = update.body_sections()
     page_url = update.url or ""
@@ -206,7 +238,10 @@ def email_context(update):
         "archive_url": absolute(update.get_parent().url or "/"),
         "subscribe_url": absolute("/newsletters/subscribe/"),
         "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+        "manage_url": MANAGE_PLACEHOLDER,
         "site_url": base_url(),
+        "preview_text": plain_summary(update.intro),
+        "preview_padding": PREVIEW_PADDING,
     }
 
 
@@ -214,15 +249,59 @@ def subject_for(update):
     return f"SESLIP weekly update no {update.number}, {update.date:%-d %B %Y}"
 
 
-def compose(update, test=False):
-    """Render the update once: subject, HTML and plain text, with the unsubscribe placeholder."""
-    context = {**email_context(update), "test": test}
-    html = render_to_string("mailing/email/update.html", context)
-    # Whatever a block's template left relative (documents, pages) becomes absolute.
-    html = ATTRIBUTE_URL.sub(lambda m: f'{m.group(1)}="{absolute(m.group(2))}"', html)
-    text = render_to_string("mailing/email/update.txt", context)
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    subject = subject_for(update)
-    if test:
-        subject = f"[Test] {subject}"
-    return ComposedEmail(subject=subject, html=wrap_long_lines(html), text=wrap_long_lines(text))
+class UpdateEmail:
+    """An update read once, to render as many copies as there are choices of networks."""
+
+    def __init__(self, update, test=False):
+        self.context = {**email_context(update), "test": test}
+        self.subject = f"[Test] {subject_for(update)}" if test else subject_for(update)
+        blocks = self.context["news_blocks"] + self.context["reminder_blocks"]
+        self.block_networks = {id(block): action_networks(block) for block in blocks}
+        self.networks = {
+            network.pk: network
+            for block in blocks
+            if self.block_networks[id(block)]
+            for network in block.value.networks.all()
+        }
+
+    def key_for(self, network_ids):
+        """The copy for someone following ``network_ids``: only networks with actions count."""
+        return networks_key(set(network_ids) & self.networks.keys())
+
+    def render(self, key=""):
+        """The copy for a key from ``key_for``: subject, HTML and plain text."""
+        chosen = {int(pk) for pk in key.split(",") if pk}
+
+        def first(block):
+            return bool(self.block_networks.get(id(block), frozenset()) & chosen)
+
+        context = {
+            **self.context,
+            "first_blocks": [
+                block
+                for block in self.context["news_blocks"] + self.context["reminder_blocks"]
+                if first(block)
+            ],
+            "first_networks": [
+                self.networks[pk].title for pk in sorted(chosen) if pk in self.networks
+            ],
+            "news_blocks": [b for b in self.context["news_blocks"] if not first(b)],
+            "reminder_blocks": [b for b in self.context["reminder_blocks"] if not first(b)],
+        }
+        if context["first_blocks"]:
+            headings = "; ".join(block.value.heading for block in context["first_blocks"])
+            context["preview_text"] = plain_summary(f"Action required: {headings}")
+        html = render_to_string("mailing/email/update.html", context)
+        # Whatever a block's template left relative (documents, pages) becomes absolute.
+        html = ATTRIBUTE_URL.sub(lambda m: f'{m.group(1)}="{absolute(m.group(2))}"', html)
+        text = render_to_string("mailing/email/update.txt", context)
+        text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+        return ComposedEmail(
+            subject=self.subject, html=wrap_long_lines(html), text=wrap_long_lines(text)
+        )
+
+
+def compose(update, test=False, networks=()):
+    """Render the update for someone following ``networks`` (ids), with the placeholders."""
+    email = UpdateEmail(update, test=test)
+    return email.render(email.key_for(networks))

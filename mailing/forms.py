@@ -1,16 +1,46 @@
-"""The sign-up form for the weekly update by email (crispy forms, GOV.UK template pack)."""
+"""The forms of the weekly update by email: signing up, and choosing the networks one follows
+(crispy forms, GOV.UK template pack)."""
 
 import re
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import HTML, Button, Field, Fluid, Layout
+from crispy_forms_gds.layout import HTML, Button, Field, Fluid, Layout, Size
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
+from networks.models import NetworkPage
+
 from .subscriptions import CONSENT_TEXT
 
 UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+NETWORKS_LABEL = "Networks you follow (optional)"
+NETWORKS_HELP = (
+    "The actions for local authorities from these networks will come first in your copy. "
+    "You still get the whole update."
+)
+
+
+def networks_field():
+    """The networks to follow (the live public ones, set by ``offer_networks`` per form)."""
+    return forms.ModelMultipleChoiceField(
+        label=NETWORKS_LABEL,
+        help_text=NETWORKS_HELP,
+        queryset=NetworkPage.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Select networks from the list"},
+    )
+
+
+def offer_networks(form):
+    """Offer the live public networks, or no choice at all when there are none."""
+    if "networks" in form.fields:
+        offered = NetworkPage.objects.live().public().order_by("number", "title")
+        if offered.exists():
+            form.fields["networks"].queryset = offered
+        else:
+            del form.fields["networks"]
 
 
 class SubscribeForm(forms.Form):
@@ -33,6 +63,7 @@ class SubscribeForm(forms.Form):
         error_messages={"max_length": "Your name must be 100 characters or fewer"},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
+    networks = networks_field()
     source = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, id_prefix="subscribe", compact=False, **kwargs):
@@ -52,9 +83,17 @@ class SubscribeForm(forms.Form):
             "notice</a> to find out how we look after your details.</p>",
             "/privacy-notice/",
         )
+        if compact:  # the footer's and update's forms: networks are chosen later, if at all
+            del self.fields["networks"]
+        offer_networks(self)
         self.helper.layout = Layout(
             Field.text("email", field_width=None if compact else Fluid.TWO_THIRDS),
             Field.text("name", field_width=None if compact else Fluid.TWO_THIRDS),
+            *(
+                [Field.checkboxes("networks", legend_size=Size.SMALL, small=True)]
+                if "networks" in self.fields
+                else []
+            ),
             "source",
             HTML(consent),
             HTML(privacy),
@@ -70,3 +109,20 @@ class SubscribeForm(forms.Form):
         if not source.startswith("/") or source.startswith("//"):
             return ""
         return source
+
+
+class NetworksForm(forms.Form):
+    """A subscriber's choice of networks, on the page their emails link to."""
+
+    networks = networks_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_networks(self)
+        self.helper = FormHelper()
+        self.helper.disable_csrf = True  # no cookie: see subscription_views
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.checkboxes("networks", legend_size=Size.MEDIUM, small=True),
+            Button("save", "Save your choice"),
+        )

@@ -28,6 +28,7 @@ class Subscriber(models.Model):
         PENDING = "pending", "Not confirmed yet"
         CONFIRMED = "confirmed", "Subscribed"
         UNSUBSCRIBED = "unsubscribed", "Unsubscribed"
+        BOUNCED = "bounced", "Stopped: the address bounces"
 
     email = models.EmailField("email address", max_length=254)
     name = models.CharField(max_length=100, blank=True)
@@ -45,6 +46,22 @@ class Subscriber(models.Model):
     )
     confirmed_at = models.DateTimeField("confirmed", null=True, blank=True)
     unsubscribed_at = models.DateTimeField("unsubscribed", null=True, blank=True)
+    networks = models.ManyToManyField(
+        "networks.NetworkPage",
+        blank=True,
+        related_name="+",
+        verbose_name="networks followed",
+        help_text="Their copy of each update starts with these networks' actions.",
+    )
+    soft_bounces = models.PositiveIntegerField(
+        default=0, help_text="Messages delayed or refused for a while (mailbox full, …)."
+    )
+    hard_bounces = models.PositiveIntegerField(
+        default=0, help_text="Messages refused for good since the address was last reinstated."
+    )
+    bounced_at = models.DateTimeField(
+        "stopped for bouncing", null=True, blank=True, help_text="When sending stopped."
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -91,6 +108,27 @@ class Mailing(models.Model):
         return f"{self.subject} ({self.created_at:%d/%m/%Y %H:%M})"
 
 
+class MailingCopy(models.Model):
+    """One version of a mailing's email, for the subscribers who follow the same networks with
+    actions in the update: those actions come first. Rendered once for all of them."""
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="copies")
+    # The ids of the networks whose actions come first, sorted, comma-separated ("" for none).
+    networks_key = models.CharField(max_length=1000, blank=True)
+    html = models.TextField()
+    text = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailing", "networks_key"], name="mailing_copy_once_per_choice"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.mailing_id}: networks {self.networks_key or 'none'}"
+
+
 class Delivery(models.Model):
     """One subscriber's copy of one update: at most one per update and subscriber."""
 
@@ -105,6 +143,10 @@ class Delivery(models.Model):
         "newsletters.WeeklyUpdatePage", on_delete=models.CASCADE, related_name="deliveries"
     )
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")
+    # The version this subscriber gets (None: the mailing's own, for those who follow none).
+    copy = models.ForeignKey(
+        MailingCopy, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -131,3 +173,37 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.update_id} to {self.subscriber_id}: {self.status}"
+
+
+class Bounce(models.Model):
+    """A delivery status notification (RFC 3464) about one of our emails: kept as it came, for
+    an administrator to review (see mailing.bounces for the rule that stops sending)."""
+
+    class Kind(models.TextChoices):
+        HARD = "hard", "Hard: refused for good"
+        SOFT = "soft", "Soft: delayed or refused for now"
+
+    received_at = models.DateTimeField(default=timezone.now)
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="bounces"
+    )
+    recipient = models.CharField("address", max_length=254, blank=True)
+    kind = models.CharField(max_length=4, choices=Kind.choices)
+    status_code = models.CharField(
+        "status", max_length=20, blank=True, help_text="The enhanced status code, like 5.1.1."
+    )
+    diagnostic = models.TextField("reason given", blank=True)
+    reporting_mta = models.CharField("reported by", max_length=255, blank=True)
+    message_id = models.CharField("Message-ID of our email", max_length=255, blank=True)
+    suppressed = models.BooleanField(
+        "stopped sending", default=False, help_text="This bounce stopped sending to the address."
+    )
+    raw = models.TextField("message as received")
+
+    class Meta:
+        ordering = ["-received_at"]
+        indexes = [models.Index(fields=["subscriber", "kind", "received_at"])]
+        permissions = [("reinstate_subscriber", "Can reinstate an address stopped for bouncing")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} bounce: {self.recipient} ({self.status_code})"

@@ -36,6 +36,10 @@ lock on the mailing, which the server releases the moment the worker's connectio
 ``resume_stalled`` queues again an unfinished mailing whose lock nobody holds (its worker died),
 and ``manage.py run_worker`` calls it when it starts and every minute.
 
+Subscribers who follow networks get a copy that starts with those networks' actions: the
+mailing has one ``MailingCopy`` per distinct choice that matters (rendered once when the sending
+starts), and each delivery says which copy it sends; the sender keeps each copy's prepared bytes.
+
 Failures: a 5xx answer for a recipient is permanent (recorded, shown, not retried); a 4xx is
 retried with back-off (1, 4, 16, 64 minutes, then recorded as failed). When the server cannot be
 reached at all, the whole mailing waits with the same back-off and carries on where it stopped.
@@ -63,7 +67,7 @@ from django_tasks.exceptions import TaskResultDoesNotExist
 from newsletters.models import WeeklyUpdatePage
 
 from . import email_render, subscriptions
-from .models import Delivery, Mailing, Subscriber
+from .models import Delivery, Mailing, MailingCopy, Subscriber
 
 logger = logging.getLogger(__name__)
 
@@ -119,14 +123,17 @@ class RawEmail(EmailMessage):
 
 class PreparedEmail:
     """A mailing's email as bytes, with placeholders for what differs per reader: the To
-    header, the unsubscribe link (in the headers, the HTML and the text), the Message-ID and the
-    Date. Making one reader's copy is a few byte replacements and one HMAC."""
+    header, the links to unsubscribe (in the headers, the HTML and the text) and to manage the
+    subscription, the Message-ID and the Date. Making one reader's copy is a few byte
+    replacements and one HMAC (both links carry the same signed token)."""
 
     def __init__(self, subject, html, text, from_email, update_id):
         self.from_email = from_email
         self.update_id = update_id
         self.domain = sanitize_address(from_email, "utf-8").rpartition("@")[2].rstrip(">")
+        self.envelope_from = getattr(settings, "NEWSLETTER_BOUNCE_ADDRESS", "") or from_email
         placeholder = email_render.UNSUBSCRIBE_PLACEHOLDER
+        manage = email_render.MANAGE_PLACEHOLDER
         message = EmailMultiAlternatives(
             subject,
             text,
@@ -144,34 +151,46 @@ class PreparedEmail:
         self.template = message.message().as_bytes(linesep="\r\n")
         expected = 1 + text.count(placeholder) + html.count(placeholder)
         found = self.template.count(placeholder.encode())
-        if found != expected or self.template.count(PLACEHOLDER_TO.encode()) != 1:
+        manage_found = self.template.count(manage.encode())
+        if (
+            found != expected
+            or manage_found != text.count(manage) + html.count(manage)
+            or self.template.count(PLACEHOLDER_TO.encode()) != 1
+        ):
             raise RuntimeError("The email's body was encoded in a way that hides its links.")
         self.signer = subscriptions.unsubscribe_signer()
         self.unsubscribe_prefix, _, self.unsubscribe_suffix = subscriptions.site_url(
             reverse("mailing:unsubscribe", args=["TOKEN"])
         ).rpartition("TOKEN")
+        self.manage_prefix, _, self.manage_suffix = subscriptions.site_url(
+            reverse("mailing:manage", args=["TOKEN"])
+        ).rpartition("TOKEN")
 
     @classmethod
-    def for_mailing(cls, mailing):
+    def for_mailing(cls, mailing, copy=None):
+        version = copy or mailing
         return cls(
-            mailing.subject, mailing.html, mailing.text, mailing.from_email, mailing.update_id
+            mailing.subject, version.html, version.text, mailing.from_email, mailing.update_id
         )
 
     def unsubscribe_url(self, key):
         return f"{self.unsubscribe_prefix}{self.signer.sign(key.hex)}{self.unsubscribe_suffix}"
 
-    def for_subscriber(self, subscriber, unsubscribe_url=None):
+    def for_subscriber(self, subscriber, signed=None):
         """This subscriber's copy (ValueError for an address that cannot be written)."""
         to = sanitize_address((subscriber.name, subscriber.email), "utf-8")
-        url = unsubscribe_url or self.unsubscribe_url(subscriber.key)
+        token = signed or self.signer.sign(subscriber.key.hex)
+        unsubscribe = f"{self.unsubscribe_prefix}{token}{self.unsubscribe_suffix}"
+        manage = f"{self.manage_prefix}{token}{self.manage_suffix}"
         message_id = f"<update-{self.update_id}.{subscriber.key.hex}@{self.domain}>"
         data = (
             self.template.replace(PLACEHOLDER_TO.encode(), to.encode())
-            .replace(email_render.UNSUBSCRIBE_PLACEHOLDER.encode(), url.encode())
+            .replace(email_render.UNSUBSCRIBE_PLACEHOLDER.encode(), unsubscribe.encode())
+            .replace(email_render.MANAGE_PLACEHOLDER.encode(), manage.encode())
             .replace(PLACEHOLDER_MESSAGE_ID.encode(), message_id.encode())
             .replace(PLACEHOLDER_DATE.encode(), _now_header().encode())
         )
-        return RawEmail(data, self.from_email, subscriber.email)
+        return RawEmail(data, self.envelope_from, subscriber.email)
 
 
 def _now_header():
@@ -205,22 +224,26 @@ def start_mailing(update, user=None):
         recipient_ids = list(recipients(update).values_list("pk", flat=True))
         if not recipient_ids:
             raise MailingRefused("There is nobody to send it to: every subscriber has had it.")
-        composed = email_render.compose(update)
-        PreparedEmail(  # refuse now, not in the worker, an email that could not be sent
-            composed.subject, composed.html, composed.text, settings.DEFAULT_FROM_EMAIL, update.pk
-        )
+        email = email_render.UpdateEmail(update)
+        key_of = copy_keys(email, recipients(update))
         mailing = Mailing.objects.create(
             update=update,
             requested_by=user if user is not None and user.is_authenticated else None,
             from_email=settings.DEFAULT_FROM_EMAIL,
-            subject=composed.subject,
-            html=composed.html,
-            text=composed.text,
+            subject=email.subject,
+            **_checked(email, ""),
         )
+        copies = {
+            key: MailingCopy.objects.create(
+                mailing=mailing, networks_key=key, **_checked(email, key)
+            )
+            for key in sorted(set(key_of.values()))
+        }
         earlier = Delivery.objects.filter(update=update, subscriber_id__in=recipient_ids)
         again = set(earlier.values_list("subscriber_id", flat=True))
         earlier.update(
             mailing=mailing,
+            copy=None,
             status=Delivery.Status.PENDING,
             attempts=0,
             last_error="",
@@ -228,14 +251,41 @@ def start_mailing(update, user=None):
         )
         Delivery.objects.bulk_create(
             (
-                Delivery(mailing=mailing, update=update, subscriber_id=pk)
+                Delivery(
+                    mailing=mailing,
+                    update=update,
+                    subscriber_id=pk,
+                    copy=copies.get(key_of.get(pk)),
+                )
                 for pk in recipient_ids
                 if pk not in again
             ),
             batch_size=2000,
         )
+        for key, copy in copies.items():
+            readers = [pk for pk in again if key_of.get(pk) == key]
+            if readers:
+                earlier.filter(subscriber_id__in=readers).update(copy=copy)
         enqueue(mailing)  # in the same transaction: the task exists if and only if the rows do
     return mailing
+
+
+def copy_keys(email, readers):
+    """Which copy each of ``readers`` (subscribers) gets, by subscriber id, for those whose
+    networks have actions in the update; everyone else gets the mailing's own."""
+    chosen = {}
+    through = Subscriber.networks.through.objects.filter(subscriber__in=readers)
+    for subscriber_id, network_id in through.values_list("subscriber_id", "networkpage_id"):
+        chosen.setdefault(subscriber_id, set()).add(network_id)
+    keys = {pk: email.key_for(networks) for pk, networks in chosen.items()}
+    return {pk: key for pk, key in keys.items() if key}
+
+
+def _checked(email, key):
+    """One copy's HTML and text, refused now (not in the worker) if they could not be sent."""
+    composed = email.render(key)
+    PreparedEmail(composed.subject, composed.html, composed.text, settings.DEFAULT_FROM_EMAIL, 0)
+    return {"html": composed.html, "text": composed.text}
 
 
 def enqueue(mailing, run_after=None):
@@ -246,17 +296,17 @@ def enqueue(mailing, run_after=None):
     return result
 
 
-def send_test(update, user):
-    """Send the update to the editor now, marked as a test."""
+def send_test(update, user, networks=()):
+    """Send the update to the editor now, marked as a test, as someone following
+    ``networks`` (ids) would get it."""
     if not user.email:
         raise MailingRefused("Your account has no email address: add one in your account.")
-    composed = email_render.compose(update, test=True)
+    composed = email_render.compose(update, test=True, networks=networks)
     prepared = PreparedEmail(
         composed.subject, composed.html, composed.text, settings.DEFAULT_FROM_EMAIL, update.pk
     )
     reader = Subscriber(email=user.email, name=user.get_full_name())
-    url = subscriptions.site_url(reverse("mailing:unsubscribe", args=["test-email"]))
-    message = prepared.for_subscriber(reader, unsubscribe_url=url)
+    message = prepared.for_subscriber(reader, signed="test-email")
     try:
         get_connection(fail_silently=False).send_messages([message])
     except (smtplib.SMTPException, OSError) as error:
@@ -372,7 +422,7 @@ class Sender:
 
     def __init__(self, mailing):
         self.mailing = mailing
-        self.prepared = PreparedEmail.for_mailing(mailing)
+        self.prepared = {None: PreparedEmail.for_mailing(mailing)}  # by copy id
         self.backend = None
         self.on_connection = 0
         self.sent = 0
@@ -396,7 +446,7 @@ class Sender:
     # The hot loop in SQL: one claim and one update per message, no query building.
     # Table names come from the models; every value is a query parameter.
     CLAIM = f"""
-        SELECT d.id, d.attempts, s.id, s.email, s.name, s.status, s.key
+        SELECT d.id, d.attempts, d.copy_id, s.id, s.email, s.name, s.status, s.key
         FROM {Delivery._meta.db_table} d
         JOIN {Subscriber._meta.db_table} s ON s.id = d.subscriber_id
         WHERE d.mailing_id = %s AND d.status = 'pending' AND d.next_attempt_at <= %s
@@ -419,7 +469,7 @@ class Sender:
                 row = cursor.fetchone()
                 if row is None:
                     return
-                delivery_id, attempts, subscriber_id, email, name, status, key = row
+                delivery_id, attempts, copy_id, subscriber_id, email, name, status, key = row
                 subscriber = Subscriber(
                     id=subscriber_id, email=email, name=name, status=status, key=key
                 )
@@ -429,11 +479,18 @@ class Sender:
                     update_id=self.mailing.update_id,
                     subscriber=subscriber,
                     attempts=attempts,
+                    copy_id=copy_id,
                 )
                 if self.send(delivery):
                     cursor.execute(self.MARK_SENT, [timezone.now(), delivery_id])
             if self.on_connection >= MESSAGES_PER_CONNECTION:
                 self.close()  # a fresh connection now and then, after the commit
+
+    def _prepared(self, copy_id):
+        if copy_id not in self.prepared:
+            copy = MailingCopy.objects.get(pk=copy_id)
+            self.prepared[copy_id] = PreparedEmail.for_mailing(self.mailing, copy)
+        return self.prepared[copy_id]
 
     def send(self, delivery):
         """Send one subscriber's copy; True once the server has accepted it."""
@@ -443,7 +500,7 @@ class Sender:
             delivery.save(update_fields=["status"])
             return False
         try:
-            message = self.prepared.for_subscriber(subscriber)
+            message = self._prepared(delivery.copy_id).for_subscriber(subscriber)
             self._backend().send_messages([message])
         except Exception as error:  # noqa: BLE001 (every failure is recorded, none is lost)
             self.failed(delivery, _failure(error))

@@ -21,7 +21,7 @@ from core.clients import client_ip
 from newsletters.models import NewsletterIndexPage
 
 from . import subscriptions
-from .forms import SubscribeForm
+from .forms import NetworksForm, SubscribeForm
 
 MAX_TOKEN_LENGTH = 200
 
@@ -57,6 +57,7 @@ def subscribe(request):
             name=form.cleaned_data["name"],
             source=form.cleaned_data["source"] or request.path,
             ip=client_ip(request),
+            networks=form.cleaned_data.get("networks") or (),
         )
     except subscriptions.SignupRefused as refusal:
         form.add_error(None, refusal.message)
@@ -93,6 +94,39 @@ def confirm(request, token):
         )
     state = "already" if subscriber.status == subscriber.Status.CONFIRMED else "ask"
     return render_page(request, "mailing/confirm.html", {"state": state, "subscriber": subscriber})
+
+
+def _subscriber_or_none(token):
+    if len(token) > MAX_TOKEN_LENGTH:
+        return None
+    try:
+        return subscriptions.subscriber_for_unsubscribe_token(token)
+    except subscriptions.LinkInvalid:
+        return None
+
+
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request, token):
+    """The link in every update: choose the networks whose actions come first. The link's
+    token is the unsubscribe link's; a form posted from another site is not acted on."""
+    subscriber = _subscriber_or_none(token)
+    if subscriber is None:
+        return render_page(request, "mailing/manage.html", {"state": "invalid"}, status=400)
+    if subscriber.status != subscriber.Status.CONFIRMED:
+        return render_page(
+            request, "mailing/manage.html", {"state": "not_subscribed", "subscriber": subscriber}
+        )
+    context = {"state": "choose", "subscriber": subscriber, "unsubscribe_token": token}
+    chosen = {"networks": list(subscriber.networks.all())}
+    if request.method != "POST" or request.headers.get("Sec-Fetch-Site") == "cross-site":
+        form = NetworksForm(initial=chosen)
+        return render_page(request, "mailing/manage.html", {**context, "form": form})
+    form = NetworksForm(request.POST, initial=chosen)
+    if not form.is_valid():
+        return render_page(request, "mailing/manage.html", {**context, "form": form})
+    subscriber.networks.set(form.cleaned_data["networks"])
+    return render_page(request, "mailing/manage.html", {**context, "form": form, "saved": True})
 
 
 @csrf_exempt

@@ -117,7 +117,14 @@ def subscriber_for_confirm_token(token):
     return subscriber
 
 
+def manage_url(key, signer=None):
+    """The page where a subscriber chooses their networks: the same token as unsubscribing."""
+    token = (signer or unsubscribe_signer()).sign(key.hex)
+    return site_url(reverse("mailing:manage", args=[token]))
+
+
 def subscriber_for_unsubscribe_token(token):
+    """The subscriber of an unsubscribe (or manage) link; LinkInvalid."""
     try:
         key_hex = unsubscribe_signer().unsign(token)
     except signing.BadSignature:
@@ -134,7 +141,7 @@ class SignupResult:
     emailed: bool
 
 
-def sign_up(*, email, name="", source="", ip=""):
+def sign_up(*, email, name="", source="", ip="", networks=()):
     """Ask to subscribe ``email``. Whatever the address's state, the caller shows one neutral
     message: a new or unconfirmed address gets a confirmation link, a subscribed one a note
     that it already is (so both take the same time), and nobody is stored twice."""
@@ -149,6 +156,8 @@ def sign_up(*, email, name="", source="", ip=""):
     if outcome is ratelimit.Outcome.ADDRESS_LIMITED:
         return SignupResult(None, emailed=False)
     subscriber = _upsert(email=email, name=name.strip(), source=source, now=now)
+    if subscriber.status != Subscriber.Status.CONFIRMED:
+        subscriber.networks.set(networks)
     try:
         if subscriber.status == Subscriber.Status.CONFIRMED:
             send_already_subscribed(subscriber)
@@ -228,12 +237,23 @@ def send_already_subscribed(subscriber):
 
 
 def confirm(subscriber):
-    """Start sending the update to this subscriber (again, if they had unsubscribed)."""
+    """Start sending the update to this subscriber (again, if they had unsubscribed or their
+    address had bounced: confirming shows that it receives mail again)."""
     if subscriber.status != Subscriber.Status.CONFIRMED:
         subscriber.status = Subscriber.Status.CONFIRMED
         subscriber.confirmed_at = timezone.now()
         subscriber.unsubscribed_at = None
-        subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
+        subscriber.bounced_at = None
+        subscriber.hard_bounces = 0
+        subscriber.save(
+            update_fields=[
+                "status",
+                "confirmed_at",
+                "unsubscribed_at",
+                "bounced_at",
+                "hard_bounces",
+            ]
+        )
 
 
 def unsubscribe(subscriber):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("subscribe/check-your-email/", views.subscribe_sent, name="subscribe_sent"),
     path("subscribe/confirm/<str:token>/", views.confirm, name="confirm"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("subscription/<str:token>/", views.manage, name="manage"),
 ]

@@ -12,10 +12,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin import messages
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import Button, ListingButton
@@ -24,8 +26,8 @@ from wagtail.permissions import register_permission_policy
 
 from newsletters.models import WeeklyUpdatePage
 
-from . import sending
-from .models import Delivery, Mailing, Subscriber
+from . import bounces, sending
+from .models import Bounce, Delivery, Mailing, Subscriber
 
 FAILURES_SHOWN = 200
 
@@ -207,6 +209,16 @@ class SubscriberPermissionPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class SubscriberInspectView(InspectView):
+    """A subscriber's record, with "Reinstate" when their address was stopped for bouncing."""
+
+    template_name = "mailing/admin/inspect_with_reinstate.html"
+
+    def get_context_data(self, **kwargs):
+        subscriber = self.object if _reinstatable(self.request.user, self.object) else None
+        return super().get_context_data(reinstate=subscriber, **kwargs)
+
+
 class SubscriberIndexView(IndexView):
     custom_field_preprocess = {
         field: {"csv": spreadsheet_safe, "xlsx": spreadsheet_safe}
@@ -221,6 +233,7 @@ class SubscriberViewSet(ModelViewSet):
     menu_order = 210
     add_to_admin_menu = True
     index_view_class = SubscriberIndexView
+    inspect_view_class = SubscriberInspectView
     form_fields = ["name"]
     list_display = ["email", "name", "status", "signed_up_at", "confirmed_at"]
     list_filter = ["status"]
@@ -236,6 +249,10 @@ class SubscriberViewSet(ModelViewSet):
         "consent_text",
         "confirmed_at",
         "unsubscribed_at",
+        "networks",
+        "soft_bounces",
+        "hard_bounces",
+        "bounced_at",
     ]
     copy_view_enabled = False
     list_export = [
@@ -263,6 +280,95 @@ def register_subscriber_viewset():
     return subscriber_viewset
 
 
+# --- bounces ------------------------------------------------------------------------------------
+
+
+def _reinstatable(user, subscriber):
+    return (
+        subscriber is not None
+        and subscriber.status == Subscriber.Status.BOUNCED
+        and user.has_perm("mailing.reinstate_subscriber")
+    )
+
+
+class BouncePermissionPolicy(ModelPermissionPolicy):
+    """Bounces come from mail servers: the admin may review and delete them, never add or
+    change them."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class BounceInspectView(InspectView):
+    """A bounce as it came, with "Reinstate" for a subscriber it stopped."""
+
+    template_name = "mailing/admin/inspect_with_reinstate.html"
+
+    def get_context_data(self, **kwargs):
+        subscriber = self.object.subscriber
+        if not _reinstatable(self.request.user, subscriber):
+            subscriber = None
+        return super().get_context_data(reinstate=subscriber, **kwargs)
+
+    def get_raw_display_value(self):
+        return format_html("<pre>{}</pre>", self.object.raw)
+
+
+class BounceViewSet(ModelViewSet):
+    model = Bounce
+    icon = "warning"
+    menu_label = "Bounces"
+    menu_order = 211
+    add_to_admin_menu = True
+    inspect_view_class = BounceInspectView
+    form_fields = ["recipient"]
+    list_display = ["recipient", "kind", "status_code", "suppressed", "received_at"]
+    list_filter = ["kind", "suppressed"]
+    search_fields = ["recipient", "diagnostic"]
+    search_backend_name = None
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "received_at",
+        "recipient",
+        "subscriber",
+        "kind",
+        "status_code",
+        "diagnostic",
+        "reporting_mta",
+        "message_id",
+        "suppressed",
+        "raw",
+    ]
+    copy_view_enabled = False
+
+
+register_permission_policy(Bounce, BouncePermissionPolicy(Bounce))
+
+bounce_viewset = BounceViewSet("newsletter_bounces")
+
+
+@hooks.register("register_admin_viewset")
+def register_bounce_viewset():
+    return bounce_viewset
+
+
+@require_POST
+def reinstate_subscriber(request, pk):
+    """Send to an address stopped for bouncing again (the administrator's override)."""
+    subscriber = get_object_or_404(Subscriber, pk=pk)
+    if not request.user.has_perm("mailing.reinstate_subscriber"):
+        raise PermissionDenied
+    if subscriber.status == Subscriber.Status.BOUNCED:
+        bounces.reinstate(subscriber)
+        messages.success(request, f"{subscriber.email} will get the weekly update again.")
+    return redirect(subscriber_viewset.get_url_name("inspect"), subscriber.pk)
+
+
 # --- URLs and buttons ---------------------------------------------------------------------------
 
 
@@ -284,6 +390,11 @@ def register_mailing_urls():
             "newsletters/mailings/<int:pk>/status/",
             mailing_status,
             name="newsletters_mailing_status",
+        ),
+        path(
+            "newsletters/subscribers/<int:pk>/reinstate/",
+            reinstate_subscriber,
+            name="newsletters_reinstate_subscriber",
         ),
     ]
 

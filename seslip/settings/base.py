@@ -317,6 +317,11 @@ TASKS = {
 }
 # How many SMTP connections a worker sends one update over at once (mailing.sending).
 NEWSLETTER_SENDING_THREADS = int(os.environ.get("NEWSLETTER_SENDING_THREADS", 4))
+# Bounces (mailing.bounces): the envelope sender (Return-Path) of the update, where mail servers
+# send their delivery status notifications, and the Maildir the mail server delivers it to, which
+# the worker reads every minute (or run `manage.py process_bounces` from cron). Empty: unused.
+NEWSLETTER_BOUNCE_ADDRESS = os.environ.get("NEWSLETTER_BOUNCE_ADDRESS", "")
+NEWSLETTER_BOUNCE_MAILDIR = os.environ.get("NEWSLETTER_BOUNCE_MAILDIR", "")
 
 # The cache: shared by every process of the site. Redis when REDIS_URL is set (needed once the site
 # runs on more than one machine); otherwise files in var/cache/, shared by the processes of one.

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from mailing import sending
-from mailing.email_render import UNSUBSCRIBE_PLACEHOLDER, compose
+from mailing.email_render import MANAGE_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, compose
 from mailing.factories import SubscriberFactory
 from tests.helpers import Html
 from tests.mailing.mail import full_update, headers_of, parts
@@ -73,7 +73,9 @@ def test_html_is_a_table_layout_with_inline_css_and_absolute_links(update):
     # Every paragraph and link carries its own style (Outlook ignores stylesheets).
     assert not re.search(r"<(p|a|ul|li|h[1-4])(?![^>]*style=)[ >]", html)
     for href in page.hrefs():
-        assert href.startswith(("http://", "https://", "mailto:", "tel:", UNSUBSCRIBE_PLACEHOLDER))
+        assert href.startswith(
+            ("http://", "https://", "mailto:", "tel:", UNSUBSCRIBE_PLACEHOLDER, MANAGE_PLACEHOLDER)
+        )
     assert page.link_to(f"http://testserver{update.url}") == "View in browser"
     assert page.link_to("http://testserver/newsletters/") == "the archive"
     assert page.link_to(UNSUBSCRIBE_PLACEHOLDER) == "Unsubscribe"
@@ -134,3 +136,48 @@ def test_send_test_to_me_goes_to_the_editor_marked_as_a_test(update, smtp_server
     assert smtp_server.envelopes[0].recipients == ["editor@example.org"]
     assert "This is how subscribers will see the update" in parts(message)[1]
     assert not mail.outbox
+
+
+def test_the_received_message_reads_well_in_every_mail_program(update, smtp_server):  # noqa: F811
+    """Parsed as the real SMTP server received it: a plain-text part, then the HTML."""
+    SubscriberFactory(email="ada@example.org")
+    sending.deliver(sending.start_mailing(update).pk)
+
+    (message,) = smtp_server.messages
+    assert message.get_content_type() == "multipart/alternative"
+    plain, rich = message.get_payload()
+    assert (plain.get_content_type(), rich.get_content_type()) == ("text/plain", "text/html")
+    assert plain.get_content_charset() == rich.get_content_charset() == "utf-8"
+    for part in (plain, rich):  # readable as sent: no base64 that hides the links
+        assert part["Content-Transfer-Encoding"] in ("7bit", "8bit", "quoted-printable")
+    raw = message.as_bytes()
+    assert max(len(line) for line in raw.split(b"\n")) <= 998  # SMTP's limit
+    text, html = plain.get_content(), rich.get_content()
+    page = Html(html)
+    view = f"http://testserver{update.url}"
+
+    # The language, for screen readers.
+    assert re.search(r'<html lang="en-GB"', html)
+    # The preview text mail programs show after the subject, hidden in the message itself,
+    # padded so that the body's first words do not follow it.
+    preheader = re.search(r'<div style="display:none;[^"]*mso-hide:all;">([^<]*)</div>', html)
+    assert preheader.group(1).startswith("Welcome to this week’s update from SESLIP.&#847;")
+    # The web version.
+    assert page.link_to(view) == "View in browser"
+    assert f"View in browser: {view}" in text
+    # Outlook: tables for layout, a fixed-width ghost table around the fluid one, no CSS it
+    # ignores for layout.
+    tables = re.findall(r"<table\b[^>]*>", html)
+    data_tables = [t for t in tables if 'role="presentation"' not in t]
+    assert len(tables) >= 4 and len(data_tables) == 1  # the update's own table of figures
+    assert "<caption" in html and 'scope="col"' in html  # which is a real data table
+    assert '<!--[if mso]><table role="presentation" width="640"' in html
+    assert not re.search(r"display:\s*(flex|grid)|float:|position:", html)
+    # The plain-text part is text, with every heading and link.
+    assert "<" not in text.replace("<b>", "")
+    for heading in HEADINGS:
+        assert heading in text
+    assert re.search(r"Unsubscribe: http://testserver/newsletters/unsubscribe/\S+/", text)
+    assert re.search(
+        r"Choose the networks you follow: http://testserver/newsletters/subscription/\S+/", text
+    )

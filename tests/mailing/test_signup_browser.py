@@ -58,6 +58,10 @@ def unsubscribe_path(key):
     return f"/newsletters/unsubscribe/{subscriptions.unsubscribe_signer().sign(key.hex)}/"
 
 
+def manage_path(key):
+    return f"/newsletters/subscription/{subscriptions.unsubscribe_signer().sign(key.hex)}/"
+
+
 def check_axe(page, axe_source, what):
     page.evaluate(axe_source)  # not a <script>: the pages' CSP allows none inline
     results = page.evaluate(
@@ -112,10 +116,29 @@ def test_every_sign_up_page_passes_axe_and_works_by_keyboard(page, live_site, ax
     expect(page.locator("h1")).to_have_text("You are subscribed")
     check_axe(page, axe_source, "confirmed")
 
+    page.goto(live_site + manage_path(key))
+    expect(page.locator("h1")).to_have_text("Choose the networks you follow")
+    check_axe(page, axe_source, "choose networks")
+    for _ in range(200):  # by keyboard: Tab to the first network, tick it, Tab to Save
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type") == "checkbox":
+            break
+    page.keyboard.press("Space")
+    first_network = page.evaluate("document.activeElement.labels[0].textContent.trim()")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Save your choice":
+            break
+    page.keyboard.press("Enter")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Your choice is saved")
+    expect(page.get_by_label(first_network)).to_be_checked()
+    check_axe(page, axe_source, "choice saved")
+
     for path, heading in (
         (confirm_path(key, age_days=8), "This link has expired"),
         ("/newsletters/subscribe/confirm/tampered:token/", "This link does not work"),
         ("/newsletters/unsubscribe/tampered:token/", "This link does not work"),
+        ("/newsletters/subscription/tampered:token/", "This link does not work"),
     ):
         page.goto(live_site + path)
         expect(page.locator("h1")).to_have_text(heading)
@@ -151,8 +174,13 @@ def test_sign_up_pages_are_valid_html(live_site, vnu_jar, tmp_path):
         "sent": "/newsletters/subscribe/check-your-email/",
         "confirm-invalid": "/newsletters/subscribe/confirm/tampered:token/",
         "unsubscribe-invalid": "/newsletters/unsubscribe/tampered:token/",
+        "manage-invalid": "/newsletters/subscription/tampered:token/",
         "update": "/newsletters/update-no-298-20-april-2018/",
     }
+    with urlopen_post(live_site + "/newsletters/subscribe/", "email=valid.html%40example.org"):
+        key = subscriber_key("valid.html@example.org")
+    with urlopen_post(live_site + confirm_path(key), "confirm=1"):
+        pages["manage"] = manage_path(key)
     for name, path in pages.items():
         _, html = fetch(live_site + path)
         (tmp_path / f"{name}.html").write_text(html)

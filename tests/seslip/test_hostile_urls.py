@@ -222,6 +222,7 @@ VIEWS = {
     "/newsletters/unsubscribe/{unsubscribe_token}/": [],
     "/contacts/{person}/message/": [],
     "/contacts/{person}/message/sent/": [],
+    "/newsletters/subscription/{unsubscribe_token}/": [],
     "/documents/{document}/{document_name}": [],
     "/_util/login/": ["next"],
 }
@@ -246,6 +247,7 @@ COVERED_PATTERNS = {
     "newsletters/unsubscribe/<str:token>/",
     "contacts/<int:pk>/message/",
     "contacts/<int:pk>/message/sent/",
+    "newsletters/subscription/<str:token>/",
     "_util/login/",
     # Wagtail's pages (the page tree, PAGE_ROUTES) and their .ics and .vcf files.
     "^((?:[\\w\\-]+/)*[\\w\\-]+\\.(?:ics|vcf))$",
@@ -274,6 +276,7 @@ FORMS = {
     },
     "/newsletters/subscribe/confirm/{confirm_token}/": {"confirm": b"1"},
     "/newsletters/unsubscribe/{unsubscribe_token}/": {"List-Unsubscribe": b"One-Click"},
+    "/newsletters/subscription/{unsubscribe_token}/": {"networks": b"{network}"},
     "/search/": {"q": b"safeguarding"},
     "/contacts/{person}/message/": {
         "name": b"Jo Bloggs",
@@ -409,6 +412,7 @@ def public_site(django_db_setup, django_db_blocker):
                 "reset_token": default_token_generator.make_token(member),
                 "confirm_token": subscriptions.confirm_token(subscriber),
                 "unsubscribe_token": subscriptions.unsubscribe_signer().sign(subscriber.key.hex),
+                "network": network.pk,
             },
             meeting=meeting,
         )
@@ -494,6 +498,7 @@ SEGMENTS = [
     "/account/set-password/{}/{}/",
     "/newsletters/subscribe/confirm/{}/",
     "/newsletters/unsubscribe/{}/",
+    "/newsletters/subscription/{}/",
     "/{}/",
     "/about-networks/{}/",
     "/about-networks/safeguarding/{}",
@@ -505,6 +510,7 @@ POSTED_SEGMENTS = {
     "/account/set-password/{}/{}/",
     "/newsletters/subscribe/confirm/{}/",
     "/newsletters/unsubscribe/{}/",
+    "/newsletters/subscription/{}/",
 }
 
 

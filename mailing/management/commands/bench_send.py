@@ -2,8 +2,10 @@
 
 Run by `make bench-email` in a scratch database. The SMTP server is aiosmtpd in its own process
 (`manage.py run_dev_smtp --discard`), so that it does not share this process's interpreter; the
-sending is the worker's own code (mailing.sending.deliver). Prints the time and messages per
-second, and checks that the server got exactly one message per subscriber.
+sending is the worker's own code (mailing.sending.deliver). One subscriber in four follows a
+network (in turn), so the sending renders a copy per choice as it would for real. Prints the time
+to render one copy, the size of a message, the time and messages per second, and checks that the
+server got exactly one message per subscriber.
 """
 
 import re
@@ -16,8 +18,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from mailing import sending
-from mailing.models import Delivery, Subscriber
+from mailing import email_render, sending
+from mailing.models import Delivery, MailingCopy, Subscriber
+from networks.models import NetworkPage
 from newsletters.models import WeeklyUpdatePage
 
 BENCH_DOMAIN = "bench.example.invalid"
@@ -79,8 +82,20 @@ class Command(BaseCommand):
             ),
             batch_size=2000,
         )
+        networks = list(NetworkPage.objects.live().order_by("pk").values_list("pk", flat=True))
+        readers = Subscriber.objects.filter(email__endswith=BENCH_DOMAIN).order_by("email")
+        following = list(readers.values_list("pk", flat=True)[:: self.FOLLOWING_ONE_IN])
+        if networks:
+            Subscriber.networks.through.objects.bulk_create(
+                Subscriber.networks.through(
+                    subscriber_id=pk, networkpage_id=networks[n % len(networks)]
+                )
+                for n, pk in enumerate(following)
+            )
 
-    def _wait_for(self, port, server, timeout=30):
+    FOLLOWING_ONE_IN = 4
+
+    def _wait_for(self, port, server, timeout=120):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if server.poll() is not None:
@@ -93,6 +108,9 @@ class Command(BaseCommand):
         raise CommandError("The SMTP server did not start")
 
     def _send(self, update):
+        rendering = time.perf_counter()
+        email_render.compose(update)
+        rendered = time.perf_counter()
         started = time.perf_counter()
         mailing = sending.start_mailing(update)
         queued = time.perf_counter()
@@ -100,8 +118,13 @@ class Command(BaseCommand):
         finished = time.perf_counter()
         if result["status"] != "finished":
             raise CommandError(f"The sending did not finish: {result}")
+        reader = Subscriber.objects.filter(email__endswith=BENCH_DOMAIN).first()
+        message = sending.PreparedEmail.for_mailing(mailing).for_subscriber(reader)
         return {
             "mailing": mailing,
+            "render": rendered - rendering,
+            "copies": 1 + MailingCopy.objects.filter(mailing=mailing).count(),
+            "message": len(message.data),
             "prepare": queued - started,
             "send": finished - queued,
             "total": finished - started,
@@ -113,6 +136,9 @@ class Command(BaseCommand):
         total = figures["total"]
         self.stdout.write(f"Update: {update.title} ({figures['size'] / 1024:.0f} KB of HTML+text)")
         self.stdout.write(f"Subscribers:            {subscribers}")
+        self.stdout.write(f"Render one copy:        {figures['render'] * 1000:.0f} ms")
+        self.stdout.write(f"Message size:           {figures['message'] / 1024:.1f} KB")
+        self.stdout.write(f"Copies (network choices): {figures['copies']}")
         self.stdout.write(f"Render and queue:       {figures['prepare']:.2f} s")
         self.stdout.write(f"Send:                   {figures['send']:.2f} s")
         self.stdout.write(f"Total:                  {total:.2f} s")

@@ -3,15 +3,18 @@
 `make run` starts it beside the web server; in production run it as a service. A worker that was
 killed while sending an update leaves its task "running" for ever in django-tasks; this command
 queues such a mailing again when it starts, and checks every minute while it runs, so that the
-sending carries on where it stopped (see mailing.sending).
+sending carries on where it stopped (see mailing.sending). When NEWSLETTER_BOUNCE_MAILDIR is set,
+it also records the bounces waiting there every minute (mailing.bounces).
 """
 
 import threading
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 
+from mailing.bounces import process_maildir
 from mailing.sending import resume_stalled
 
 
@@ -45,7 +48,9 @@ class Command(BaseCommand):
             try:
                 close_old_connections()
                 resume_stalled()
+                if settings.NEWSLETTER_BOUNCE_MAILDIR:
+                    process_maildir(settings.NEWSLETTER_BOUNCE_MAILDIR)
             except Exception as error:  # noqa: BLE001 (the check must outlive a database blip)
-                self.stderr.write(f"Could not check for interrupted sending: {error}")
+                self.stderr.write(f"Could not check for interrupted sending or bounces: {error}")
             finally:
                 connection.close()
