@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from core import page_cache
 
-from . import stats
+from . import queries, stats
 from .models.data import (
     STATUS_TOKENS,
     Area,
@@ -389,6 +389,9 @@ def load(files, release_name=DEFAULT_RELEASE, restricted=False, groups=(), embar
     lap = report.lap("reading and checking the files", started)
 
     with transaction.atomic():
+        # Pages read the reference data afresh now and again once the new data is committed.
+        queries.data_changed()
+        transaction.on_commit(queries.data_changed)
         release, created = Release.objects.select_for_update().get_or_create(
             name=release_name,
             defaults={"restricted": restricted, "embargo_date": embargo_date},
