@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import charts, queries
-from .forms import CompareForm, GridForm, MeasureSearchForm
+from .forms import CompareForm, GridForm, MeasureSearchForm, TrendForm
 from .models.data import AreaKind
 from .presentation import Cell, Table, csv_response, figure, ordinal, signed, status_text
 
@@ -160,29 +160,38 @@ def measure_context(page, request, slug):
     ]
     bar_svg = charts.bar_chart("chart-latest", latest_table.caption, bars)
 
-    # The trend: every year with a figure, for the South East and England.
+    # The trend: every year with a figure, for an authority of the visitor's choice (the first
+    # until they choose), the South East and England.
+    first = {"authority": authorities[0].la_number} if authorities else None
+    trend_form = TrendForm(request.GET or first, authorities=authorities)
+    chosen = (
+        queries.by_number(areas, trend_form.cleaned_data["authority"])
+        if trend_form.is_valid()
+        else next(iter(authorities), None)
+    )
     years = []
     for r in main:
         if r.value is not None and r.year not in years:
             years.append(r.year)
     by_area_year = {(r.area_id, r.year): r for r in main}
-    trend_areas = [a for a in (region, england) if a]
+    trend_areas = [a for a in (chosen, region, england) if a]
     trend_table = Table(
         "trend",
-        f"{measure.title}: South East and England over the years",
+        f"{measure.title}: {', '.join(a.name for a in trend_areas)} over the years",
         ["Year"] + [a.name for a in trend_areas],
         [
             [Cell(y, header=True)]
             + [_value_cell(by_area_year.get((a.id, y)), measure) for a in trend_areas]
             for y in years
         ],
-        csv_url=f"{base}download/trend/",
+        csv_url=f"{base}download/trend/"
+        + (f"?{urlencode({'authority': chosen.la_number})}" if chosen else ""),
     )
     series = [
         charts.Series(
             a.name,
             [_point(by_area_year.get((a.id, y)), measure) for y in years],
-            a.kind,
+            "" if a.kind == AreaKind.AUTHORITY else a.kind,
         )
         for a in trend_areas
     ]
@@ -218,6 +227,7 @@ def measure_context(page, request, slug):
         "latest_table": latest_table,
         "bar_svg": bar_svg,
         "bar_summary": _bar_summary(measure, year, authorities, latest, region, england),
+        "form": trend_form,
         "trend_table": trend_table,
         "trend_svg": trend_svg,
         "trend_summary": _trend_summary(measure, years, series),

@@ -213,3 +213,24 @@ def test_public_pages_vary_on_cookie(client, benchmarking_page):
     assert "Cookie" in response["Vary"]
     assert "private" not in response.get("Cache-Control", "")
     assert Html(response).main
+
+
+def test_measure_trend_for_a_chosen_authority_as_published(client, benchmarking_page):
+    html = get_html(client, f"/benchmarking/measures/{CODE}/?authority={KENT}")
+    assert any("Kent, South East, England over the years" in t["caption"][0] for t in html.tables)
+    rows = _csv(client.get(f"/benchmarking/measures/{CODE}/download/trend/?authority={KENT}"))
+    assert rows[0] == ["Year", "Kent", "South East", "England"]
+    published = {
+        r["Years"]: r["Values"] for r in source_rows([CODE]) if r["LA Number"] == f"{KENT}.0"
+    }
+    assert len(rows) > 3
+    for year, kent, *_ in rows[1:]:
+        if published[year] == "-":
+            assert kent == ""
+        else:
+            assert float(kent) == pytest.approx(float(published[year]))
+    # Until a visitor chooses, the first South East authority by name.
+    first = get_html(client, f"/benchmarking/measures/{CODE}/")
+    assert any("Bracknell Forest, South East" in t["caption"][0] for t in first.tables)
+    wrong = get_html(client, f"/benchmarking/measures/{CODE}/?authority=970")
+    assert "Choose an authority from the list" in wrong.text
