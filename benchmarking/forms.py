@@ -50,6 +50,23 @@ class GridForm(ErrorListMixin, forms.Form):
         self.fields["topic"].choices = [(t, t) for t in topics]
 
 
+class TrendForm(ErrorListMixin, forms.Form):
+    """The South East authority whose trend a measure's page shows beside the region's."""
+
+    authority = forms.TypedChoiceField(
+        label="Authority",
+        coerce=int,
+        error_messages={
+            "required": "Choose an authority",
+            "invalid_choice": "Choose an authority from the list",
+        },
+    )
+
+    def __init__(self, *args, authorities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authority"].choices = [(a.la_number, a.name) for a in authorities]
+
+
 class CompareForm(ErrorListMixin, forms.Form):
     """One authority and one measure, against the comparators the visitor ticks or names."""
 

@@ -1,8 +1,11 @@
-"""The queries behind the benchmarking pages: each page makes a fixed number of them, whatever
-the amount of data."""
+"""The queries behind the benchmarking pages: a public page makes one (its values), whatever the
+amount of data; the areas, measures, neighbours and releases are kept between requests."""
 
+import uuid
 from dataclasses import dataclass
 
+from django.core.cache import cache
+from django.db.models import Q
 from django.utils import timezone
 
 from .models.data import (
@@ -67,17 +70,85 @@ class Releases:
     private: bool
 
 
-def releases_for(user):
+@dataclass
+class Reference:
+    """What every page needs besides the values: the areas, measures, statistical neighbours
+    and releases. It changes only when a release is loaded, so each process keeps it between
+    requests (see ``reference``)."""
+
+    areas: dict  # id -> Area
+    measures: list  # in the dictionary's order, with their long texts
+    neighbours: dict  # authority id -> its neighbours' ids, nearest first
+    releases: list  # newest first, each with ``group_ids``
+
+    @property
+    def measures_by_slug(self):
+        return {m.slug: m for m in self.measures}
+
+
+VERSION_KEY = "benchmarking:data-version"
+_kept = {}
+
+
+def data_changed():
+    """Say the data changed: every process reads the reference data afresh on its next page.
+    The version lives in the shared cache; a cache that lost it counts as a change."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def reference():
+    """The reference data of the current version, read from the database (4 queries) only
+    when it changed since this process last read it."""
+    version = _version()
+    kept = _kept.get("reference")
+    if kept is None or kept[0] != version or version is None:
+        releases = list(Release.objects.order_by("-loaded_at"))
+        memberships = Release.groups.through.objects.values_list("release_id", "group_id")
+        group_ids = {}
+        for release_id, group_id in memberships:
+            group_ids.setdefault(release_id, set()).add(group_id)
+        for release in releases:
+            release.group_ids = group_ids.get(release.id, set())
+        neighbours = {}
+        for authority, neighbour in StatisticalNeighbour.objects.values_list(
+            "authority_id", "neighbour_id"
+        ):
+            neighbours.setdefault(authority, []).append(neighbour)
+        kept = (
+            version,
+            Reference(
+                areas={area.id: area for area in Area.objects.all()},
+                measures=list(Measure.objects.all()),
+                neighbours=neighbours,
+                releases=releases,
+            ),
+        )
+        _kept["reference"] = kept
+    return kept[1]
+
+
+def releases_for(user, reference):
+    """The releases this user may see (Release.objects.visible_to, worked out on the kept
+    releases: one query for a logged-in user's groups, none for anyone else)."""
     today = timezone.localdate()
-    visible = list(Release.objects.visible_to(user, today).order_by("-loaded_at"))
+    if user is not None and user.is_active and user.is_superuser:
+        visible = reference.releases
+    else:
+        groups = set()
+        if user is not None and user.is_authenticated and user.is_active:
+            groups = set(user.groups.values_list("id", flat=True))
+        visible = [r for r in reference.releases if r.is_public(today) or r.group_ids & groups]
     main = next((r for r in visible if not r.restricted), None)
     extra = [r for r in visible if r.restricted]
     return Releases(main, extra, any(not r.is_public(today) for r in extra))
-
-
-def areas():
-    """Every area by id (170 rows, one query)."""
-    return {area.id: area for area in Area.objects.all()}
 
 
 def south_east(all_areas):
@@ -96,16 +167,6 @@ def england_and_region(all_areas):
     return by_number(all_areas, SOUTH_EAST_NUMBER), by_number(all_areas, ENGLAND_NUMBER)
 
 
-def neighbours_of(area_ids):
-    """Authority id -> its neighbours' ids, nearest first."""
-    result = {}
-    for authority, neighbour in StatisticalNeighbour.objects.filter(
-        authority_id__in=area_ids
-    ).values_list("authority_id", "neighbour_id"):
-        result.setdefault(authority, []).append(neighbour)
-    return result
-
-
 def measure_values(releases, measure, area_ids=None):
     """Every value of the measure in the visible releases (optionally for some areas only)."""
     ids = [r.id for r in [releases.main, *releases.extra] if r is not None]
@@ -115,20 +176,13 @@ def measure_values(releases, measure, area_ids=None):
     return rows(queryset.order_by("year_start", "year"))
 
 
-def latest_values(releases, area_ids):
-    """The latest year's values of every measure for these areas, in the visible releases."""
+def latest_values(releases, area_ids, measure_ids=None, every_measure_of=()):
+    """The latest year's values in the visible releases for these areas (of these measures only,
+    when given), and of every measure for the areas in ``every_measure_of``."""
     ids = [r.id for r in [releases.main, *releases.extra] if r is not None]
-    return rows(Value.objects.filter(release_id__in=ids, area_id__in=area_ids, latest=True))
-
-
-LONG_TEXTS = ("description", "methodology", "hyperlinks")
-
-
-def measures(details=False):
-    """Every measure; without ``details`` their long texts are left in the database."""
-    queryset = Measure.objects.all()
-    return list(queryset if details else queryset.defer(*LONG_TEXTS))
-
-
-def measure(slug):
-    return Measure.objects.filter(slug=slug).first()
+    wanted = Q(area_id__in=area_ids)
+    if measure_ids is not None:
+        wanted &= Q(measure_id__in=measure_ids)
+    if every_measure_of:
+        wanted |= Q(area_id__in=every_measure_of)
+    return rows(Value.objects.filter(wanted, release_id__in=ids, latest=True))

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import charts, queries
-from .forms import CompareForm, GridForm, MeasureSearchForm
+from .forms import CompareForm, GridForm, MeasureSearchForm, TrendForm
 from .models.data import AreaKind
 from .presentation import Cell, Table, csv_response, figure, ordinal, signed, status_text
 
@@ -29,6 +29,15 @@ def protect(response, releases):
     return response
 
 
+def route_url(page, route, marker):
+    """A function giving the address of one of the page's routes for its argument, reversed
+    once rather than once for each of hundreds of rows (``marker`` is any valid argument)."""
+    before, _, after = (page.url + page.reverse_subpage(route, args=[marker])).rpartition(
+        str(marker)
+    )
+    return lambda argument: f"{before}{argument}{after}"
+
+
 def _topics(measures):
     by_topic = defaultdict(list)
     for measure in measures:
@@ -40,7 +49,7 @@ def _topics(measures):
 
 
 def index_context(page, request):
-    measures = queries.measures(details=True)
+    measures = queries.reference().measures
     topics = _topics(measures)
     form = MeasureSearchForm(request.GET or None, topics=list(topics))
     query, topic = "", ""
@@ -71,19 +80,15 @@ def index_context(page, request):
 # --- a measure -----------------------------------------------------------------------------------
 
 
-def _measure_or_404(slug):
-    measure = queries.measure(slug)
+def measure_context(page, request, slug):
+    reference = queries.reference()
+    measure = reference.measures_by_slug.get(slug)
     if measure is None:
         raise Http404("No such measure")
-    return measure
-
-
-def measure_context(page, request, slug):
-    measure = _measure_or_404(slug)
-    releases = queries.releases_for(request.user)
+    releases = queries.releases_for(request.user, reference)
     if releases.main is None:
         raise Http404("No data loaded")
-    areas = queries.areas()
+    areas = reference.areas
     region, england = queries.england_and_region(areas)
     authorities = queries.south_east(areas)
     rows = queries.measure_values(releases, measure)
@@ -91,6 +96,7 @@ def measure_context(page, request, slug):
     latest = {r.area_id: r for r in main if r.latest}
     year = next(iter(latest.values())).year if latest else ""
     base = page.url + page.reverse_subpage("measure", args=[measure.slug])
+    authority_url = route_url(page, "authority", 0)
 
     def row_cells(area, link=True):
         row = latest.get(area.id)
@@ -100,9 +106,7 @@ def measure_context(page, request, slug):
             Cell(
                 area.name,
                 header=True,
-                href=page.url + page.reverse_subpage("authority", args=[area.la_number])
-                if link
-                else "",
+                href=authority_url(area.la_number) if link else "",
             ),
             Cell(figure(value, measure, status), "" if value is None else str(value), True),
         ]
@@ -156,29 +160,38 @@ def measure_context(page, request, slug):
     ]
     bar_svg = charts.bar_chart("chart-latest", latest_table.caption, bars)
 
-    # The trend: every year with a figure, for the South East and England.
+    # The trend: every year with a figure, for an authority of the visitor's choice (the first
+    # until they choose), the South East and England.
+    first = {"authority": authorities[0].la_number} if authorities else None
+    trend_form = TrendForm(request.GET or first, authorities=authorities)
+    chosen = (
+        queries.by_number(areas, trend_form.cleaned_data["authority"])
+        if trend_form.is_valid()
+        else next(iter(authorities), None)
+    )
     years = []
     for r in main:
         if r.value is not None and r.year not in years:
             years.append(r.year)
     by_area_year = {(r.area_id, r.year): r for r in main}
-    trend_areas = [a for a in (region, england) if a]
+    trend_areas = [a for a in (chosen, region, england) if a]
     trend_table = Table(
         "trend",
-        f"{measure.title}: South East and England over the years",
+        f"{measure.title}: {', '.join(a.name for a in trend_areas)} over the years",
         ["Year"] + [a.name for a in trend_areas],
         [
             [Cell(y, header=True)]
             + [_value_cell(by_area_year.get((a.id, y)), measure) for a in trend_areas]
             for y in years
         ],
-        csv_url=f"{base}download/trend/",
+        csv_url=f"{base}download/trend/"
+        + (f"?{urlencode({'authority': chosen.la_number})}" if chosen else ""),
     )
     series = [
         charts.Series(
             a.name,
             [_point(by_area_year.get((a.id, y)), measure) for y in years],
-            a.kind,
+            "" if a.kind == AreaKind.AUTHORITY else a.kind,
         )
         for a in trend_areas
     ]
@@ -214,6 +227,7 @@ def measure_context(page, request, slug):
         "latest_table": latest_table,
         "bar_svg": bar_svg,
         "bar_summary": _bar_summary(measure, year, authorities, latest, region, england),
+        "form": trend_form,
         "trend_table": trend_table,
         "trend_svg": trend_svg,
         "trend_summary": _trend_summary(measure, years, series),
@@ -328,19 +342,28 @@ def measure_csv(page, request, slug, table):
 
 
 def authority_context(page, request, la_number):
-    releases = queries.releases_for(request.user)
-    areas = queries.areas()
+    reference = queries.reference()
+    releases = queries.releases_for(request.user, reference)
+    areas = reference.areas
     area = queries.by_number(areas, la_number)
     if area is None or area.kind != AreaKind.AUTHORITY or releases.main is None:
         raise Http404("No such authority")
     region, england = queries.england_and_region(areas)
-    ids = [area.id] + [a.id for a in (region, england) if a]
-    rows = queries.latest_values(releases, ids)
-    measures = queries.measures()
+    authorities = queries.south_east(areas)
+    measures = reference.measures
+    topics = _topics(measures)
+    form, topic = _topic_form(request, topics)
+    rows = queries.latest_values(
+        releases,
+        [a.id for a in authorities],
+        [m.id for m in topics.get(topic, [])],
+        every_measure_of=[area.id] + [a.id for a in (region, england) if a],
+    )
     main = {(r.measure_id, r.area_id): r for r in rows if r.release_id == releases.main.id}
     base = page.url + page.reverse_subpage("authority", args=[la_number])
+    measure_url = route_url(page, "measure", "m")
     tables = []
-    for number, (topic, items) in enumerate(_topics(measures).items()):
+    for number, (name, items) in enumerate(topics.items()):
         table_rows = []
         for m in items:
             row = main.get((m.id, area.id))
@@ -350,11 +373,7 @@ def authority_context(page, request, la_number):
             england_row = main.get((m.id, england.id)) if england else None
             table_rows.append(
                 [
-                    Cell(
-                        m.title,
-                        header=True,
-                        href=page.url + page.reverse_subpage("measure", args=[m.slug]),
-                    ),
+                    Cell(m.title, header=True, href=measure_url(m.slug)),
                     Cell(row.year),
                     _value_cell(row, m),
                     Cell(
@@ -377,7 +396,7 @@ def authority_context(page, request, la_number):
             tables.append(
                 Table(
                     f"topic-{number}",
-                    f"{area.name}: {topic}",
+                    f"{area.name}: {name}",
                     [
                         "Measure",
                         "Year",
@@ -392,6 +411,17 @@ def authority_context(page, request, la_number):
                     csv_url=f"{base}download/topic-{number}/",
                 )
             )
+    # The tartan rug of the 19 authorities, one topic at a time.
+    rug = _band_grid(
+        "rug",
+        f"Quartile bands of the South East authorities: {topic}",
+        topics.get(topic, []),
+        authorities,
+        main,
+        measure_url,
+        csv_url=f"{base}download/rug/?" + urlencode({"topic": topic}),
+        current=area,
+    )
     extra_tables = []
     by_id = {m.id: m for m in measures}
     for release in releases.extra:
@@ -417,8 +447,10 @@ def authority_context(page, request, la_number):
         "area": area,
         "releases": releases,
         "tables": tables,
+        "form": form,
+        "topic": topic,
+        "rug": rug,
         "extra_tables": extra_tables,
-        "grid_url": page.url + page.reverse_subpage("grid"),
         "compare_url": page.url
         + page.reverse_subpage("compare")
         + "?"
@@ -437,7 +469,7 @@ def authority(page, request, la_number):
 
 def authority_csv(page, request, la_number, table):
     context = authority_context(page, request, la_number)
-    tables = {t.name: t for t in context["tables"] + context["extra_tables"]}
+    tables = {t.name: t for t in [*context["tables"], context["rug"], *context["extra_tables"]]}
     if table not in tables:
         raise Http404("No such table")
     response = tables[table].csv_response(f"{context['area'].name}-{table}")
@@ -447,27 +479,22 @@ def authority_csv(page, request, la_number, table):
 # --- the grid ("tartan rug") ---------------------------------------------------------------------
 
 
-def grid_context(page, request):
-    releases = queries.releases_for(request.user)
-    if releases.main is None:
-        raise Http404("No data loaded")
-    measures = queries.measures()
-    topics = _topics(measures)
-    form = GridForm(request.GET or {"topic": next(iter(topics), "")}, topics=list(topics))
-    topic = form.cleaned_data["topic"] if form.is_valid() else next(iter(topics), "")
-    areas = queries.areas()
-    authorities = queries.south_east(areas)
-    rows = queries.latest_values(
-        queries.Releases(releases.main, [], False), [a.id for a in authorities]
-    )
-    by_key = {(r.measure_id, r.area_id): r for r in rows}
+def _topic_form(request, topics):
+    """The form choosing a topic (``?topic=``) and the topic shown: the first one until the
+    visitor chooses one from the list."""
+    first = next(iter(topics), "")
+    form = GridForm(request.GET or {"topic": first}, topics=list(topics))
+    return form, form.cleaned_data["topic"] if form.is_valid() else first
+
+
+def _band_grid(name, caption, measures, authorities, by_key, measure_url, csv_url, current=None):
+    """The "tartan rug": a row for each measure, a column for each authority, each cell the
+    authority's quartile band in the latest year as a letter (and a colour), its figure where
+    the measure has no bands, or a dash where none is published. ``current`` is named as such
+    in its column's heading."""
     table_rows = []
-    for m in topics.get(topic, []):
-        cells = [
-            Cell(
-                m.title, header=True, href=page.url + page.reverse_subpage("measure", args=[m.slug])
-            )
-        ]
+    for m in measures:
+        cells = [Cell(m.title, header=True, href=measure_url(m.slug))]
         year = ""
         for a in authorities:
             row = by_key.get((m.id, a.id))
@@ -482,11 +509,30 @@ def grid_context(page, request):
                 cells.append(Cell(figure(row.value, m), css="bm-band bm-band--none"))
         cells.insert(1, Cell(year))
         table_rows.append(cells)
-    table = Table(
+    headings = [f"{a.name} (this authority)" if a == current else a.name for a in authorities]
+    return Table(name, caption, ["Measure", "Year", *headings], table_rows, csv_url=csv_url)
+
+
+def grid_context(page, request):
+    reference = queries.reference()
+    releases = queries.releases_for(request.user, reference)
+    if releases.main is None:
+        raise Http404("No data loaded")
+    topics = _topics(reference.measures)
+    form, topic = _topic_form(request, topics)
+    authorities = queries.south_east(reference.areas)
+    rows = queries.latest_values(
+        queries.Releases(releases.main, [], False),
+        [a.id for a in authorities],
+        [m.id for m in topics.get(topic, [])],
+    )
+    table = _band_grid(
         "grid",
         f"Quartile bands of the South East authorities: {topic}",
-        ["Measure", "Year", *(a.name for a in authorities)],
-        table_rows,
+        topics.get(topic, []),
+        authorities,
+        {(r.measure_id, r.area_id): r for r in rows},
+        route_url(page, "measure", "m"),
         csv_url=page.url + page.reverse_subpage("grid_csv") + "?" + urlencode({"topic": topic}),
     )
     return {"releases": releases, "form": form, "topic": topic, "table": table, "licence": LICENCE}
@@ -507,12 +553,13 @@ def grid_csv(page, request):
 
 
 def compare_context(page, request):
-    releases = queries.releases_for(request.user)
-    areas = queries.areas()
+    reference = queries.reference()
+    releases = queries.releases_for(request.user, reference)
+    areas = reference.areas
     authorities = sorted(
         (a for a in areas.values() if a.kind == AreaKind.AUTHORITY), key=lambda a: a.name
     )
-    measures = queries.measures()
+    measures = reference.measures
     form = CompareForm(request.GET or None, authorities=authorities, measures=measures)
     context = {"releases": releases, "form": form, "licence": LICENCE}
     if not form.is_bound or not form.is_valid() or releases.main is None:
@@ -523,7 +570,7 @@ def compare_context(page, request):
     region, england = queries.england_and_region(areas)
     chosen = [area]
     if data["neighbours"]:
-        neighbour_ids = queries.neighbours_of([area.id]).get(area.id, [])
+        neighbour_ids = reference.neighbours.get(area.id, [])
         chosen += [areas[i] for i in neighbour_ids]
     chosen += [a for a in authorities if a.la_number in data["others"]]
     if data["region"] and region:

@@ -29,6 +29,7 @@ from django.test import Client
 from playwright.sync_api import sync_playwright
 from pytest_django.plugin import blocking_manager_key
 
+from benchmarking.queries import data_changed
 from contacts.factories import PersonFactory
 from core import database
 from events.factories import EventIndexPageFactory
@@ -51,6 +52,13 @@ CHROMIUM_ARGS = [
 
 
 # --- the site, built with factories ------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _benchmarking_reference_read_afresh():
+    """Each test starts from its own database state (the last one was rolled back), so the
+    benchmarking pages read their reference data afresh (benchmarking.queries.reference)."""
+    data_changed()
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 import csv
 import gzip
 import io
+import statistics
 
 import pytest
 
@@ -54,3 +55,17 @@ def loaded(db):
 @pytest.fixture
 def benchmarking_page(home_page, loaded):
     return BenchmarkingIndexPageFactory(parent=home_page)
+
+
+def source_band(code, la_number, high):
+    """The authority's quartile band A–D in the measure's latest year, worked out from the
+    bundled file: quartiles of every English authority's value, interpolated linearly."""
+    rows = [r for r in source_rows([code]) if r["Values"] not in ("-", "")]
+    year = max(rows, key=lambda r: int(r["Years"][:4]))["Years"]
+    values = {int(float(r["LA Number"])): float(r["Values"]) for r in rows if r["Years"] == year}
+    authorities = [v for n, v in values.items() if n < 970]
+    q1, q2, q3 = statistics.quantiles(authorities, n=4, method="inclusive")
+    value = values[la_number]
+    if high:
+        return "A" if value >= q3 else "B" if value >= q2 else "C" if value >= q1 else "D"
+    return "A" if value <= q1 else "B" if value <= q2 else "C" if value <= q3 else "D"

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from benchmarking import importer
 from benchmarking.models import Area, Measure, Release, StatisticalNeighbour, Value
@@ -249,3 +250,30 @@ def test_the_command_loads_files_and_refuses_bad_ones(db, tmp_path, capsys):
         call_command(
             "import_benchmarking", "--values", str(good), "--restricted", "--embargo", "soon"
         )
+
+
+def _schema(cursor, table):
+    cursor.execute(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s ORDER BY 1", [table]
+    )
+    indexes = cursor.fetchall()
+    cursor.execute(
+        "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+        "WHERE conrelid = %s::regclass ORDER BY 1",
+        [table],
+    )
+    return indexes, cursor.fetchall()
+
+
+def test_a_large_load_builds_the_same_indexes_and_foreign_keys_again(db):
+    table = Value._meta.db_table
+    with connection.cursor() as cursor:
+        before = _schema(cursor, table)
+        statements = importer._drop_secondary_indexes(cursor, table)
+        indexes, constraints = _schema(cursor, table)
+        # Only the primary key and the unique constraint stay while the values are loaded.
+        assert [name for name, _ in indexes] == ["benchmarking_value_pkey", "bm_value_unique"]
+        assert not [name for name, definition in constraints if "FOREIGN KEY" in definition]
+        for statement in statements:
+            cursor.execute(statement)
+        assert _schema(cursor, table) == before
