@@ -2,6 +2,8 @@
 
 import re
 
+from django.utils import dateformat
+
 # ASCII digits only, with an optional minus: str.isdigit() and int() also take '²', '①', '٣'
 # or '１' (and int() raises on more than 4,300 digits), none of which anyone means in an address.
 ASCII_INTEGER = re.compile(r"-?[0-9]{1,18}")
@@ -21,3 +23,11 @@ def parse_int(value, minimum=None, maximum=None):
 def page_number(request, name="page"):
     """The requested page number as a positive int; anything else means page 1."""
     return parse_int(request.GET.get(name, "1"), minimum=1) or 1
+
+
+LONG_DATE = "l j F Y"  # Tuesday 4 March 2025
+
+
+def long_date(day):
+    """A date as readers see it: 'Tuesday 4 March 2025'."""
+    return dateformat.format(day, LONG_DATE)
