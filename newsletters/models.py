@@ -5,7 +5,15 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, Func, OuterRef, Q, Value, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import ExtractYear, JSONObject
 from django.http import Http404
 from django.shortcuts import redirect
@@ -76,6 +84,15 @@ class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
         """The items that some update (of ``updates``, default all) shows."""
         updates = WeeklyUpdatePage.objects.all() if updates is None else updates
         return self.filter(Exists(updates.filter(choosing(OuterRef("pk")))))
+
+    def with_last_update(self):
+        """Each item with the number and date of the latest update that chooses it (live or
+        draft), or None: one query, however many items."""
+        latest = WeeklyUpdatePage.objects.filter(choosing(OuterRef("pk"))).order_by("-number")
+        return self.annotate(
+            last_update_number=Subquery(latest.values("number")[:1]),
+            last_update_date=Subquery(latest.values("date")[:1]),
+        )
 
 
 class NewsItem(index.Indexed, ClusterableModel):
