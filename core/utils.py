@@ -2,7 +2,7 @@
 
 import re
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 # ASCII digits only, with an optional minus: str.isdigit() and int() also take '²', '①', '٣'
 # or '１' (and int() raises on more than 4,300 digits), none of which anyone means in an address.
@@ -38,3 +38,11 @@ def programme_year_label(year):
 def current_programme_year():
     """This programme year as the plan writes it: '2026-27' from April 2026 to March 2027."""
     return programme_year_label(programme_year(timezone.localdate()))
+
+
+LONG_DATE = "l j F Y"  # Tuesday 4 March 2025
+
+
+def long_date(day):
+    """A date as readers see it: 'Tuesday 4 March 2025'."""
+    return dateformat.format(day, LONG_DATE)

@@ -5,7 +5,15 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Exists, Func, OuterRef, Q, Value, prefetch_related_objects
+from django.db.models import (
+    Exists,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import ExtractYear, JSONObject
 from django.http import Http404
 from django.shortcuts import redirect
@@ -23,11 +31,14 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from contacts.models import SiteSettings
 from core.chosen import PageForm, SnippetForm
+from core.panels import ChecksPanel
 from core.utils import page_number, parse_int
 from events.models import EventPage
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
+from .checks import deadline_passed, item_warnings, update_warnings
 from .feeds import LatestUpdatesFeed
+from .forms import WeeklyUpdateForm
 
 MEETINGS_HEADING = "Future dates for network meetings"
 MEETINGS_LOOKAHEAD = datetime.timedelta(weeks=8)
@@ -74,6 +85,15 @@ class NewsItemQuerySet(SearchableQuerySetMixin, models.QuerySet):
         updates = WeeklyUpdatePage.objects.all() if updates is None else updates
         return self.filter(Exists(updates.filter(choosing(OuterRef("pk")))))
 
+    def with_last_update(self):
+        """Each item with the number and date of the latest update that chooses it (live or
+        draft), or None: one query, however many items."""
+        latest = WeeklyUpdatePage.objects.filter(choosing(OuterRef("pk"))).order_by("-number")
+        return self.annotate(
+            last_update_number=Subquery(latest.values("number")[:1]),
+            last_update_date=Subquery(latest.values("date")[:1]),
+        )
+
 
 class NewsItem(index.Indexed, ClusterableModel):
     """A news item, written once and shown in every update that chooses it."""
@@ -112,6 +132,7 @@ class NewsItem(index.Indexed, ClusterableModel):
     objects = NewsItemQuerySet.as_manager()
 
     panels = [
+        ChecksPanel(),
         FieldPanel("heading"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -126,14 +147,30 @@ class NewsItem(index.Indexed, ClusterableModel):
         index.SearchField("heading", boost=2),
         index.AutocompleteField("heading"),
         index.SearchField("body"),
+        index.AutocompleteField("body"),
         index.SearchField("action_required"),
+        index.AutocompleteField("action_required"),
     ]
+
+    # The date of the update it is being shown in (WeeklyUpdatePage.news_items), if any.
+    shown_on = None
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self):
         return self.heading
+
+    @property
+    def current_action_by(self):
+        """The date the action is due, unless it had passed by the date of the update showing
+        the item (or, shown on its own, by today): a passed date is never shown as current."""
+        if deadline_passed(self, self.shown_on or timezone.localdate()):
+            return None
+        return self.action_by
+
+    def content_warnings(self):
+        return item_warnings(self)
 
     def get_url(self):
         index = NewsletterIndexPage.objects.live().first()
@@ -225,7 +262,7 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
 class WeeklyUpdatePage(RoutablePageMixin, Page):
     """A numbered weekly update: intro, news items with actions, reminders and contacts."""
 
-    base_form_class = PageForm
+    base_form_class = WeeklyUpdateForm
 
     number = models.PositiveIntegerField(unique=True, help_text="The update's number, e.g. 518.")
     date = models.DateField(help_text="The Friday it is published.")
@@ -239,6 +276,7 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
     )
 
     content_panels = [
+        ChecksPanel(),
         FieldRowPanel([FieldPanel("number"), FieldPanel("date")]),
         FieldPanel("intro"),
         FieldPanel("body", heading="News"),
@@ -317,13 +355,18 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
     # --- generated sections -------------------------------------------------------------
 
     def news_items(self):
-        """Every reusable news item chosen in the body and reminders, in reading order."""
+        """Every reusable news item chosen in the body and reminders, in reading order, each
+        marked as shown on this update's date (so that a passed action date is not shown)."""
         items = []
         for stream in (self.body, self.reminders):
             for block in stream:
                 if block.block_type == "news_item" and block.value is not None:
+                    block.value.shown_on = self.date
                     items.append(block.value)
         return items
+
+    def content_warnings(self):
+        return update_warnings(self)
 
     def body_sections(self):
         """The body split as the update reads: the news (items, text and tables, in the order

@@ -16,9 +16,9 @@ from django.utils import dateformat, timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
-register = template.Library()
+from core.utils import long_date as format_date
 
-LONDON_DATE = "l j F Y"  # Tuesday 4 March 2025
+register = template.Library()
 
 
 # --- dates and times ------------------------------------------------------------------------
@@ -36,10 +36,6 @@ def format_time(value):
     if value.minute == 0:
         return f"{hour}{suffix}"
     return f"{hour}:{value.minute:02d}{suffix}"
-
-
-def format_date(value):
-    return dateformat.format(value, LONDON_DATE)
 
 
 @register.filter

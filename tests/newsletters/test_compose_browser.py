@@ -28,30 +28,41 @@ ITEM = next(
 ACTION = summary(ITEM["action_required"], 8).removesuffix(" …")
 
 
-@pytest.fixture(scope="module")
-def editor(live_manage):
-    """An editor's login on the live site; what they publish is removed at the end."""
+def editor_login(live_manage, username):
+    """An editor's login on the live site; what they publish is removed at the end. Each test
+    has its own: an authenticator's code is accepted once, so two logins in the same 30 seconds
+    need two accounts."""
     live_manage(
         "createsuperuser",
         "--noinput",
         env={
-            "DJANGO_SUPERUSER_USERNAME": EDITOR,
-            "DJANGO_SUPERUSER_EMAIL": "compose-editor@example.org",
+            "DJANGO_SUPERUSER_USERNAME": username,
+            "DJANGO_SUPERUSER_EMAIL": f"{username}@example.org",
             "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         },
     )
     key = secrets.token_hex(20)
-    live_manage("shell", "-c", app_setup_script(EDITOR, key))
-    yield EDITOR, PASSWORD, key
+    live_manage("shell", "-c", app_setup_script(username, key))
+    yield username, PASSWORD, key
     live_manage(
         "shell",
         "-c",
         "from django.contrib.auth import get_user_model\n"
         "from newsletters.models import WeeklyUpdatePage\n"
-        f"for page in WeeklyUpdatePage.objects.filter(owner__username={EDITOR!r}):\n"
+        f"for page in WeeklyUpdatePage.objects.filter(owner__username={username!r}):\n"
         "    page.delete()\n"
-        f"get_user_model().objects.filter(username={EDITOR!r}).delete()\n",
+        f"get_user_model().objects.filter(username={username!r}).delete()\n",
     )
+
+
+@pytest.fixture(scope="module")
+def editor(live_manage):
+    yield from editor_login(live_manage, EDITOR)
+
+
+@pytest.fixture(scope="module")
+def chooser_editor(live_manage):
+    yield from editor_login(live_manage, "chooser-editor")
 
 
 def test_an_editor_composes_and_publishes_an_update_from_reusable_items(page, live_site, editor):
@@ -106,3 +117,38 @@ def test_an_editor_composes_and_publishes_an_update_from_reusable_items(page, li
     expect(action).to_be_visible()
     expect(action).to_contain_text("Action required")
     expect(action).to_contain_text(ACTION)
+
+
+def test_an_editor_writes_a_new_item_in_the_chooser_without_leaving_the_update(
+    page, live_site, chooser_editor
+):
+    log_in_to_admin(page, live_site, *chooser_editor)
+    page.get_by_role("navigation", name="Main menu").get_by_role(
+        "link", name="New weekly update"
+    ).click()
+    page.get_by_role("button", name=re.compile(r"^Create draft update no \d+$")).click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/\d+/edit/$"))
+    edit_url = page.url
+
+    news = page.locator("#panel-child-content-body-content")
+    news.get_by_role("button", name="Insert a block").first.click()
+    page.get_by_role("option", name="News item", exact=True).click()
+    news.get_by_role("button", name="Choose news item").click()
+    chooser = page.get_by_role("dialog").filter(
+        has=page.get_by_role("heading", name="Choose news item")
+    )
+    # Each item shows its last change, networks and last update.
+    expect(chooser.get_by_role("columnheader", name="Last update it was in")).to_be_visible()
+    chooser.get_by_role("tab", name="Write a new news item").click()
+    chooser.get_by_role("textbox", name="Heading").fill("Kinship care peer review")
+    body = chooser.locator(".public-DraftEditor-content").first
+    body.click()
+    body.press_sequentially("Three authorities will review their kinship care offer in January.")
+    # The rich text editor writes its content to the form a moment after the last key.
+    expect(chooser.locator('input[name="body"]')).to_have_value(re.compile("Three authorities"))
+    chooser.get_by_role("button", name="Save the news item and choose it").click()
+
+    # Saving the item and indexing it for search takes a moment on a busy machine.
+    expect(chooser).to_be_hidden(timeout=30_000)
+    expect(news.get_by_text("Kinship care peer review", exact=True)).to_be_visible()
+    assert page.url == edit_url  # the editor never left the update

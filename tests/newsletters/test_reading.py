@@ -314,7 +314,8 @@ def test_a_news_items_page_shows_it_whole_with_whom_to_contact_and_where_it_appe
     assert [text for tag, text in html.headings if tag == "h1"] == ["Workforce benchmarking report"]
     assert "The 2017 report has been published." in html.text
     assert "Action required" in html.text
-    assert "By Friday 4 May 2018" in html.text
+    # Read today, the date has passed, and the page says so.
+    assert "Was due by Friday 4 May 2018: this date has passed" in html.text
     assert "Send your comments to Luke." in html.text
     assert html.link_to("https://www.gov.uk/workforce") == "Read more on GOV.UK"
     assert html.link_to(document.url) == "Workforce report 2017"
