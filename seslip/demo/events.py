@@ -29,6 +29,18 @@ PEER_CHALLENGE = "dcs-self-assessment-and-peer-challenge"
 
 MARK_EVANS_JOINING = "Contact Mark Evans for further details including the MS Teams link"
 
+# What every AD Safeguarding Network meeting has in common: its morning online with Mark Evans.
+AD_SAFEGUARDING_MEETING = {
+    "start": datetime.time(10, 0),
+    "end": datetime.time(13, 0),
+    "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
+    "location": ONLINE,
+    "online_platform": MS_TEAMS,
+    "joining_instructions": MARK_EVANS_JOINING,
+    "network": "ad-safeguarding-network",
+    "contact": "Mark Evans",
+}
+
 EVENTS = [
     {
         "slug": "dcs-peer-challenge-triad-5",
@@ -71,14 +83,7 @@ EVENTS = [
         "slug": "ad-safeguarding-network-march-2024",
         "title": "AD Safeguarding Network March meeting",
         "date": datetime.date(2024, 3, 8),
-        "start": datetime.time(10, 0),
-        "end": datetime.time(13, 0),
-        "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
-        "location": ONLINE,
-        "online_platform": MS_TEAMS,
-        "joining_instructions": MARK_EVANS_JOINING,
-        "network": "ad-safeguarding-network",
-        "contact": "Mark Evans",
+        **AD_SAFEGUARDING_MEETING,
     },
     {
         "slug": "seslip-steering-group-march-2024",
@@ -117,15 +122,8 @@ UPCOMING_EVENTS = [
         "title": "AD Safeguarding Network {month} meeting",
         "weeks": 3,
         "weekday": 4,
-        "start": datetime.time(10, 0),
-        "end": datetime.time(13, 0),
-        "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
-        "location": ONLINE,
-        "online_platform": MS_TEAMS,
-        "joining_instructions": MARK_EVANS_JOINING,
-        "network": "ad-safeguarding-network",
+        **AD_SAFEGUARDING_MEETING,
         "under_network": True,
-        "contact": "Mark Evans",
     },
     {
         "slug": "principal-social-workers-network-meeting",

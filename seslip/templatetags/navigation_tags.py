@@ -1,8 +1,11 @@
 """The main navigation and the breadcrumbs, computed in Python for the header and page templates."""
 
 from django import template
+from django.db.models import OuterRef, Subquery
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
+
+from ..models import StandardPage
 
 register = template.Library()
 
@@ -33,7 +36,10 @@ def menu_pages(request):
     if site is not None:
         # find_for_request selects the root page with the site, so this is the only query.
         root = site.root_page
-        pages = [root, *Page.objects.live().in_menu().child_of(root).order_by("path")]
+        # A standard page's short menu title comes in the same query.
+        menu_title = StandardPage.objects.filter(pk=OuterRef("pk")).values("menu_title")
+        sections = Page.objects.live().in_menu().child_of(root).order_by("path")
+        pages = [root, *sections.annotate(menu_title=Subquery(menu_title))]
     request._seslip_menu_pages = pages
     return pages
 
@@ -67,7 +73,7 @@ def main_navigation(context):
         else:
             items.append(
                 {
-                    "title": item.title,
+                    "title": item.menu_title or item.title,
                     "url": url,
                     "current": _current_state(item.path, page, request.path, url),
                 }
