@@ -136,7 +136,6 @@ def publication_lead(value):
     return ""
 
 
-@register.simple_tag
 def event_participants(event):
     """The authorities taking part in an event, with their organisations in the same query."""
     participants = event.participants.all()
@@ -145,6 +144,71 @@ def event_participants(event):
     except (AttributeError, TypeError):
         # An unsaved preview holds its participants in memory, not in the database.
         return list(participants)
+
+
+# --- tables, for components/table.html ----------------------------------------------------------
+
+
+def _date_cell(date, missing):
+    if date is None:
+        return {"text": missing}
+    return {"text": dateformat.format(date, "j F Y"), "datetime": date.isoformat()}
+
+
+@register.simple_tag
+def participants_table(event):
+    """The authorities taking part in an event, with their roles."""
+    return {
+        "label": "Participating authorities",
+        "header": ["Authority", "Role"],
+        "rows": [
+            [{"text": p.organisation.name, "header": True}, {"text": p.get_role_display()}]
+            for p in event_participants(event)
+        ],
+    }
+
+
+@register.simple_tag
+def outputs_table(network):
+    """A network's outputs for the year: what, how far on, and when."""
+    return {
+        "label": "Outputs for the year",
+        "header": ["Output", "Status", "Date"],
+        "rows": [
+            [
+                {"text": output.text},
+                {"text": output.get_status_display(), "tag": output_tag_class(output.status)},
+                _date_cell(output.due, "Not set"),
+            ]
+            for output in network.outputs.all()
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def meetings_table(context, events):
+    """Coming meetings (dates of repeating ones included): each one's link, when and where."""
+    request = context.get("request")
+    rows = []
+    for event in events:
+        when = event_when(event)
+        rows.append(
+            [
+                {"text": event.title, "header": True, "href": event.get_url(request)},
+                {
+                    "text": when["date"],
+                    "datetime": when["iso_date"],
+                    "after": f", {when['time'].lower()}" if when["time"] else "",
+                },
+                {"text": event.where},
+            ]
+        )
+    return {
+        # Not the name of the section it is in: two landmarks of one name cannot be told apart.
+        "label": "Meetings, when and where",
+        "header": ["Meeting", "When", "Where"],
+        "rows": rows,
+    }
 
 
 # --- addresses of things that are not pages --------------------------------------------------
