@@ -75,7 +75,7 @@ class Table:
 
     name: str
     caption: str
-    headers: list
+    header: list
     rows: list = field(default_factory=list)
     csv_url: str = ""
 
@@ -84,9 +84,7 @@ class Table:
         return f"table-{self.name}"
 
     def csv_response(self, filename):
-        return csv_response(
-            filename, [self.headers] + [[c.csv_value for c in r] for r in self.rows]
-        )
+        return csv_response(filename, [self.header] + [[c.csv_value for c in r] for r in self.rows])
 
 
 def csv_response(filename, rows):

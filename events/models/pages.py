@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.chosen import PageForm
+from core.fields import optional_link
 from core.pages import SectionIndexPage
 from core.utils import page_number
 
@@ -241,11 +242,8 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         help_text="A joining link, or e.g. 'Contact Mark Evans for the Teams link'.",
     )
-    network = models.ForeignKey(
+    network = optional_link(
         "networks.NetworkPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="events",
         help_text="Set automatically for meetings filed under a network's page.",
     )
