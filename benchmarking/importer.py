@@ -559,9 +559,9 @@ def _merge_values(cursor, release, incoming, report, lap):
     report.removed_values = cursor.rowcount
     lap = report.lap("counting and removing", lap)
     columns = f"year_start, value, status, {STAT_COLUMNS}"
-    updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in columns.split(", "))
-    mine = ", ".join(f"{table}.{c}" for c in columns.split(", "))
-    theirs = ", ".join(f"EXCLUDED.{c}" for c in columns.split(", "))
+    updates = _each("{0} = EXCLUDED.{0}", columns)
+    mine = _each(table + ".{0}", columns)
+    theirs = _each("EXCLUDED.{0}", columns)
     cursor.execute(
         f"INSERT INTO {table} (release_id, measure_id, area_id, year, {columns}) "  # noqa: S608
         f"SELECT %s, measure_id, area_id, year, {columns} FROM bm_incoming "
@@ -681,14 +681,20 @@ def compute_stats(release_id):
         with cursor.cursor.copy(f"COPY bm_stats (id, {STAT_COLUMNS}) FROM STDIN") as copy:
             for row, row_figures in zip(rows, figures, strict=True):
                 copy.write_row((row[0], *row_figures))
-        mine = ", ".join(f"v.{c}" for c in STAT_COLUMNS.split(", "))
-        theirs = ", ".join(f"s.{c}" for c in STAT_COLUMNS.split(", "))
-        updates = ", ".join(f"{c} = s.{c}" for c in STAT_COLUMNS.split(", "))
+        mine = _each("v.{0}", STAT_COLUMNS)
+        theirs = _each("s.{0}", STAT_COLUMNS)
+        updates = _each("{0} = s.{0}", STAT_COLUMNS)
         cursor.execute(
             f"UPDATE {table} v SET {updates} FROM bm_stats s "  # noqa: S608
             f"WHERE v.id = s.id AND ({mine}) IS DISTINCT FROM ({theirs})"
         )
         cursor.execute("DROP TABLE bm_stats")
+
+
+def _each(template, columns):
+    """``template`` filled in with each of a comma-separated list of columns, comma-separated:
+    ``_each("v.{0}", "a, b")`` is ``"v.a, v.b"``."""
+    return ", ".join(template.format(column) for column in columns.split(", "))
 
 
 def parse_embargo(text):

@@ -92,7 +92,7 @@ class Table:
 
     name: str
     caption: str
-    headers: list
+    header: list
     rows: list = field(default_factory=list)
     csv_url: str = ""
 
@@ -110,9 +110,7 @@ class Table:
         return mark_safe("".join(rows))  # noqa: S308 (Cell.html escapes every text)
 
     def csv_response(self, filename):
-        return csv_response(
-            filename, [self.headers] + [[c.csv_value for c in r] for r in self.rows]
-        )
+        return csv_response(filename, [self.header] + [[c.csv_value for c in r] for r in self.rows])
 
 
 def csv_response(filename, rows):

@@ -38,6 +38,13 @@ def route_url(page, route, marker):
     return lambda argument: f"{before}{argument}{after}"
 
 
+def render_protected(page, request, template, context):
+    """The benchmarking page rendered with ``context`` in ``template``, kept from shared caches
+    when it shows data that not everyone may see."""
+    response = page.render(request, template=template, context_overrides=context)
+    return protect(response, context["releases"])
+
+
 def _topics(measures):
     by_topic = defaultdict(list)
     for measure in measures:
@@ -300,8 +307,7 @@ def _trend_summary(measure, years, series):
 
 def measure(page, request, slug):
     context = measure_context(page, request, slug)
-    response = page.render(request, template="benchmarking/measure.html", context_overrides=context)
-    return protect(response, context["releases"])
+    return render_protected(page, request, "benchmarking/measure.html", context)
 
 
 def measure_csv(page, request, slug, table):
@@ -540,8 +546,7 @@ def grid_context(page, request):
 
 def grid(page, request):
     context = grid_context(page, request)
-    response = page.render(request, template="benchmarking/grid.html", context_overrides=context)
-    return protect(response, context["releases"])
+    return render_protected(page, request, "benchmarking/grid.html", context)
 
 
 def grid_csv(page, request):
@@ -619,8 +624,7 @@ def compare_context(page, request):
 
 def compare(page, request):
     context = compare_context(page, request)
-    response = page.render(request, template="benchmarking/compare.html", context_overrides=context)
-    return protect(response, context["releases"])
+    return render_protected(page, request, "benchmarking/compare.html", context)
 
 
 def compare_csv(page, request):

@@ -8,6 +8,7 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from core.chosen import SnippetForm
+from core.fields import optional_link
 
 
 class Organisation(index.Indexed, models.Model):
@@ -147,12 +148,8 @@ class SiteSettings(BaseSiteSetting):
     """Details shown across the site: the programme manager and the programme's contact email.
     It names a person, so it lives with people rather than in the domain-free core."""
 
-    programme_manager = models.ForeignKey(
+    programme_manager = optional_link(
         Person,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Shown on the home page and at the end of every weekly update.",
     )
     contact_email = models.EmailField(blank=True)

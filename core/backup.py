@@ -19,6 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management.base import CommandError
 from django.db import connection
 
 from .database import client_program
@@ -30,11 +31,36 @@ class BackupError(Exception):
     """A backup or restore that can't go ahead, with the reason in words."""
 
 
+def run_or_fail(operation, path: Path) -> dict:
+    """Back up to, or restore from, ``path``, for a management command: a BackupError becomes
+    a CommandError, which the command prints without a traceback."""
+    try:
+        return operation(path)
+    except BackupError as error:
+        raise CommandError(str(error)) from error
+
+
 def _program(name: str) -> str:
     try:
         return client_program(name)
     except FileNotFoundError as error:
         raise BackupError(str(error)) from error
+
+
+def _run_client(name: str, *arguments: str) -> None:
+    """Run a PostgreSQL client program on the database Django uses; raise BackupError if it
+    fails, with what it said."""
+    dbname, env = _connection_arguments()
+    connection.close()  # the program works in its own session
+    result = subprocess.run(  # noqa: S603 - a fixed program with our own arguments
+        [_program(name), dbname, *arguments],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode:
+        raise BackupError(f"{name} failed: {result.stderr.strip()}")
 
 
 def _connection_arguments() -> tuple[str, dict]:
@@ -68,16 +94,7 @@ def backup(path: Path) -> dict:
     """Write a backup of the database and media to ``path``; return its manifest."""
     with tempfile.TemporaryDirectory() as scratch:
         dump = Path(scratch) / "database.dump"
-        dbname, env = _connection_arguments()
-        result = subprocess.run(  # noqa: S603 - a fixed program with our own arguments
-            [_program("pg_dump"), "--format=custom", "--no-owner", f"--file={dump}", dbname],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if result.returncode:
-            raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+        _run_client("pg_dump", "--format=custom", "--no-owner", f"--file={dump}")
         media = sorted(_storage_files()) if default_storage.exists("") else []
         manifest = {
             "format": FORMAT,
@@ -128,29 +145,18 @@ def restore(path: Path) -> dict:
                 f"The database {settings.DATABASES['default']['NAME']!r} is not empty: restore "
                 "into an empty database (create one and point DATABASE_URL at it)."
             )
-        dbname, env = _connection_arguments()
-        connection.close()  # pg_restore works in its own session
         with tempfile.TemporaryDirectory() as scratch:
             dump = Path(scratch) / "database.dump"
             with archive.extractfile("database.dump") as source, dump.open("wb") as target:
                 shutil.copyfileobj(source, target)
-            result = subprocess.run(  # noqa: S603 - a fixed program with our own arguments
-                [
-                    _program("pg_restore"),
-                    "--no-owner",
-                    "--no-privileges",
-                    "--exit-on-error",
-                    "--single-transaction",
-                    dbname,
-                    str(dump),
-                ],
-                env=env,
-                capture_output=True,
-                text=True,
-                check=False,
+            _run_client(
+                "pg_restore",
+                "--no-owner",
+                "--no-privileges",
+                "--exit-on-error",
+                "--single-transaction",
+                str(dump),
             )
-            if result.returncode:
-                raise BackupError(f"pg_restore failed: {result.stderr.strip()}")
         restored = 0
         for member in archive.getmembers():
             if not (member.isfile() and member.name.startswith("media/")):

@@ -15,6 +15,10 @@ What is never stored or served from the cache:
   variant it holds), or stream. Restricted pages answer anonymous visitors with a redirect to
   the login page, so they are never stored; their members are logged in, so never served one.
 
+A page made for someone logged in names them in its header: it says ``Cache-Control: private``
+as well, so that no proxy keeps it either. Anonymous visitors' pages name nobody, so they are
+the same for everyone.
+
 Invalidation is by *generation*: every cached page's key holds the current generation number, and
 any change to what pages show starts a new one, so every page is rendered afresh after it. A change
 is a save or deletion of a page, a snippet, a document, an image, a collection, a privacy setting,
@@ -31,7 +35,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils.cache import cc_delim_re
+from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.documents import get_document_model
@@ -102,6 +106,15 @@ def _response_is_cacheable(response) -> bool:
     return varies <= {"cookie"}
 
 
+def _private_when_logged_in(request, response):
+    """A page made for someone logged in (it names them in the header) is theirs alone: no
+    shared cache or proxy may keep it."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        patch_cache_control(response, private=True)
+    return response
+
+
 class PageCacheMiddleware:
     """Serves anonymous visitors' public pages from the shared cache (see the module's text)."""
 
@@ -109,7 +122,9 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not (enabled() and _request_is_cacheable(request)):
+        if not _request_is_cacheable(request):
+            return _private_when_logged_in(request, self.get_response(request))
+        if not enabled():
             return self.get_response(request)
         try:
             key = _key(request, _generation())

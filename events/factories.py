@@ -7,14 +7,9 @@ import wagtail_factories
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from seslip.factories import home_page
+from seslip.factories import SectionPageFactory, first_or_new
 
 from .models import EventIndexPage, EventPage, EventParticipant
-
-
-def event_index_page():
-    """The /events/ page, made if there is none yet."""
-    return EventIndexPage.objects.first() or EventIndexPageFactory()
 
 
 def _in_days(days, hour=10):
@@ -22,15 +17,18 @@ def _in_days(days, hour=10):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-class EventIndexPageFactory(wagtail_factories.PageFactory):
+class EventIndexPageFactory(SectionPageFactory):
     title = "Events"
     slug = "events"
-    show_in_menus = True
     intro = "<p>Network meetings, peer challenge sessions and conferences.</p>"
-    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = EventIndexPage
+
+
+def event_index_page():
+    """The /events/ page, made if there is none yet."""
+    return first_or_new(EventIndexPageFactory)
 
 
 class EventPageFactory(wagtail_factories.PageFactory):

@@ -73,26 +73,29 @@ def webcal(request, url):
     return "webcal://" + absolute.split("://", 1)[1]
 
 
+def _clock_change(kind, name, hours_before, start):
+    """A yearly change of the clocks on the last Sunday of ``start``'s month, from ``start``."""
+    change = kind()
+    change.add("tzname", name)
+    change.add("tzoffsetfrom", datetime.timedelta(hours=hours_before))
+    change.add("tzoffsetto", datetime.timedelta(hours=1 - hours_before))
+    change.add("dtstart", start)
+    change.add("rrule", {"FREQ": "YEARLY", "BYMONTH": start.month, "BYDAY": "-1SU"})
+    return change
+
+
 def london_timezone():
     """The VTIMEZONE for Europe/London: BST from the last Sunday of March to the last Sunday
     of October, as the rules have been since 1996."""
     zone = Timezone()
     zone.add("tzid", TZID)
     zone.add("x-lic-location", TZID)
-    summer = TimezoneDaylight()
-    summer.add("tzname", "BST")
-    summer.add("tzoffsetfrom", datetime.timedelta(hours=0))
-    summer.add("tzoffsetto", datetime.timedelta(hours=1))
-    summer.add("dtstart", datetime.datetime(1970, 3, 29, 1, 0))
-    summer.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 3, "BYDAY": "-1SU"})
-    winter = TimezoneStandard()
-    winter.add("tzname", "GMT")
-    winter.add("tzoffsetfrom", datetime.timedelta(hours=1))
-    winter.add("tzoffsetto", datetime.timedelta(hours=0))
-    winter.add("dtstart", datetime.datetime(1970, 10, 25, 2, 0))
-    winter.add("rrule", {"FREQ": "YEARLY", "BYMONTH": 10, "BYDAY": "-1SU"})
-    zone.add_component(summer)
-    zone.add_component(winter)
+    zone.add_component(
+        _clock_change(TimezoneDaylight, "BST", 0, datetime.datetime(1970, 3, 29, 1, 0))
+    )
+    zone.add_component(
+        _clock_change(TimezoneStandard, "GMT", 1, datetime.datetime(1970, 10, 25, 2, 0))
+    )
     return zone
 
 

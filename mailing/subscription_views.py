@@ -72,15 +72,21 @@ def subscribe_sent(request):
     )
 
 
+def _subscriber(find, token):
+    """The subscriber a link's token names (``find`` reads it); LinkInvalid for a token too
+    long to be one, before any work on it."""
+    if len(token) > MAX_TOKEN_LENGTH:
+        raise subscriptions.LinkInvalid
+    return find(token)
+
+
 @csrf_exempt
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """The link in the confirmation email: a page with a button (so that mail scanners that
     follow links do not confirm for the reader), which confirms."""
     try:
-        if len(token) > MAX_TOKEN_LENGTH:
-            raise subscriptions.LinkInvalid
-        subscriber = subscriptions.subscriber_for_confirm_token(token)
+        subscriber = _subscriber(subscriptions.subscriber_for_confirm_token, token)
     except subscriptions.LinkExpired:
         return render_page(request, "mailing/confirm.html", {"state": "expired"}, status=410)
     except subscriptions.LinkWithdrawn:
@@ -135,9 +141,7 @@ def unsubscribe(request, token):
     """The link in every email. GET asks; POST unsubscribes, from the page's button or from a
     mail program's one-click unsubscribe (RFC 8058: List-Unsubscribe=One-Click)."""
     try:
-        if len(token) > MAX_TOKEN_LENGTH:
-            raise subscriptions.LinkInvalid
-        subscriber = subscriptions.subscriber_for_unsubscribe_token(token)
+        subscriber = _subscriber(subscriptions.subscriber_for_unsubscribe_token, token)
     except subscriptions.LinkInvalid:
         return render_page(request, "mailing/unsubscribe.html", {"state": "invalid"}, status=400)
     if request.method == "POST":

@@ -399,27 +399,22 @@ def register_mailing_urls():
     ]
 
 
-def _is_sendable_update(page, user):
-    return page.specific_class is WeeklyUpdatePage and can_send(user, page)
+def _email_button(button_class, page, user, priority):
+    """'Email to subscribers' among a published update's actions, for those who may send it."""
+    if page.specific_class is WeeklyUpdatePage and can_send(user, page):
+        yield button_class(
+            "Email to subscribers",
+            reverse("newsletters_update_email", args=[page.pk]),
+            icon_name="mail",
+            priority=priority,
+        )
 
 
 @hooks.register("register_page_header_buttons")
 def email_update_header_button(page, user, view_name, next_url=None):
-    if _is_sendable_update(page, user):
-        yield Button(
-            "Email to subscribers",
-            reverse("newsletters_update_email", args=[page.pk]),
-            icon_name="mail",
-            priority=12,
-        )
+    yield from _email_button(Button, page, user, priority=12)
 
 
 @hooks.register("register_page_listing_more_buttons")
 def email_update_listing_button(page, user, next_url=None):
-    if _is_sendable_update(page, user):
-        yield ListingButton(
-            "Email to subscribers",
-            reverse("newsletters_update_email", args=[page.pk]),
-            icon_name="mail",
-            priority=25,
-        )
+    yield from _email_button(ListingButton, page, user, priority=25)

@@ -16,26 +16,24 @@ from wagtail.models import (
 )
 
 from seslip.demo.files import pdf
-from seslip.factories import home_page
+from seslip.factories import SectionPageFactory, first_or_new
 
 from .models import NetworkIndexPage, NetworkOutput, NetworkPage, ReportIndexPage
 from .permissions import ensure_network_editors
 
 
-def network_index_page():
-    """The /about-networks/ page, made if there is none yet."""
-    return NetworkIndexPage.objects.first() or NetworkIndexPageFactory()
-
-
-class NetworkIndexPageFactory(wagtail_factories.PageFactory):
+class NetworkIndexPageFactory(SectionPageFactory):
     title = "Practice networks and projects"
     slug = "about-networks"
-    show_in_menus = True
     intro = "<p>The networks and projects of the Regional Improvement Plan.</p>"
-    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = NetworkIndexPage
+
+
+def network_index_page():
+    """The /about-networks/ page, made if there is none yet."""
+    return first_or_new(NetworkIndexPageFactory)
 
 
 class NetworkPageFactory(wagtail_factories.PageFactory):
@@ -76,20 +74,18 @@ class NetworkOutputFactory(DjangoModelFactory):
 # --- the reports library and restricted access ---------------------------------------------------
 
 
-def report_index_page():
-    """The /reports/ page, made if there is none yet."""
-    return ReportIndexPage.objects.first() or ReportIndexPageFactory()
-
-
-class ReportIndexPageFactory(wagtail_factories.PageFactory):
+class ReportIndexPageFactory(SectionPageFactory):
     title = "Reports"
     slug = "reports"
-    show_in_menus = True
     intro = "<p>The programme’s reports, plans and agreements.</p>"
-    parent = factory.LazyFunction(home_page)
 
     class Meta:
-        model = "networks.ReportIndexPage"
+        model = ReportIndexPage
+
+
+def report_index_page():
+    """The /reports/ page, made if there is none yet."""
+    return first_or_new(ReportIndexPageFactory)
 
 
 class ReportSectionPageFactory(wagtail_factories.PageFactory):

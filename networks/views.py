@@ -52,7 +52,8 @@ def request_access(request):
     return render(
         request,
         "networks/request_access.html",
-        {"form": form, "access_groups": open_groups},
+        # Its own form asks for an email address: no second one in the footer.
+        {"form": form, "access_groups": open_groups, "hide_footer_signup": True},
         status=status,
     )
 

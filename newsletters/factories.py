@@ -8,16 +8,11 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from seslip.factories import home_page
+from seslip.factories import SectionPageFactory, first_or_new
 
 from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 
 UPDATE_298_DATE = datetime.date(2018, 4, 20)
-
-
-def newsletter_index_page():
-    """The /newsletters/ page, made if there is none yet."""
-    return NewsletterIndexPage.objects.first() or NewsletterIndexPageFactory()
 
 
 def friday_of(number):
@@ -25,15 +20,18 @@ def friday_of(number):
     return UPDATE_298_DATE + datetime.timedelta(weeks=number - 298)
 
 
-class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
+class NewsletterIndexPageFactory(SectionPageFactory):
     title = "Weekly updates"
     slug = "newsletters"
-    show_in_menus = True
     intro = "<p>The programme's weekly updates, newest first.</p>"
-    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = NewsletterIndexPage
+
+
+def newsletter_index_page():
+    """The /newsletters/ page, made if there is none yet."""
+    return first_or_new(NewsletterIndexPageFactory)
 
 
 class DocumentFactory(DjangoModelFactory):

@@ -30,7 +30,8 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from contacts.models import SiteSettings
-from core.chosen import PageForm, SnippetForm
+from core.chosen import SnippetForm
+from core.pages import SectionIndexPage
 from core.panels import ChecksPanel
 from core.utils import page_number, parse_int
 from events.models import EventPage
@@ -181,18 +182,11 @@ class NewsItem(index.Indexed, ClusterableModel):
         return WeeklyUpdatePage.objects.live().public().filter(choosing(self.pk))
 
 
-class NewsletterIndexPage(RoutablePageMixin, Page):
+class NewsletterIndexPage(RoutablePageMixin, SectionIndexPage):
     """The archive of weekly updates (/newsletters/), newest first, with a year filter."""
 
-    base_form_class = PageForm
-
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["seslip.HomePage"]
     subpage_types = ["newsletters.WeeklyUpdatePage"]
-    max_count = 1
-    per_page = 20
 
     def updates(self):
         return WeeklyUpdatePage.objects.child_of(self).live().public().order_by("-number")
@@ -409,6 +403,7 @@ class WeeklyUpdatePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["hide_footer_signup"] = True  # the update ends with its own sign-up form
         items = self.news_items()
         prefetch_related_objects(items, "people__organisation")
         prefetch_streams(items, "links")

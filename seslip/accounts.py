@@ -22,12 +22,17 @@ from .account_forms import ChoosePasswordForm, LoginForm, ResetPasswordForm
 
 RESET_SCOPE = "password_reset"
 
+# Pages whose own form asks for an email address leave out the footer's sign-up form, which
+# would ask again (two fields of one name).
+OWN_FORM = {"hide_footer_signup": True}
+
 
 class ResetPasswordView(auth_views.PasswordResetView):
     """Ask for a link to set a password. The email is queued for the worker, never sent here."""
 
     template_name = "account/reset_password.html"
     form_class = ResetPasswordForm
+    extra_context = OWN_FORM
     success_url = reverse_lazy("password_reset_sent")
 
     def form_valid(self, form):
@@ -51,7 +56,9 @@ urlpatterns = [
     path(
         "login/",
         auth_views.LoginView.as_view(
-            template_name="account/login.html", authentication_form=LoginForm
+            template_name="account/login.html",
+            authentication_form=LoginForm,
+            extra_context=OWN_FORM,
         ),
         name="login",
     ),

@@ -52,9 +52,24 @@ class HomePageFactory(wagtail_factories.PageFactory):
         return home
 
 
+def first_or_new(page_factory):
+    """The first page of the factory's model, made with the factory if there is none yet."""
+    return page_factory._meta.get_model_class().objects.first() or page_factory()
+
+
 def home_page():
     """The site's home page, made if there is none yet (there can be only one)."""
-    return HomePage.objects.first() or HomePageFactory()
+    return first_or_new(HomePageFactory)
+
+
+class SectionPageFactory(wagtail_factories.PageFactory):
+    """The base of the factories of a section's page: under the home page, in the main menu."""
+
+    show_in_menus = True
+    parent = factory.LazyFunction(home_page)
+
+    class Meta:
+        abstract = True
 
 
 class HomePagePartnerFactory(DjangoModelFactory):
@@ -115,14 +130,12 @@ class SiteSettingsFactory(DjangoModelFactory):
         return settings
 
 
-class ContactsIndexPageFactory(wagtail_factories.PageFactory):
+class ContactsIndexPageFactory(SectionPageFactory):
     """The /contacts/ page, under the home page (made if there is none yet)."""
 
     title = "Contacts"
     slug = "contacts"
-    show_in_menus = True
     intro = "The people to contact about the programme, its networks and its projects."
-    parent = factory.LazyFunction(home_page)
 
     class Meta:
         model = ContactsIndexPage
@@ -130,7 +143,7 @@ class ContactsIndexPageFactory(wagtail_factories.PageFactory):
 
 def contacts_index_page():
     """The /contacts/ page, made if there is none yet."""
-    return ContactsIndexPage.objects.first() or ContactsIndexPageFactory()
+    return first_or_new(ContactsIndexPageFactory)
 
 
 class MemberAuthoritiesPageFactory(wagtail_factories.PageFactory):

@@ -22,7 +22,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
-from core.chosen import PageForm
+from core.fields import optional_link
+from core.pages import SectionIndexPage
 from core.utils import page_number
 
 from ..calendar import FIRST_YEAR, LAST_YEAR, WEEKDAYS, add_months, month_bounds, month_grid
@@ -41,19 +42,12 @@ from .changes import EventPageForm, one_day
 from .occurrences import EventPageQuerySet, finish_of
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """The events calendar (/events/): upcoming events with filters, a month calendar, an
     archive of past events and a calendar feed of every event on the site."""
 
-    base_form_class = PageForm
-
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["seslip.HomePage"]
     subpage_types = ["events.EventPage"]
-    max_count = 1
-    per_page = 20
 
     def events(self):
         """Every event on the site: those here and the meetings under each network."""
@@ -249,11 +243,8 @@ class EventPage(RoutablePageMixin, Page):
         blank=True,
         help_text="A joining link, or e.g. 'Contact Mark Evans for the Teams link'.",
     )
-    network = models.ForeignKey(
+    network = optional_link(
         "networks.NetworkPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="events",
         help_text="Set automatically for meetings filed under a network's page.",
     )

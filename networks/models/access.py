@@ -7,6 +7,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 
 from contacts.models import Organisation
+from core.fields import optional_link
 
 
 class AccessGroup(models.Model):
@@ -24,11 +25,8 @@ class AccessGroup(models.Model):
         help_text="Shown to people who ask for access, e.g. 'Staff of member authorities that "
         "have signed the Data Sharing Protocol.'",
     )
-    network = models.ForeignKey(
+    network = optional_link(
         "networks.NetworkPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="access_groups",
         help_text="For a network's own group: the network whose shared documents it opens.",
     )
@@ -97,19 +95,10 @@ class AccessRequest(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField("received", default=timezone.now)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    decided_by = optional_link(settings.AUTH_USER_MODEL)
     reply = models.TextField(blank=True, help_text="The note sent with the decision.")
-    user = models.ForeignKey(
+    user = optional_link(
         settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="access_requests",
         help_text="The account that approval created or updated.",
     )

@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.chosen import PageForm
+from core.fields import optional_link
 from core.utils import current_programme_year
 from events.ics import calendar_response, feed_events, webcal
 from events.models import EventPage
@@ -94,12 +95,8 @@ class NetworkPage(RoutablePageMixin, Page):
     project_manager_title = models.CharField(
         max_length=100, default="Project manager", help_text="e.g. 'Programme manager'."
     )
-    key_contact = models.ForeignKey(
+    key_contact = optional_link(
         "contacts.Person",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
         help_text="Leave blank when the project manager is the key contact.",
     )
     member_authorities = ParentalManyToManyField(

@@ -17,6 +17,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.chosen import PageForm
+from core.fields import optional_link
 from core.forms import FilterForm, WholeNumberChoiceField
 from core.privacy import document_restrictions, restricted_page_ids, visible_to
 from core.utils import page_number
@@ -210,11 +211,8 @@ class ReportPage(Page):
     """A report, plan, toolkit, template or protocol: its document, what it is and when."""
 
     date = models.DateField(help_text="The date of the report (its publication or approval).")
-    network = models.ForeignKey(
+    network = optional_link(
         "networks.NetworkPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="reports",
         help_text="The network or project that produced it, if any.",
     )
@@ -227,11 +225,8 @@ class ReportPage(Page):
         help_text="The file. For a restricted report choose one from a restricted collection.",
     )
     summary = models.TextField(help_text="What the report covers, in a few sentences.")
-    superseded_by = models.ForeignKey(
+    superseded_by = optional_link(
         "self",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="supersedes",
         help_text="A newer version that replaces this one.",
     )

@@ -28,6 +28,18 @@ PEER_CHALLENGE = "dcs-self-assessment-and-peer-challenge"
 
 MARK_EVANS_JOINING = "Contact Mark Evans for further details including the MS Teams link"
 
+# What every AD Safeguarding Network meeting has in common: its morning online with Mark Evans.
+AD_SAFEGUARDING_MEETING = {
+    "start": datetime.time(10, 0),
+    "end": datetime.time(13, 0),
+    "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
+    "location": ONLINE,
+    "online_platform": MS_TEAMS,
+    "joining_instructions": MARK_EVANS_JOINING,
+    "network": "ad-safeguarding-network",
+    "contact": "Mark Evans",
+}
+
 EVENTS = [
     {
         "slug": "dcs-peer-challenge-triad-5",
@@ -70,14 +82,7 @@ EVENTS = [
         "slug": "ad-safeguarding-network-march-2024",
         "title": "AD Safeguarding Network March meeting",
         "date": datetime.date(2024, 3, 8),
-        "start": datetime.time(10, 0),
-        "end": datetime.time(13, 0),
-        "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
-        "location": ONLINE,
-        "online_platform": MS_TEAMS,
-        "joining_instructions": MARK_EVANS_JOINING,
-        "network": "ad-safeguarding-network",
-        "contact": "Mark Evans",
+        **AD_SAFEGUARDING_MEETING,
     },
     {
         "slug": "seslip-steering-group-march-2024",
@@ -165,15 +170,8 @@ REGULAR_MEETINGS = [
         "date": datetime.date(2024, 5, 10),
         "repeat": "bimonthly",
         "repeat_on": "weekday",
-        "start": datetime.time(10, 0),
-        "end": datetime.time(13, 0),
-        "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
-        "location": ONLINE,
-        "online_platform": MS_TEAMS,
-        "joining_instructions": MARK_EVANS_JOINING,
-        "network": "ad-safeguarding-network",
+        **AD_SAFEGUARDING_MEETING,
         "under_network": True,
-        "contact": "Mark Evans",
     },
     {
         # After the home page's Steering Group (Monday 11 March 2024, 3:30pm to 5pm): the second

@@ -329,6 +329,7 @@ class _Loader:
             intro=data.get("intro", ""),
             body=data.get("body", []),
             show_in_menus=data.get("show_in_menus", False),
+            menu_title=data.get("menu_title", ""),
         )
         self._add_page(self.home, page, {"body": data.get("body", [])})
 

@@ -89,6 +89,7 @@ CONTACTS = {
 ABOUT = {
     "slug": "about",
     "title": "About the programme",
+    "menu_title": "About",
     "intro": (
         "SESLIP is the Regional Improvement and Innovation Alliance of the 19 local authorities’ "
         "children’s services in the South East of England."
@@ -293,7 +294,8 @@ PRIVACY = {
             "Like most websites, our web server keeps a log of requests for security and to fix "
             "problems: the address of the page, the date and time, your IP address and your "
             "browser’s type. The logs are kept for no longer than 30 days. We do not use "
-            "analytics or advertising services, and we set no cookies for visitors (see our "
+            "analytics or advertising services. Reading the website sets no cookies; logging in "
+            "or asking for access sets only the cookies those need (see our "
             '<a page="cookies">cookies page</a>).',
         ),
         h2("Who we share it with"),
@@ -340,7 +342,10 @@ PRIVACY = {
 COOKIES = {
     "slug": "cookies",
     "title": "Cookies",
-    "intro": "This website sets no cookies when you visit it.",
+    "intro": (
+        "Reading this website sets no cookies. Logging in, asking for access and the website "
+        "admin set only the cookies they need to work."
+    ),
     "body": [
         p(
             "Cookies are small files saved on your phone, tablet or computer when you visit a "
@@ -348,11 +353,19 @@ COOKIES = {
             "We do not use cookies to collect information about visitors: there is no analytics, "
             "advertising or tracking on this website, so we do not ask you to accept cookies.",
         ),
-        h2("Cookies for editors"),
+        h2("When we set cookies"),
         p(
-            "People who log in to edit the website get the cookies it needs to keep them logged "
-            "in securely. They are essential, so they do not need consent, and they are set only "
-            "after logging in at the editors’ login page.",
+            "The pages to log in, to ask for access to restricted reports and to reset a "
+            "password set a cookie called csrftoken when you open them. It proves that a form "
+            "you send came from this website, so that another website cannot send it in your "
+            "name.",
+            "Logging in sets a cookie called sessionid, which keeps you logged in as you move "
+            "between pages, and pages you see while logged in set csrftoken too. Editors who "
+            "use the website admin also get the cookies it needs to show messages and remember "
+            "their editing menu.",
+            "These cookies are strictly necessary: the forms and logging in cannot work without "
+            "them, so they do not need your consent. We use them for nothing else, and log out "
+            "ends your session.",
         ),
         {
             "type": "table",
@@ -360,15 +373,17 @@ COOKIES = {
                 "data": [
                     ["Name", "Purpose", "Expires"],
                     [
-                        "sessionid",
-                        "Keeps you logged in as you move between pages",
-                        "When you log out, or after 2 weeks",
+                        "csrftoken",
+                        "Set by the pages to log in, ask for access and reset a password, and "
+                        "on pages you see while logged in: protects the forms you send from "
+                        "cross-site request forgery, where another website tries to send a "
+                        "form in your name",
+                        "1 year",
                     ],
                     [
-                        "csrftoken",
-                        "Protects the forms you submit from cross-site request forgery, where "
-                        "another website tries to submit a form in your name",
-                        "1 year",
+                        "sessionid",
+                        "Set when you log in: keeps you logged in as you move between pages",
+                        "When you log out, or after 2 weeks",
                     ],
                     [
                         "messages",
@@ -384,7 +399,7 @@ COOKIES = {
                 "first_row_is_table_header": True,
                 "first_col_is_header": True,
                 "table_header_choice": "both",
-                "table_caption": "Cookies set for editors who log in",
+                "table_caption": "Cookies this website sets (all strictly necessary)",
                 "cell": [],
                 "mergeCells": [],
             },

@@ -402,4 +402,11 @@ BODY = [
     ),
 ]
 
-PAGE = {"slug": SLUG, "title": TITLE, "intro": INTRO, "body": BODY, "show_in_menus": True}
+PAGE = {
+    "slug": SLUG,
+    "title": TITLE,
+    "menu_title": "Improvement plan",
+    "intro": INTRO,
+    "body": BODY,
+    "show_in_menus": True,
+}

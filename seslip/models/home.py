@@ -123,8 +123,15 @@ class StandardPage(Page):
 
     intro = models.TextField(blank=True, help_text="A summary shown under the title.")
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)
+    menu_title = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="A short title for the main menu, when the page's own is long (the menu "
+        "should fit on one line on a laptop). Leave blank to use the page's title.",
+    )
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    promote_panels = [*Page.promote_panels, FieldPanel("menu_title")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
     parent_page_types = ["seslip.HomePage", "seslip.StandardPage", "seslip.PlanPage"]
     subpage_types = ["seslip.StandardPage"]

@@ -2,11 +2,11 @@
 
 from django import template
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
-from ..models import PlanPage
+from ..models import PlanPage, StandardPage
 
 register = template.Library()
 
@@ -39,10 +39,13 @@ def menu_pages(request):
         # find_for_request selects the root page with the site, so this is the only query.
         root = site.root_page
         plan_type = ContentType.objects.get_for_model(PlanPage)
+        # A standard page's short menu title comes in the same query.
+        menu_title = StandardPage.objects.filter(pk=OuterRef("pk")).values("menu_title")
         children = list(
             Page.objects.live()
             .child_of(root)
             .filter(Q(show_in_menus=True) | Q(content_type=plan_type))
+            .annotate(menu_title=Subquery(menu_title))
             .order_by("path")
         )
         plans = [page for page in children if page.content_type_id == plan_type.pk]
@@ -87,7 +90,7 @@ def main_navigation(context):
         else:
             items.append(
                 {
-                    "title": getattr(item, "menu_label", item.title),
+                    "title": item.menu_title or getattr(item, "menu_label", item.title),
                     "url": url,
                     "current": _current_state(item.path, page, request.path, url),
                 }

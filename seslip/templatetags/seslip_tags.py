@@ -1,51 +1,20 @@
-"""Values the templates show but should not compute: dates and times, money, tables, pagination.
+"""Values the site's templates show but should not compute, where they know its content: when
+an event happens, what a search result is, the addresses of people and news items.
 
-Everything here is plain Python so that templates only lay things out.
+Everything here is plain Python so that templates only lay things out; the filters that know no
+domain are in core's ``core_tags``.
 """
-
-import datetime
-import re
-from decimal import Decimal, InvalidOperation
-from html import unescape
 
 from django import template
 from django.apps import apps
-from django.core.paginator import Paginator
-from django.template.defaultfilters import filesizeformat
-from django.utils import dateformat, timezone
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
+from django.utils import dateformat
 
-from core.utils import long_date as format_date
+from core.templatetags.core_tags import format_date, format_time, has_text, long_date, summary
 
 register = template.Library()
 
 
 # --- dates and times ------------------------------------------------------------------------
-
-
-def format_time(value):
-    """GOV.UK style times: 10am, 12:30pm, midday, midnight."""
-    if value.minute == 0:
-        if value.hour == 12:
-            return "midday"
-        if value.hour == 0:
-            return "midnight"
-    suffix = "am" if value.hour < 12 else "pm"
-    hour = value.hour % 12 or 12
-    if value.minute == 0:
-        return f"{hour}{suffix}"
-    return f"{hour}:{value.minute:02d}{suffix}"
-
-
-@register.filter
-def long_date(value):
-    """A date as 'Tuesday 4 March 2025' (aware datetimes in UK time)."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return format_date(value)
 
 
 @register.simple_tag
@@ -86,100 +55,6 @@ def event_when(event):
         "month": dateformat.format(start, "M"),
         "year": start.year,
         "multi_day": multi_day,
-    }
-
-
-# --- money and text --------------------------------------------------------------------------
-
-
-@register.filter
-def pounds(value):
-    """A sum of money as '£18,000' (pence only when there are some: '£1,250.50')."""
-    if value is None or value == "":
-        return ""
-    try:
-        amount = Decimal(value)
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    if amount == amount.to_integral_value():
-        return f"£{amount:,.0f}"
-    return f"£{amount:,.2f}"
-
-
-_SPACE = re.compile(r"\s+")
-
-
-def _plain(html):
-    return _SPACE.sub(" ", unescape(strip_tags(str(html or "")))).strip()
-
-
-@register.filter
-def has_text(html):
-    """True when rich text says something: an empty editor leaves '<p></p>' behind."""
-    return bool(_plain(html))
-
-
-@register.filter
-def summary(html, words=30):
-    """Rich text as a plain sentence or two, cut at a word boundary."""
-    return Truncator(_plain(html)).words(int(words), truncate=" …")
-
-
-# --- documents -------------------------------------------------------------------------------
-
-
-@register.filter
-def document_meta(document):
-    """A document's type and size, e.g. 'PDF, 245.1 KB'."""
-    if document is None:
-        return ""
-    parts = []
-    extension = getattr(document, "file_extension", "")
-    if extension:
-        parts.append(extension.upper())
-    size = getattr(document, "file_size", None)
-    if size:
-        parts.append(filesizeformat(size))
-    return ", ".join(parts)
-
-
-# --- tables ----------------------------------------------------------------------------------
-
-
-@register.filter
-def table_data(value):
-    """A table block's value as caption, header row and body rows for an accessible table.
-
-    Body rows are lists of cells, each a dict with ``text`` and ``header`` (True for the first
-    cell when the first column holds row headers).
-    """
-    if not value:
-        return {"caption": "", "header": [], "rows": []}
-    choice = value.get("table_header_choice") or ""
-    if choice:
-        first_row = choice in ("row", "both")
-        first_col = choice in ("col", "column", "both")
-    else:
-        first_row = bool(value.get("first_row_is_table_header"))
-        first_col = bool(value.get("first_col_is_header"))
-    data = [
-        ["" if cell is None else str(cell).strip() for cell in row]
-        for row in (value.get("data") or [])
-    ]
-    # Rows left empty in the editor would be empty rows in the table.
-    data = [row for row in data if any(row)]
-    header = []
-    if first_row and data:
-        header, data = data[0], data[1:]
-    rows = [
-        [{"text": cell, "header": first_col and index == 0} for index, cell in enumerate(row)]
-        for row in data
-    ]
-    return {
-        "caption": (value.get("table_caption") or "").strip(),
-        "header": header,
-        "rows": rows,
-        "first_col_is_header": first_col,
     }
 
 
@@ -246,60 +121,6 @@ def page_summary(page, words=30):
     return ""
 
 
-# --- pagination ------------------------------------------------------------------------------
-
-
-def _page_url(request, number, name="page"):
-    query = request.GET.copy() if request is not None else None
-    if query is None:
-        return f"?{name}={number}"
-    if number == 1:
-        query.pop(name, None)
-    else:
-        query[name] = str(number)
-    encoded = query.urlencode()
-    return f"?{encoded}" if encoded else (request.path if request is not None else "?")
-
-
-@register.simple_tag(takes_context=True)
-def pagination(context, page_obj, name="page"):
-    """Links for GOV.UK pagination that keep the other query parameters (year, q) as they are.
-
-    Returns None when everything fits on one page, otherwise a dict with ``previous`` and
-    ``next`` (URLs or None) and ``items``: dicts with ``number``, ``url`` and ``current``, or
-    ``ellipsis`` True for a gap.
-    """
-    if page_obj is None or not hasattr(page_obj, "paginator"):
-        return None
-    paginator = page_obj.paginator
-    if paginator.num_pages <= 1:
-        return None
-    request = context.get("request")
-    items = []
-    for number in paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1):
-        if number == Paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append(
-                {
-                    "number": number,
-                    "url": _page_url(request, number, name),
-                    "current": number == page_obj.number,
-                }
-            )
-    return {
-        "previous": _page_url(request, page_obj.previous_page_number(), name)
-        if page_obj.has_previous()
-        else None,
-        "next": _page_url(request, page_obj.next_page_number(), name)
-        if page_obj.has_next()
-        else None,
-        "items": items,
-        "number": page_obj.number,
-        "num_pages": paginator.num_pages,
-    }
-
-
 @register.filter
 def publication_lead(value):
     """The words before a tool or template's title: 'On 7 July 2022 Ofsted published'."""
@@ -315,7 +136,6 @@ def publication_lead(value):
     return ""
 
 
-@register.simple_tag
 def event_participants(event):
     """The authorities taking part in an event, with their organisations in the same query."""
     participants = event.participants.all()
@@ -324,6 +144,73 @@ def event_participants(event):
     except (AttributeError, TypeError):
         # An unsaved preview holds its participants in memory, not in the database.
         return list(participants)
+
+
+# --- tables, for components/table.html ----------------------------------------------------------
+
+
+def _date_cell(date, missing):
+    if date is None:
+        return {"text": missing}
+    return {"text": dateformat.format(date, "j F Y"), "datetime": date.isoformat()}
+
+
+@register.simple_tag
+def participants_table(event):
+    """The authorities taking part in an event, with their roles."""
+    return {
+        "label": "Participating authorities",
+        "header": ["Authority", "Role"],
+        "rows": [
+            [{"text": p.organisation.name, "header": True}, {"text": p.get_role_display()}]
+            for p in event_participants(event)
+        ],
+    }
+
+
+@register.simple_tag
+def outputs_table(network):
+    """A network's outputs for the year: what, how far on, and when."""
+    return {
+        "label": "Outputs for the year",
+        "header": ["Output", "Status", "Date"],
+        "rows": [
+            [
+                {"text": output.text},
+                {"text": output.get_status_display(), "tag": output_tag_class(output.status)},
+                _date_cell(output.due, "Not set"),
+            ]
+            for output in network.outputs.all()
+        ],
+    }
+
+
+@register.simple_tag(takes_context=True)
+def meetings_table(context, events):
+    """Coming meetings (dates of repeating ones included): each one's link, when and where."""
+    request = context.get("request")
+    rows = []
+    for event in events:
+        when = event_when(event)
+        change = getattr(event, "change_text", "")
+        rows.append(
+            [
+                {"text": event.title, "header": True, "href": event.get_url(request)},
+                {
+                    "text": when["date"],
+                    "datetime": when["iso_date"],
+                    "after": (f", {when['time'].lower()}" if when["time"] else "")
+                    + (f" – {change}" if change else ""),
+                },
+                {"text": event.where},
+            ]
+        )
+    return {
+        # Not the name of the section it is in: two landmarks of one name cannot be told apart.
+        "label": "Meetings, when and where",
+        "header": ["Meeting", "When", "Where"],
+        "rows": rows,
+    }
 
 
 # --- addresses of things that are not pages --------------------------------------------------

@@ -100,6 +100,24 @@ def test_logged_in_visitors_are_never_served_or_stored(
     assert client.get("/about-networks/")["X-Page-Cache"] == "miss"
 
 
+def test_pages_for_someone_logged_in_name_them_and_are_private(
+    site_root, cached, client, django_user_model
+):
+    anonymous = client.get("/")
+    user = django_user_model.objects.create_user("reader", "reader@example.org", "pw-1234567")
+    client.force_login(user)
+
+    mine = client.get("/")
+
+    assert b"Logged in as reader" in mine.content
+    assert "private" in mine["Cache-Control"]
+    client.logout()
+    again = client.get("/")
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == anonymous.content
+    assert b"Logged in as" not in again.content
+
+
 def test_a_visitor_with_a_message_waiting_gets_the_page_rendered_for_them(
     site_root, cached, client
 ):

@@ -220,8 +220,10 @@ class urlopen_post:  # noqa: N801 (a context manager used like a function)
         return False
 
 
-def test_footer_form_ids_are_unique_on_an_update(live_site):
+def test_an_update_has_its_own_sign_up_form_and_not_the_footers(live_site):
     _, html = fetch(live_site + "/newsletters/update-no-298-20-april-2018/")
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
-    assert "footer-signup-email" in ids and "update-signup-email" in ids
+    assert "update-signup-email" in ids and "footer-signup-email" not in ids
+    _, other = fetch(live_site + "/events/")
+    assert "footer-signup-email" in other

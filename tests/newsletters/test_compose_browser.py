@@ -10,8 +10,8 @@ import secrets
 import pytest
 from playwright.sync_api import expect
 
+from core.templatetags.core_tags import summary
 from seslip.demo.updates import NEWS_ITEMS
-from seslip.templatetags.seslip_tags import summary
 from tests.two_factor import app_setup_script, log_in_to_admin
 
 pytestmark = pytest.mark.browser

@@ -223,3 +223,21 @@ def test_the_sitemap_makes_as_many_queries_for_many_pages_as_for_few(client, sit
 
     assert "/extra-page-19/" in response.content.decode()
     assert len(many) == len(few)
+
+
+def test_the_main_menu_shows_a_pages_short_menu_title_in_place_of_its_title(site_root, client):
+    StandardPageFactory(
+        parent=site_root.home,
+        title="Regional Improvement Plan 2024-25",
+        slug="plan",
+        show_in_menus=True,
+        menu_title="Improvement plan",
+    )
+    StandardPageFactory(parent=site_root.home, title="About us", slug="about", show_in_menus=True)
+
+    html = get_html(client, "/events/")
+
+    assert html.link_to("/plan/") == "Improvement plan"
+    assert html.link_to("/about/") == "About us"
+    plan = get_html(client, "/plan/")
+    assert plan.heading_texts()[0] == "Regional Improvement Plan 2024-25"

@@ -3,9 +3,9 @@
 from datetime import datetime
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from core.backup import BackupError, backup
+from core.backup import backup, run_or_fail
 
 
 class Command(BaseCommand):
@@ -22,10 +22,7 @@ class Command(BaseCommand):
         if output is None:
             output = Path("backups") / f"seslip-{datetime.now():%Y%m%d-%H%M%S}.tar"
         output.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            manifest = backup(output)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
+        manifest = run_or_fail(backup, output)
         self.stdout.write(
             f"Backed up the database {manifest['database']!r} and "
             f"{manifest['media_files']} media files to {output}"

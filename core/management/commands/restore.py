@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from core.backup import BackupError, restore
+from core.backup import restore, run_or_fail
 
 
 class Command(BaseCommand):
@@ -21,10 +21,7 @@ class Command(BaseCommand):
     def handle(self, *args, backup, **options):
         if not backup.is_file():
             raise CommandError(f"No backup file at {backup}.")
-        try:
-            result = restore(backup)
-        except BackupError as error:
-            raise CommandError(str(error)) from error
+        result = run_or_fail(restore, backup)
         self.stdout.write(
             f"Restored the backup of {result['created']} "
             f"and {result['media_restored']} media files."
