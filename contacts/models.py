@@ -7,6 +7,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from core import content_cache
 from core.chosen import SnippetForm
 
 
@@ -145,8 +146,18 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("contact_email"),
         FieldPanel("footer_text"),
     ]
+    select_related = ["programme_manager__organisation"]
 
     class Meta:
         # Moved from the seslip app: the table keeps its name and rows.
         db_table = "seslip_sitesettings"
         verbose_name = "Site settings"
+
+    @classmethod
+    def for_site(cls, site):
+        """The site's settings with their programme manager, kept between requests (every page
+        shows them)."""
+        find = super().for_site
+        if site is None:
+            return find(site)
+        return content_cache.get_or_build("site-settings", lambda: find(site), site.pk)

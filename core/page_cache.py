@@ -131,7 +131,7 @@ class PageCacheMiddleware:
 # --- invalidation ---------------------------------------------------------------------------
 
 
-def _content_models() -> tuple:
+def content_models() -> tuple:
     """The models whose changes can change a public page: Wagtail's content, found from its
     registries (every snippet, every site setting) rather than named one by one."""
     return (
@@ -149,7 +149,7 @@ def _content_models() -> tuple:
 
 
 def _changed(sender, instance=None, **kwargs):
-    if isinstance(instance, _content_models()):
+    if isinstance(instance, content_models()):
         transaction.on_commit(invalidate)
 
 

@@ -9,6 +9,7 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.chosen import PageForm
+from core.routing import route_from
 from events.models import EventIndexPage
 from newsletters.models import WeeklyUpdatePage, prefetch_streams
 
@@ -62,6 +63,11 @@ class HomePage(Page):
         "benchmarking.BenchmarkingIndexPage",
     ]
     max_count = 1
+
+    def route(self, request, path_components):
+        """Every page under the home page is found in two queries (core.routing)."""
+        found = route_from(self, request, path_components)
+        return found if found is not None else super().route(request, path_components)
 
     def latest_update(self):
         return WeeklyUpdatePage.objects.live().public().order_by("-number").first()

@@ -4,6 +4,8 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
+from core import content_cache
+
 register = template.Library()
 
 
@@ -24,16 +26,20 @@ def _current_state(item_path, page, request_path, item_url):
 
 
 def menu_pages(request):
-    """The home page's live children that are shown in menus: one query, cached on the request."""
+    """The home page and its live children that are shown in menus: kept between requests
+    (core.content_cache) and on the request."""
     cached = getattr(request, "_seslip_menu_pages", None)
     if cached is not None:
         return cached
     site = Site.find_for_request(request)
     pages = []
     if site is not None:
-        # find_for_request selects the root page with the site, so this is the only query.
         root = site.root_page
-        pages = [root, *Page.objects.live().in_menu().child_of(root).order_by("path")]
+        pages = content_cache.get_or_build(
+            "menu",
+            lambda: [root, *Page.objects.live().in_menu().child_of(root).order_by("path")],
+            site.pk,
+        )
     request._seslip_menu_pages = pages
     return pages
 
