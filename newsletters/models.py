@@ -23,6 +23,7 @@ from wagtail.search.queryset import SearchableQuerySetMixin
 
 from contacts.models import SiteSettings
 from core.chosen import PageForm, SnippetForm
+from core.routing import RoutedPageMixin
 from core.utils import page_number, parse_int
 from events.models import EventPage
 
@@ -144,7 +145,7 @@ class NewsItem(index.Indexed, ClusterableModel):
         return WeeklyUpdatePage.objects.live().public().filter(choosing(self.pk))
 
 
-class NewsletterIndexPage(RoutablePageMixin, Page):
+class NewsletterIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
     """The archive of weekly updates (/newsletters/), newest first, with a year filter."""
 
     base_form_class = PageForm
@@ -222,7 +223,7 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
         return redirect(update.url, permanent=True)
 
 
-class WeeklyUpdatePage(RoutablePageMixin, Page):
+class WeeklyUpdatePage(RoutedPageMixin, RoutablePageMixin, Page):
     """A numbered weekly update: intro, news items with actions, reminders and contacts."""
 
     base_form_class = PageForm

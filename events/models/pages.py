@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.search import index
 
 from core.chosen import PageForm
+from core.routing import RoutedPageMixin
 from core.utils import page_number
 
 from ..calendar import FIRST_YEAR, LAST_YEAR, WEEKDAYS, add_months, month_bounds, month_grid
@@ -40,7 +41,7 @@ from ..recurrence import (
 from .occurrences import EventPageQuerySet, finish_of
 
 
-class EventIndexPage(RoutablePageMixin, Page):
+class EventIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
     """The events calendar (/events/): upcoming events with filters, a month calendar, an
     archive of past events and a calendar feed of every event on the site."""
 
@@ -176,7 +177,7 @@ class EventIndexPage(RoutablePageMixin, Page):
         )
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
     """One event: when and where it is, how it repeats, the network it belongs to, whom to
     contact and the authorities taking part. Put a network's meetings under the network's page
     so that its editors can keep them up to date."""

@@ -19,6 +19,7 @@ from wagtail.models import Page
 from contacts.models import Organisation, Person
 from contacts.vcard import vcard
 from core.chosen import PageForm
+from core.routing import RoutedPageMixin
 from core.utils import page_number
 from events.models import EventPage, EventParticipant
 from networks.models import NetworkPage
@@ -26,7 +27,7 @@ from networks.models import NetworkPage
 from ..directory_filters import ContactFilterForm, TriadYearForm, programme_year_label
 
 
-class ContactsIndexPage(RoutablePageMixin, Page):
+class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
     """The people to contact (/contacts/): a directory of everyone who has not left, with a
     search and filters, each person's page and contact card (.vcf), and what they lead."""
 
@@ -138,7 +139,7 @@ def programme_year(day):
     return day.year if day.month >= 4 else day.year - 1
 
 
-class MemberAuthoritiesPage(Page):
+class MemberAuthoritiesPage(RoutedPageMixin, Page):
     """The member authorities (/contacts/member-authorities/): each of the 19 with the networks
     it takes part in and its peer challenge triad for the year. Networks are ticked on each
     network's page; triads are peer challenge events with the authorities taking part."""

@@ -9,14 +9,14 @@ from wagtail.search import index
 
 from core.blocks import BodyBlock
 from core.chosen import PageForm
-from core.routing import route_from
+from core.routing import RoutedPageMixin, route_from
 from events.models import EventIndexPage
 from newsletters.models import WeeklyUpdatePage, prefetch_streams
 
 HOME_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
 
-class HomePage(Page):
+class HomePage(RoutedPageMixin, Page):
     """The home page: the programme's aims, what it does, latest news, events and partners."""
 
     base_form_class = PageForm
@@ -117,7 +117,7 @@ class HomePagePartner(Orderable):
         return self.description or self.organisation.description
 
 
-class StandardPage(Page):
+class StandardPage(RoutedPageMixin, Page):
     """A page of text and tables: about the programme, the plan, accessibility, privacy."""
 
     base_form_class = PageForm

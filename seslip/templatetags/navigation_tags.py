@@ -115,9 +115,13 @@ def breadcrumb_items(context, page=None, include_self=False):
     if root is not None and page.pk == root.pk:
         return []
     crumbs = []
-    ancestors = page.get_ancestors(inclusive=bool(include_self)).filter(
-        depth__gte=root.depth if root is not None else 2
-    )
+    min_depth = root.depth if root is not None else 2
+    # A page served at its address knows its ancestors (core.routing): no query then.
+    known = getattr(page, "route_ancestors", None)
+    if known is not None:
+        ancestors = [a for a in [*known, *([page] if include_self else [])] if a.depth >= min_depth]
+    else:
+        ancestors = page.get_ancestors(inclusive=bool(include_self)).filter(depth__gte=min_depth)
     for ancestor in ancestors:
         url = ancestor.get_url(request)
         if url is None:

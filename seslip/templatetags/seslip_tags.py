@@ -16,6 +16,8 @@ from django.utils import dateformat, timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from core import content_cache
+
 register = template.Library()
 
 LONDON_DATE = "l j F Y"  # Tuesday 4 March 2025
@@ -334,7 +336,8 @@ def event_participants(event):
 
 
 def _cached_index(context, model_path):
-    """The live index page of a model ('seslip.ContactsIndexPage'), looked up once a request."""
+    """The live index page of a model ('seslip.ContactsIndexPage'), kept between requests
+    (core.content_cache) and on the request."""
     request = context.get("request")
     cache = getattr(request, "_seslip_index_pages", None)
     if cache is None:
@@ -342,7 +345,9 @@ def _cached_index(context, model_path):
         if request is not None:
             request._seslip_index_pages = cache
     if model_path not in cache:
-        cache[model_path] = apps.get_model(model_path).objects.live().first()
+        cache[model_path] = content_cache.get_or_build(
+            "index-page", apps.get_model(model_path).objects.live().first, model_path
+        )
     return cache[model_path]
 
 
