@@ -161,8 +161,11 @@ class NewsletterIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
     def updates(self):
         return WeeklyUpdatePage.objects.child_of(self).live().public().order_by("-number")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, listing=True, **kwargs):
+        """The archive's list of updates; ``listing=False`` for a news item's own page."""
         context = super().get_context(request, *args, **kwargs)
+        if not listing:
+            return context
         updates = self.updates()
         years = list(
             updates.annotate(year=ExtractYear("date"))
@@ -206,6 +209,7 @@ class NewsletterIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
             raise Http404("No such news item")
         return self.render(
             request,
+            listing=False,
             template="newsletters/news_item.html",
             context_overrides={"item": item, "item_updates": item.updates().order_by("-number")},
         )

@@ -69,9 +69,13 @@ class EventIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
         found = self.events().dates(before=now, newest_first=True)
         return [o for o in found if o.end_or_start < now]
 
-    def get_context(self, request, *args, archive=False, **kwargs):
+    def get_context(self, request, *args, archive=False, listing=True, **kwargs):
+        """The list of coming (or past) events; ``listing=False`` for the calendar's own view,
+        which shows them otherwise."""
         context = super().get_context(request, *args, **kwargs)
         context["archive"] = archive
+        if not listing:
+            return context
         if archive:
             events = self.past_events()
         else:
@@ -140,6 +144,7 @@ class EventIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
         previous_month, next_month = add_months(first, -1), add_months(first, 1)
         return self.render(
             request,
+            listing=False,
             template="events/event_calendar.html",
             context_overrides={
                 "month": first,

@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from contacts.models import Organisation, Person
 from contacts.vcard import vcard
+from core import content_cache
 from core.chosen import PageForm
 from core.routing import RoutedPageMixin
 from core.utils import page_number
@@ -67,8 +68,11 @@ class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
             people = people.filter(organisation=organisation)
         return people
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, listing=True, **kwargs):
+        """The filtered list of people; ``listing=False`` for a person's own entry."""
         context = super().get_context(request, *args, **kwargs)
+        if not listing:
+            return context
         form = ContactFilterForm(request.GET)
         paginator = Paginator(self.people(form), self.per_page)
         page = paginator.get_page(page_number(request))
@@ -84,10 +88,12 @@ class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
             paginator=paginator,
             filter_form=form,
             filtered=form.is_bound,
-            member_authorities_page=MemberAuthoritiesPage.objects.child_of(self)
-            .live()
-            .public()
-            .first(),
+            member_authorities_page=content_cache.get_or_build(
+                "member-authorities-page",
+                # .public() reads the restrictions when called: only on a miss.
+                lambda: MemberAuthoritiesPage.objects.child_of(self).live().public().first(),
+                self.pk,
+            ),
         )
         return context
 
@@ -114,6 +120,7 @@ class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
         person = self.current_person(pk)
         return self.render(
             request,
+            listing=False,
             template="seslip/person.html",
             context_overrides={
                 "person": person,

@@ -7,6 +7,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import content_cache
 from core.blocks import BodyBlock
 from core.chosen import PageForm
 from core.routing import RoutedPageMixin, route_from
@@ -84,7 +85,9 @@ class HomePage(RoutedPageMixin, Page):
             ][: self.featured_news_count]
             # Their links and documents in one query, not one per item.
             prefetch_streams([b.value for b in featured if b.block_type == "news_item"], "links")
-        events_index = EventIndexPage.objects.live().first()
+        events_index = content_cache.get_or_build(
+            "index-page", EventIndexPage.objects.live().first, "events.EventIndexPage"
+        )
         upcoming = []
         if events_index:
             upcoming = list(events_index.specific.upcoming_events()[: self.upcoming_events_count])
