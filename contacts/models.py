@@ -4,6 +4,7 @@ settings that name the programme manager."""
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -154,10 +155,21 @@ class SiteSettings(BaseSiteSetting):
         verbose_name = "Site settings"
 
     @classmethod
-    def for_site(cls, site):
-        """The site's settings with their programme manager, kept between requests (every page
-        shows them)."""
-        find = super().for_site
+    def for_request(cls, request):
+        """The request's site's settings with their programme manager, kept between requests
+        (every page shows them). Unlike Wagtail's, it writes nothing: a site without settings
+        yet gets the defaults, and the admin creates the row when they are first edited."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
         if site is None:
-            return find(site)
-        return content_cache.get_or_build("site-settings", lambda: find(site), site.pk)
+            return super().for_request(request)
+        settings = content_cache.get_or_build(
+            "site-settings",
+            lambda: cls.base_queryset().filter(site=site).first() or cls(site=site),
+            site.pk,
+        )
+        settings._request = request  # as Wagtail's: page URLs in the settings use it
+        setattr(request, attr_name, settings)
+        return settings
