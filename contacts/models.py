@@ -4,9 +4,11 @@ settings that name the programme manager."""
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Site
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
+from core import content_cache
 from core.chosen import SnippetForm
 from core.fields import optional_link
 
@@ -165,8 +167,29 @@ class SiteSettings(BaseSiteSetting):
         FieldPanel("contact_email"),
         FieldPanel("footer_text"),
     ]
+    select_related = ["programme_manager__organisation"]
 
     class Meta:
         # Moved from the seslip app: the table keeps its name and rows.
         db_table = "seslip_sitesettings"
         verbose_name = "Site settings"
+
+    @classmethod
+    def for_request(cls, request):
+        """The request's site's settings with their programme manager, kept between requests
+        (every page shows them). Unlike Wagtail's, it writes nothing: a site without settings
+        yet gets the defaults, and the admin creates the row when they are first edited."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = Site.find_for_request(request)
+        if site is None:
+            return super().for_request(request)
+        settings = content_cache.get_or_build(
+            "site-settings",
+            lambda: cls.base_queryset().filter(site=site).first() or cls(site=site),
+            site.pk,
+        )
+        settings._request = request  # as Wagtail's: page URLs in the settings use it
+        setattr(request, attr_name, settings)
+        return settings

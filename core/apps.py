@@ -8,6 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
-        from . import page_cache  # it reads Wagtail's models, which are ready only now
+        from . import content_cache, page_cache  # they read Wagtail's models, ready only now
 
         page_cache.connect_signals()
+        content_cache.connect_signals()

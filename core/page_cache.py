@@ -1,9 +1,9 @@
 """A full-page cache for anonymous visitors, shared by every process of the site.
 
-Most visitors are anonymous and read pages that change once a week, yet a page costs 10–25 queries
-and tens of milliseconds to render. This middleware keeps each public page's whole response in
-Django's default cache (files in ``var/cache/`` on one machine, Redis when ``REDIS_URL`` is set)
-and serves it again without touching the session, the database or a template.
+Most visitors are anonymous and read pages that change once a week, yet a page costs up to ten
+queries and tens of milliseconds to render. This middleware keeps each public page's whole
+response in Django's default cache (files in ``var/cache/`` on one machine, Redis when
+``REDIS_URL`` is set) and serves it again without touching the session, the database or a template.
 
 What is never stored or served from the cache:
 
@@ -146,7 +146,7 @@ class PageCacheMiddleware:
 # --- invalidation ---------------------------------------------------------------------------
 
 
-def _content_models() -> tuple:
+def content_models() -> tuple:
     """The models whose changes can change a public page: Wagtail's content, found from its
     registries (every snippet, every site setting) rather than named one by one."""
     return (
@@ -164,7 +164,7 @@ def _content_models() -> tuple:
 
 
 def _changed(sender, instance=None, **kwargs):
-    if isinstance(instance, _content_models()):
+    if isinstance(instance, content_models()):
         transaction.on_commit(invalidate)
 
 

@@ -33,6 +33,7 @@ from contacts.models import SiteSettings
 from core.chosen import SnippetForm
 from core.pages import SectionIndexPage
 from core.panels import ChecksPanel
+from core.routing import RoutedPageMixin
 from core.utils import page_number, parse_int
 from events.models import EventPage
 
@@ -182,7 +183,7 @@ class NewsItem(index.Indexed, ClusterableModel):
         return WeeklyUpdatePage.objects.live().public().filter(choosing(self.pk))
 
 
-class NewsletterIndexPage(RoutablePageMixin, SectionIndexPage):
+class NewsletterIndexPage(RoutedPageMixin, RoutablePageMixin, SectionIndexPage):
     """The archive of weekly updates (/newsletters/), newest first, with a year filter."""
 
     parent_page_types = ["seslip.HomePage"]
@@ -191,8 +192,11 @@ class NewsletterIndexPage(RoutablePageMixin, SectionIndexPage):
     def updates(self):
         return WeeklyUpdatePage.objects.child_of(self).live().public().order_by("-number")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, listing=True, **kwargs):
+        """The archive's list of updates; ``listing=False`` for a news item's own page."""
         context = super().get_context(request, *args, **kwargs)
+        if not listing:
+            return context
         updates = self.updates()
         years = list(
             updates.annotate(year=ExtractYear("date"))
@@ -236,6 +240,7 @@ class NewsletterIndexPage(RoutablePageMixin, SectionIndexPage):
             raise Http404("No such news item")
         return self.render(
             request,
+            listing=False,
             template="newsletters/news_item.html",
             context_overrides={"item": item, "item_updates": item.updates().order_by("-number")},
         )
@@ -253,7 +258,7 @@ class NewsletterIndexPage(RoutablePageMixin, SectionIndexPage):
         return redirect(update.url, permanent=True)
 
 
-class WeeklyUpdatePage(RoutablePageMixin, Page):
+class WeeklyUpdatePage(RoutedPageMixin, RoutablePageMixin, Page):
     """A numbered weekly update: intro, news items with actions, reminders and contacts."""
 
     base_form_class = WeeklyUpdateForm

@@ -31,7 +31,7 @@ from pytest_django.plugin import blocking_manager_key
 
 from benchmarking.queries import data_changed
 from contacts.factories import PersonFactory
-from core import database
+from core import content_cache, database
 from events.factories import EventIndexPageFactory
 from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
@@ -510,3 +510,10 @@ def vnu_jar():
     if not jar.exists():
         pytest.fail("node_modules/vnu-jar is missing: run `make install`", pytrace=False)
     return jar
+
+
+@pytest.fixture(autouse=True)
+def fresh_content_cache():
+    """Each test starts from the database the last one rolled back, which sends no signal: what
+    core.content_cache keeps between requests starts afresh too."""
+    content_cache.invalidate()

@@ -24,6 +24,7 @@ from wagtail.search import index
 
 from core.fields import optional_link
 from core.pages import SectionIndexPage
+from core.routing import RoutedPageMixin
 from core.utils import page_number
 
 from ..calendar import FIRST_YEAR, LAST_YEAR, WEEKDAYS, add_months, month_bounds, month_grid
@@ -42,7 +43,7 @@ from .changes import EventPageForm, one_day
 from .occurrences import EventPageQuerySet, finish_of
 
 
-class EventIndexPage(RoutablePageMixin, SectionIndexPage):
+class EventIndexPage(RoutedPageMixin, RoutablePageMixin, SectionIndexPage):
     """The events calendar (/events/): upcoming events with filters, a month calendar, an
     archive of past events and a calendar feed of every event on the site."""
 
@@ -63,9 +64,13 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         found = self.events().dates(before=now, newest_first=True)
         return [o for o in found if o.end_or_start < now]
 
-    def get_context(self, request, *args, archive=False, **kwargs):
+    def get_context(self, request, *args, archive=False, listing=True, **kwargs):
+        """The list of coming (or past) events; ``listing=False`` for the calendar's own view,
+        which shows them otherwise."""
         context = super().get_context(request, *args, **kwargs)
         context["archive"] = archive
+        if not listing:
+            return context
         if archive:
             events = self.past_events()
         else:
@@ -134,6 +139,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         previous_month, next_month = add_months(first, -1), add_months(first, 1)
         return self.render(
             request,
+            listing=False,
             template="events/event_calendar.html",
             context_overrides={
                 "month": first,
@@ -171,7 +177,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         )
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
     """One event: when and where it is, how it repeats, the network it belongs to, whom to
     contact and the authorities taking part. Put a network's meetings under the network's page
     so that its editors can keep them up to date. One date of a repeating event can be

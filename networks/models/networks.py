@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django import forms
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -14,15 +14,17 @@ from wagtail.models import Collection, CollectionViewRestriction, Orderable, Pag
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from contacts.models import Person
 from core.blocks import BodyBlock
 from core.chosen import PageForm
 from core.fields import optional_link
+from core.routing import RoutedPageMixin
 from core.utils import current_programme_year
 from events.ics import calendar_response, feed_events, webcal
 from events.models import EventPage
 
 
-class NetworkIndexPage(Page):
+class NetworkIndexPage(RoutedPageMixin, Page):
     """The list of practice networks and projects (/about-networks/)."""
 
     base_form_class = PageForm
@@ -59,7 +61,7 @@ class NetworkPageQuerySet(PageQuerySet):
         return list(self.live().public().order_by("number", "title"))
 
 
-class NetworkPage(RoutablePageMixin, Page):
+class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
     """A practice network or a project: who it is for, its leads, the authorities taking part,
     its outputs for the year and budget line. Its meetings are event pages under it, and its
     documents live in its own collection; /events.ics under its address is its calendar feed."""
@@ -192,27 +194,35 @@ class NetworkPage(RoutablePageMixin, Page):
         anyone may download: none from a collection with restricted privacy."""
         if self.collection_id is None:
             return []
-        collections = list(
-            Collection.objects.filter(path__startswith=self.collection.path).values_list(
-                "pk", "path"
+        # One query: documents in a collection at or under the network's, unless a collection
+        # with a view restriction is at or above theirs.
+        own_path = Collection.objects.filter(pk=self.collection_id).values("path")
+        restricted = CollectionViewRestriction.objects.annotate(
+            document_path=ExpressionWrapper(
+                OuterRef("collection__path"), output_field=models.CharField()
             )
-        )
-        restricted = list(
-            CollectionViewRestriction.objects.values_list("collection__path", flat=True)
-        )
-        public = [
-            pk
-            for pk, path in collections
-            if not any(path.startswith(restricted_path) for restricted_path in restricted)
-        ]
+        ).filter(document_path__startswith=F("collection__path"))
         return list(
             get_document_model()
-            .objects.filter(collection__in=public)
+            .objects.filter(collection__path__startswith=Subquery(own_path))
+            .exclude(Exists(restricted))
             .order_by("-created_at", "title")[: self.documents_count]
         )
 
+    def load_leads(self):
+        """Its sponsor, project manager and key contact with their organisations, in one
+        query rather than two each."""
+        people = Person.objects.select_related("organisation").in_bulk(
+            {self.sponsor_id, self.project_manager_id, self.key_contact_id} - {None}
+        )
+        for field in ("sponsor", "project_manager", "key_contact"):
+            pk = getattr(self, f"{field}_id")
+            if pk in people:
+                setattr(self, field, people[pk])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.load_leads()
         context["recent_news"] = list(
             self.news_items.order_by("-created_at")[: self.recent_news_count]
         )

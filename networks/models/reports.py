@@ -20,6 +20,7 @@ from core.chosen import PageForm
 from core.fields import optional_link
 from core.forms import FilterForm, WholeNumberChoiceField
 from core.privacy import document_restrictions, restricted_page_ids, visible_to
+from core.routing import RoutedPageMixin
 from core.utils import page_number
 
 from .access import access_groups_for
@@ -138,7 +139,7 @@ def listing_context(page, request):
     }
 
 
-class ReportIndexPage(Page):
+class ReportIndexPage(RoutedPageMixin, Page):
     """The reports library (/reports/): every report a visitor may open, with filters."""
 
     base_form_class = PageForm
@@ -157,7 +158,7 @@ class ReportIndexPage(Page):
         return context
 
 
-class ReportSectionPage(Page):
+class ReportSectionPage(RoutedPageMixin, Page):
     """A group of reports in the library. Set its privacy to restrict every report in it,
     e.g. to the Data Sharing Protocol signatories for unaudited benchmarking data."""
 
@@ -207,7 +208,7 @@ class ReportPageForm(PageForm):
         return cleaned_data
 
 
-class ReportPage(Page):
+class ReportPage(RoutedPageMixin, Page):
     """A report, plan, toolkit, template or protocol: its document, what it is and when."""
 
     date = models.DateField(help_text="The date of the report (its publication or approval).")

@@ -19,7 +19,9 @@ from wagtail.models import Page
 from contacts.forms import MessageForm
 from contacts.models import Organisation, Person
 from contacts.vcard import vcard
+from core import content_cache
 from core.chosen import PageForm
+from core.routing import RoutedPageMixin
 from core.utils import page_number, programme_year, programme_year_label
 from events.models import EventPage, EventParticipant
 from networks.models import NetworkPage
@@ -27,7 +29,7 @@ from networks.models import NetworkPage
 from ..directory_filters import ContactFilterForm, TriadYearForm
 
 
-class ContactsIndexPage(RoutablePageMixin, Page):
+class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
     """The people to contact (/contacts/): a directory of everyone who has not left, with a
     search and filters, each person's page and contact card (.vcf), and what they lead."""
 
@@ -67,8 +69,11 @@ class ContactsIndexPage(RoutablePageMixin, Page):
             people = people.filter(organisation=organisation)
         return people
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, listing=True, **kwargs):
+        """The filtered list of people; ``listing=False`` for a person's own entry."""
         context = super().get_context(request, *args, **kwargs)
+        if not listing:
+            return context
         form = ContactFilterForm(request.GET)
         paginator = Paginator(self.people(form), self.per_page)
         page = paginator.get_page(page_number(request))
@@ -84,10 +89,12 @@ class ContactsIndexPage(RoutablePageMixin, Page):
             paginator=paginator,
             filter_form=form,
             filtered=form.is_bound,
-            member_authorities_page=MemberAuthoritiesPage.objects.child_of(self)
-            .live()
-            .public()
-            .first(),
+            member_authorities_page=content_cache.get_or_build(
+                "member-authorities-page",
+                # .public() reads the restrictions when called: only on a miss.
+                lambda: MemberAuthoritiesPage.objects.child_of(self).live().public().first(),
+                self.pk,
+            ),
         )
         return context
 
@@ -114,6 +121,7 @@ class ContactsIndexPage(RoutablePageMixin, Page):
         person = self.current_person(pk)
         return self.render(
             request,
+            listing=False,
             template="seslip/person.html",
             context_overrides={
                 "person": person,
@@ -135,7 +143,7 @@ class ContactsIndexPage(RoutablePageMixin, Page):
         return response
 
 
-class MemberAuthoritiesPage(Page):
+class MemberAuthoritiesPage(RoutedPageMixin, Page):
     """The member authorities (/contacts/member-authorities/): each of the 19 with the networks
     it takes part in and its peer challenge triad for the year. Networks are ticked on each
     network's page; triads are peer challenge events with the authorities taking part."""

@@ -9,8 +9,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core import content_cache
 from core.blocks import BodyBlock
 from core.chosen import PageForm
+from core.routing import RoutedPageMixin, route_from
 from events.models import EventIndexPage
 from newsletters.models import WeeklyUpdatePage, prefetch_streams
 
@@ -19,7 +21,7 @@ NEVER = datetime.datetime.min.replace(tzinfo=datetime.UTC)
 HOME_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol"]
 
 
-class HomePage(Page):
+class HomePage(RoutedPageMixin, Page):
     """The home page: the programme's aims, what it does, latest news, events and partners."""
 
     base_form_class = PageForm
@@ -68,6 +70,11 @@ class HomePage(Page):
     ]
     max_count = 1
 
+    def route(self, request, path_components):
+        """Every page under the home page is found in two queries (core.routing)."""
+        found = route_from(self, request, path_components)
+        return found if found is not None else super().route(request, path_components)
+
     def latest_update(self):
         return WeeklyUpdatePage.objects.live().public().order_by("-number").first()
 
@@ -83,7 +90,9 @@ class HomePage(Page):
             ][: self.featured_news_count]
             # Their links and documents in one query, not one per item.
             prefetch_streams([b.value for b in featured if b.block_type == "news_item"], "links")
-        events_index = EventIndexPage.objects.live().first()
+        events_index = content_cache.get_or_build(
+            "index-page", EventIndexPage.objects.live().first, "events.EventIndexPage"
+        )
         upcoming = []
         if events_index:
             upcoming = list(events_index.specific.upcoming_events()[: self.upcoming_events_count])
@@ -116,7 +125,7 @@ class HomePagePartner(Orderable):
         return self.description or self.organisation.description
 
 
-class StandardPage(Page):
+class StandardPage(RoutedPageMixin, Page):
     """A page of text and tables: about the programme, the plan, accessibility, privacy."""
 
     base_form_class = PageForm

@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the session: a cached page is served without reading a session or the database.
     "core.page_cache.PageCacheMiddleware",
+    # The request's Wagtail site and home page from the cache (core.content_cache).
+    "core.content_cache.SiteMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.request_limits.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -6,6 +6,8 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import NoReverseMatch, reverse
 from wagtail.models import Page, Site
 
+from core import content_cache
+
 from ..models import PlanPage, StandardPage
 
 register = template.Library()
@@ -28,36 +30,42 @@ def _current_state(item_path, page, request_path, item_url):
 
 
 def menu_pages(request):
-    """The home page's live children that are shown in menus, and the newest plan page (not
-    the older ones), whatever year it is for: one query, cached on the request."""
+    """The home page, its live children that are shown in menus, and the newest plan page (not
+    the older ones), whatever year it is for: kept between requests (core.content_cache) and
+    on the request."""
     cached = getattr(request, "_seslip_menu_pages", None)
     if cached is not None:
         return cached
     site = Site.find_for_request(request)
     pages = []
     if site is not None:
-        # find_for_request selects the root page with the site, so this is the only query.
         root = site.root_page
-        plan_type = ContentType.objects.get_for_model(PlanPage)
-        # A standard page's short menu title comes in the same query.
-        menu_title = StandardPage.objects.filter(pk=OuterRef("pk")).values("menu_title")
-        children = list(
-            Page.objects.live()
-            .child_of(root)
-            .filter(Q(show_in_menus=True) | Q(content_type=plan_type))
-            .annotate(menu_title=Subquery(menu_title))
-            .order_by("path")
-        )
-        plans = [page for page in children if page.content_type_id == plan_type.pk]
-        current_plan = PlanPage.newest(plans)
-        pages = [root]
-        for page in children:
-            if page in plans:
-                if page is not current_plan:
-                    continue
-                page.menu_label = PlanPage.menu_label
-            pages.append(page)
+        pages = content_cache.get_or_build("menu", lambda: _menu_pages(root), site.pk)
     request._seslip_menu_pages = pages
+    return pages
+
+
+def _menu_pages(root):
+    """One query: the root's live children shown in menus or that are plans, each standard
+    page with its short menu title; of the plans, only the newest."""
+    plan_type = ContentType.objects.get_for_model(PlanPage)
+    menu_title = StandardPage.objects.filter(pk=OuterRef("pk")).values("menu_title")
+    children = list(
+        Page.objects.live()
+        .child_of(root)
+        .filter(Q(show_in_menus=True) | Q(content_type=plan_type))
+        .annotate(menu_title=Subquery(menu_title))
+        .order_by("path")
+    )
+    plans = [page for page in children if page.content_type_id == plan_type.pk]
+    current_plan = PlanPage.newest(plans)
+    pages = [root]
+    for page in children:
+        if page in plans:
+            if page is not current_plan:
+                continue
+            page.menu_label = PlanPage.menu_label
+        pages.append(page)
     return pages
 
 
@@ -132,9 +140,13 @@ def breadcrumb_items(context, page=None, include_self=False):
     if root is not None and page.pk == root.pk:
         return []
     crumbs = []
-    ancestors = page.get_ancestors(inclusive=bool(include_self)).filter(
-        depth__gte=root.depth if root is not None else 2
-    )
+    min_depth = root.depth if root is not None else 2
+    # A page served at its address knows its ancestors (core.routing): no query then.
+    known = getattr(page, "route_ancestors", None)
+    if known is not None:
+        ancestors = [a for a in [*known, *([page] if include_self else [])] if a.depth >= min_depth]
+    else:
+        ancestors = page.get_ancestors(inclusive=bool(include_self)).filter(depth__gte=min_depth)
     for ancestor in ancestors:
         url = ancestor.get_url(request)
         if url is None:

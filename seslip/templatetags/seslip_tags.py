@@ -9,6 +9,7 @@ from django import template
 from django.apps import apps
 from django.utils import dateformat
 
+from core import content_cache
 from core.templatetags.core_tags import format_date, format_time, has_text, long_date, summary
 
 register = template.Library()
@@ -217,7 +218,8 @@ def meetings_table(context, events):
 
 
 def _cached_index(context, model_path):
-    """The live index page of a model ('seslip.ContactsIndexPage'), looked up once a request."""
+    """The live index page of a model ('seslip.ContactsIndexPage'), kept between requests
+    (core.content_cache) and on the request."""
     request = context.get("request")
     cache = getattr(request, "_seslip_index_pages", None)
     if cache is None:
@@ -225,7 +227,9 @@ def _cached_index(context, model_path):
         if request is not None:
             request._seslip_index_pages = cache
     if model_path not in cache:
-        cache[model_path] = apps.get_model(model_path).objects.live().first()
+        cache[model_path] = content_cache.get_or_build(
+            "index-page", apps.get_model(model_path).objects.live().first, model_path
+        )
     return cache[model_path]
 
 

@@ -195,6 +195,7 @@ def test_the_directory_makes_as_many_queries_for_many_people_as_for_few(client, 
     for number in range(25):
         person = PersonFactory(name=f"Extra Person {number}", organisation=people["kent"])
         NetworkPageFactory(title=f"Extra Network {number}", sponsor=person)
+    client.get("/contacts/?q=e")  # the first visit after a change reads the site afresh
     with CaptureQueriesContext(connection) as many:
         assert client.get("/contacts/?q=e").status_code == 200
 
