@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -239,7 +240,7 @@ def _build_css():
         _run(["npm", "run", "--silent", "build"], dict(os.environ), "Building the CSS")
 
 
-def _wait_until_serving(url, process, log_path, timeout=60, ssl_context=None):
+def _wait_until_serving(url, process, log_path, timeout=180, ssl_context=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -321,18 +322,35 @@ def start_server(manage, env, log_path, server=None, tls=None):
     port = _free_port()
     command = server(port) if server else [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"]
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # A session of its own, so that stop_server stops the server's children too (`make serve`).
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"https://localhost:{port}" if tls else f"http://127.0.0.1:{port}"
     _wait_until_serving(url + "/", process, log_path, ssl_context=tls)
     return url, process
 
 
+def _signal_server(process, signal_number):
+    """Send a signal to the server and, when it leads a process group, to all of that group."""
+    with contextlib.suppress(ProcessLookupError):
+        if os.getpgid(process.pid) == process.pid:
+            os.killpg(process.pid, signal_number)
+        else:
+            process.send_signal(signal_number)
+
+
 def stop_server(process):
-    process.terminate()
+    _signal_server(process, signal.SIGTERM)
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        process.kill()
+        _signal_server(process, signal.SIGKILL)
         process.wait()
 
 
