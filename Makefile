@@ -107,8 +107,8 @@ SCALE_DATA = export DATABASE_URL=$$($(PY) -m core.database recreate seslip_bench
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content && \
 	$(MANAGE) generate_scale_data --updates 600 --items 10
 
-bench: install ## Build 600 updates of 10 items in a scratch database and print page figures
-	@$(SCALE_DATA) && $(MANAGE) bench_pages
+bench: install ## Build 600 updates of 10 items in a scratch database and print page figures (no page cache)
+	@$(SCALE_DATA) && SESLIP_PAGE_CACHE=off $(MANAGE) bench_pages
 
 bench-serve: install ## Serve that data as `make serve` does; load pages with wrk, page cache on and off
 	@command -v wrk >/dev/null || if [ "$$(id -u)" = 0 ]; then \

@@ -345,6 +345,13 @@ def _signal_server(process, signal_number):
             process.send_signal(signal_number)
 
 
+def make_serve(port, *make_args):
+    """The command of ``serve_site``'s ``server``: the production configuration as `make serve`
+    runs it (its web server, the production settings, collected static files), on ``port``.
+    The embedded database stays up while it runs: the test session holds it too."""
+    return ["make", "-s", "serve", f"PORT={port}", *make_args]
+
+
 def stop_server(process):
     _signal_server(process, signal.SIGTERM)
     try:

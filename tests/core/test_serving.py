@@ -16,7 +16,7 @@ import pytest
 
 from bench.clients import SlowClients, Visits
 from bench.serve import PAGES, mixed_script, wrk_command, wrk_figures
-from tests.conftest import REPO, serve_site
+from tests.conftest import REPO, make_serve, serve_site
 from tests.helpers import fetch
 
 # Far below the 30 s after which gunicorn's sync workers were killed: on the old server (two of
@@ -34,10 +34,6 @@ for line in sys.stdin:
     page.save_revision().publish()
     print("published", line.strip(), flush=True)
 """
-
-
-def make_serve(port):
-    return ["make", "-s", "serve", f"PORT={port}"]
 
 
 @pytest.fixture(scope="module")
