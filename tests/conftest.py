@@ -379,7 +379,7 @@ def serve_site(
     ``setup`` holds manage.py argument lists run before the server starts.
 
     ``server``, a function of the port, gives the command that serves the site in place of
-    ``manage.py runserver`` (say, gunicorn under the production settings), with ``server_env``
+    ``manage.py runserver`` (say, ``make_serve``: the production configuration), with ``server_env``
     added to its environment only; ``tls`` is then the ``ssl.SSLContext`` that trusts its
     certificate, and the site is served over HTTPS on ``localhost``.
     """
