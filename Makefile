@@ -65,7 +65,7 @@ TLS_ARGS := $(if $(TLS_CERT),--ssl-certificate $(TLS_CERT) --ssl-keyfile $(TLS_K
 # The web server (docs/deployment.md says why Granian): two processes, each answering requests in
 # threads, behind Granian's own HTTP front that waits for slow clients without holding a thread.
 WEB_SERVER ?= $(VENV)/bin/granian --interface wsgi --host 127.0.0.1 --port $(PORT) \
-  --workers 2 --blocking-threads 32 --backpressure 32 --respawn-failed-workers --no-ws \
+  --workers 2 --blocking-threads 32 --backpressure 64 --respawn-failed-workers --no-ws \
   seslip.wsgi:application $(TLS_ARGS)
 
 serve: install ## Run the production configuration locally (Granian, collected static files)

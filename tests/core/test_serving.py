@@ -110,7 +110,9 @@ def test_a_hundred_visitors_for_a_minute_while_an_editor_publishes(production_si
             editor.stdin.flush()
             assert editor.stdout.readline().split() == ["published", str(published)]
             for path in (NETWORK, "/about-networks/"):
+                started = time.monotonic()
                 status, html = fetch(site.url + path)
+                print(f"Publish {published}: {path} in {time.monotonic() - started:.1f} s")
                 assert status == 200
                 assert f"{NETWORK_TITLE}, revision {published}" in html, (path, published)
             time.sleep(2)
