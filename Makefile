@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 SCSS := $(shell find static/src/scss -name '*.scss' 2>/dev/null)
 CSS := static/dist/css/main.css
 
-.PHONY: help install run stop serve test lint format lock bench bench-email backup restore clean-db system-deps
+.PHONY: help install run stop serve test lint format lock bench bench-serve bench-email backup restore clean-db system-deps
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,9 +61,14 @@ stop: ## Stop the embedded database, even while another command holds it
 # `make serve TLS_CERT=cert.pem TLS_KEY=key.pem` serves over HTTPS with that certificate.
 TLS_CERT ?=
 TLS_KEY ?=
-TLS_ARGS := $(if $(TLS_CERT),--certfile $(TLS_CERT) --keyfile $(TLS_KEY))
+TLS_ARGS := $(if $(TLS_CERT),--ssl-certificate $(TLS_CERT) --ssl-keyfile $(TLS_KEY))
+# The web server (docs/deployment.md says why Granian): two processes, each answering requests in
+# threads, behind Granian's own HTTP front that waits for slow clients without holding a thread.
+WEB_SERVER ?= $(VENV)/bin/granian --interface wsgi --host 127.0.0.1 --port $(PORT) \
+  --workers 2 --blocking-threads 32 --backpressure 64 --respawn-failed-workers --no-ws \
+  seslip.wsgi:application $(TLS_ARGS)
 
-serve: install ## Run the production configuration locally (gunicorn, collected static files)
+serve: install ## Run the production configuration locally (Granian, collected static files)
 	@export DJANGO_SETTINGS_MODULE=seslip.settings.production \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
@@ -72,7 +77,7 @@ serve: install ## Run the production configuration locally (gunicorn, collected 
 	$(PY) -m core.database hold $$$$ >/dev/null || exit 1; \
 	export DATABASE_URL="$${DATABASE_URL:-$$($(PY) -m core.database url)}"; \
 	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
-	$(VENV)/bin/gunicorn seslip.wsgi --bind 127.0.0.1:$(PORT) --workers 2 $(TLS_ARGS)
+	$(WEB_SERVER)
 
 system-deps: ## Install Chromium, Java and Redis for the tests (as root, with apt)
 	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -97,10 +102,20 @@ format: $(VENV)/.installed ## Format Python and templates
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/djhtml templates
 
-bench: install ## Build 600 updates of 10 items in a scratch database and print page figures
-	@export DATABASE_URL=$$($(PY) -m core.database recreate seslip_bench) && \
+# The benchmarks' content: the demo and 600 updates of 10 items, in the scratch database `seslip_bench`
+# (its address exported in DATABASE_URL for the commands that follow).
+SCALE_DATA = export DATABASE_URL=$$($(PY) -m core.database recreate seslip_bench) && \
 	$(MANAGE) migrate --noinput -v0 && $(MANAGE) load_demo_content && \
-	$(MANAGE) generate_scale_data --updates 600 --items 10 && $(MANAGE) bench_pages
+	$(MANAGE) generate_scale_data --updates 600 --items 10
+
+bench: install ## Build 600 updates of 10 items in a scratch database and print page figures (no page cache)
+	@$(SCALE_DATA) && SESLIP_PAGE_CACHE=off $(MANAGE) bench_pages
+
+bench-serve: install ## Serve that data as `make serve` does; load pages with wrk, page cache on and off
+	@command -v wrk >/dev/null || if [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "Please install wrk (e.g. sudo apt-get install wrk)"; exit 1; fi
+	@$(SCALE_DATA) && $(PY) -m bench.serve
 
 bench-email: install ## Send an update to 5,000 subscribers through a local SMTP server; print the time
 	@export DATABASE_URL=$$($(PY) -m core.database recreate seslip_bench_email) && \

@@ -5,7 +5,8 @@ from django.db import models
 
 class RateLimitAttempt(models.Model):
     """One use of a rate-limited form (core.ratelimit): sign-ups, password resets and requests
-    for access. Addresses are stored as keyed hashes and kept for a day."""
+    for access, when the counts are not kept in Redis. Addresses are stored as keyed hashes and
+    kept for a day."""
 
     scope = models.CharField(max_length=40)
     address_hash = models.CharField(max_length=64)

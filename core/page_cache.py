@@ -24,11 +24,15 @@ any change to what pages show starts a new one, so every page is rendered afresh
 is a save or deletion of a page, a snippet, a document, an image, a collection, a privacy setting,
 a site setting, a redirect or a site: everything Wagtail registers as content, found from its
 registries rather than named here. Pages also expire after ``SESLIP_PAGE_CACHE_SECONDS`` (ten
-minutes), so lists of coming events move on with the clock. ``SESLIP_PAGE_CACHE=off`` turns the
+minutes), so lists of coming events move on with the clock. While one request renders a page
+that is not cached, others for the same page wait for its copy (at most ten seconds) instead of
+rendering it too: after a change, a hundred visitors cost one rendering of each page, not a
+hundred. ``SESLIP_PAGE_CACHE=off`` turns the
 cache off (for benchmarks of the site without it).
 """
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -54,6 +58,8 @@ GENERATION_KEY = "page-cache:generation"
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/account/", "/django-admin/")
 MAX_KEYED_URL = 2000  # longer addresses are rendered, not stored: they are not pages people share
 CACHE_HEADER = "X-Page-Cache"
+RENDERING_SECONDS = 10  # the longest a request waits for another's rendering of its page
+WAIT_STEP = 0.05
 
 
 def enabled() -> bool:
@@ -131,16 +137,37 @@ class PageCacheMiddleware:
         except Exception:  # noqa: BLE001 - a bad Host header: let Django answer it as usual
             return self.get_response(request)
         cached = cache.get(key)
+        rendering = f"{key}:rendering"
+        renders = cached is None and cache.add(rendering, 1, RENDERING_SECONDS)
+        if cached is None and not renders:
+            cached = _wait_for(key, rendering)
         if cached is not None:
             cached[CACHE_HEADER] = "hit"
             return cached
-        response = self.get_response(request)
-        if _response_is_cacheable(response):
-            if hasattr(response, "render") and callable(response.render):
-                response.render()
-            response[CACHE_HEADER] = "miss"
-            cache.set(key, response, settings.SESLIP_PAGE_CACHE_SECONDS)
+        try:
+            response = self.get_response(request)
+            if _response_is_cacheable(response):
+                if hasattr(response, "render") and callable(response.render):
+                    response.render()
+                response[CACHE_HEADER] = "miss"
+                cache.set(key, response, settings.SESLIP_PAGE_CACHE_SECONDS)
+        finally:
+            if renders:
+                cache.delete(rendering)
         return response
+
+
+def _wait_for(key, rendering):
+    """Another request is rendering this page (after a change, every visitor asks for pages that
+    are not cached): wait for its copy rather than render it too, for as long as it is at work
+    and at most RENDERING_SECONDS. None if it stored nothing (the page is not cacheable)."""
+    deadline = time.monotonic() + RENDERING_SECONDS
+    while time.monotonic() < deadline:
+        time.sleep(WAIT_STEP)
+        cached = cache.get(key)
+        if cached is not None or not cache.has_key(rendering):
+            return cached
+    return None
 
 
 # --- invalidation ---------------------------------------------------------------------------

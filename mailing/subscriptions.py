@@ -5,7 +5,7 @@ per purpose). A confirmation link is timestamped and expires after seven days; a
 never expires, so that one in an old email still works.
 
 Sign-ups are rate-limited per address and per IP address by the site's one limiter
-(core.ratelimit, scope "newsletter_signup"), counted in the database.
+(core.ratelimit, scope "newsletter_signup"), counted in the database or in Redis.
 """
 
 import datetime

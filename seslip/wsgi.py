@@ -1,4 +1,4 @@
-"""WSGI entry point; `make serve` runs it under gunicorn with production settings."""
+"""WSGI entry point; `make serve` runs it under Granian with production settings."""
 
 import os
 

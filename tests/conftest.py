@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -247,7 +248,7 @@ def _build_css():
         _run(["npm", "run", "--silent", "build"], dict(os.environ), "Building the CSS")
 
 
-def _wait_until_serving(url, process, log_path, timeout=60, ssl_context=None):
+def _wait_until_serving(url, process, log_path, timeout=180, ssl_context=None):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -329,18 +330,42 @@ def start_server(manage, env, log_path, server=None, tls=None):
     port = _free_port()
     command = server(port) if server else [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"]
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # A session of its own, so that stop_server stops the server's children too (`make serve`).
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"https://localhost:{port}" if tls else f"http://127.0.0.1:{port}"
     _wait_until_serving(url + "/", process, log_path, ssl_context=tls)
     return url, process
 
 
+def _signal_server(process, signal_number):
+    """Send a signal to the server and, when it leads a process group, to all of that group."""
+    with contextlib.suppress(ProcessLookupError):
+        if os.getpgid(process.pid) == process.pid:
+            os.killpg(process.pid, signal_number)
+        else:
+            process.send_signal(signal_number)
+
+
+def make_serve(port, *make_args):
+    """The command of ``serve_site``'s ``server``: the production configuration as `make serve`
+    runs it (its web server, the production settings, collected static files), on ``port``.
+    The embedded database stays up while it runs: the test session holds it too."""
+    return ["make", "-s", "serve", f"PORT={port}", *make_args]
+
+
 def stop_server(process):
-    process.terminate()
+    _signal_server(process, signal.SIGTERM)
     try:
-        process.wait(timeout=10)
+        process.wait(timeout=30)
     except subprocess.TimeoutExpired:
-        process.kill()
+        _signal_server(process, signal.SIGKILL)
         process.wait()
 
 
@@ -362,7 +387,7 @@ def serve_site(
     ``setup`` holds manage.py argument lists run before the server starts.
 
     ``server``, a function of the port, gives the command that serves the site in place of
-    ``manage.py runserver`` (say, gunicorn under the production settings), with ``server_env``
+    ``manage.py runserver`` (say, ``make_serve``: the production configuration), with ``server_env``
     added to its environment only; ``tls`` is then the ``ssl.SSLContext`` that trusts its
     certificate, and the site is served over HTTPS on ``localhost``.
     """

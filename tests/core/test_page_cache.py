@@ -1,10 +1,13 @@
 """The full-page cache (core.page_cache): anonymous visitors get stored pages, anything that
 changes content renders them afresh, and nothing personal or restricted is ever stored."""
 
+import threading
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.test import RequestFactory
 
 from contacts.factories import PersonFactory
 from core import page_cache
@@ -168,3 +171,33 @@ def test_the_cache_can_be_turned_off(site_root, settings, client, django_assert_
     client.get("/")
     response = client.get("/")
     assert "X-Page-Cache" not in response
+
+
+def _key_of(path):
+    """The cache key of ``path`` for the test client's anonymous GET."""
+    request = RequestFactory().get(path)
+    return page_cache._key(request, page_cache._generation())
+
+
+def test_a_request_waits_for_the_copy_another_is_rendering(site_root, cached, client):
+    key = _key_of("/")
+    assert cache.add(f"{key}:rendering", 1)  # another request is rendering the home page
+    other = threading.Timer(0.3, cache.set, [key, HttpResponse("The other request's copy")])
+    other.start()
+    response = client.get("/")
+    other.join()
+    assert response["X-Page-Cache"] == "hit"
+    assert response.content == b"The other request's copy"
+
+
+def test_a_request_renders_the_page_itself_once_the_other_stored_nothing(site_root, cached, client):
+    key = _key_of("/")
+    assert cache.add(f"{key}:rendering", 1)
+    # The other request ends without storing anything (its page was not cacheable).
+    other = threading.Timer(0.3, cache.delete, [f"{key}:rendering"])
+    other.start()
+    response = client.get("/")
+    other.join()
+    assert response.status_code == 200
+    assert response["X-Page-Cache"] == "miss"
+    assert b"<main" in response.content

@@ -1,7 +1,7 @@
 """Mozilla's HTTP Observatory grades the production configuration A+.
 
-The site runs as ``make serve`` runs it (gunicorn, the production settings, collected static
-files), over HTTPS with a self-signed certificate made here. Node trusts that certificate
+The site runs as ``make serve`` runs it (its web server, the production settings, collected
+static files), over HTTPS with a self-signed certificate made here. Node trusts that certificate
 (``NODE_EXTRA_CA_CERTS``), so HSTS counts as it would with a real site's certificate. The
 scanner, ``@mdn/mdn-http-observatory`` from package.json, works offline; its CLI takes
 ``host:port``.
@@ -13,18 +13,14 @@ import secrets
 import shutil
 import ssl
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from core import database
-from tests.conftest import REPO, serve_site
+from tests.conftest import REPO, make_serve, serve_site
 
 pytestmark = pytest.mark.observatory
 
 SCANNER = REPO / "node_modules/@mdn/mdn-http-observatory/src/scan.js"
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 
 @pytest.fixture(scope="module")
@@ -45,37 +41,23 @@ def certificate(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def production_site(tmp_path_factory, demo_database, certificate):
-    """The address of the production configuration, served by gunicorn over HTTPS."""
+    """The address of the production configuration, served by `make serve` over HTTPS."""
     cert, key = certificate
     production = {
-        "DJANGO_SETTINGS_MODULE": "seslip.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "localhost",
         "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=REPO,
-        # Production settings refuse to start without a database, even to collect static files.
-        env={**os.environ, **production, "DATABASE_URL": database.url(demo_database[0])},
-        check=True,
-        capture_output=True,
-    )
 
-    def gunicorn(port):
-        return [str(GUNICORN), "seslip.wsgi", "--bind", f"localhost:{port}", "--workers", "2"] + [
-            "--certfile",
-            str(cert),
-            "--keyfile",
-            str(key),
-        ]
+    def server(port):
+        return make_serve(port, f"TLS_CERT={cert}", f"TLS_KEY={key}")
 
     tls = ssl.create_default_context(cafile=str(cert))
     with serve_site(
         tmp_path_factory,
         demo_database,
         "observatory",
-        server=gunicorn,
+        server=server,
         server_env=production,
         tls=tls,
     ) as (url, _, _):

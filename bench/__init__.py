@@ -1,0 +1,1 @@
+"""Load benchmarks of the site as it runs in production (`make bench-serve`)."""
