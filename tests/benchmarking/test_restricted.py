@@ -19,6 +19,7 @@ from tests.helpers import get_html
 from tests.two_factor import verified_login
 
 from .conftest import source_rows, subset_files, values_file
+from .test_pages import _query_count
 
 RELEASE = "Authorities' own figures, quarter 2"
 MEASURE_URL = "/benchmarking/measures/LACStable_2016on/"
@@ -271,3 +272,24 @@ def test_an_upload_with_bad_rows_loads_nothing(client, benchmarking_page):
         {"release": "LAIT test", "values": SimpleUploadedFile("values.csv", files["values"])},
     )
     assert "nothing changed" in good.content.decode() or "0 new values" in good.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/benchmarking/",
+        MEASURE_URL,
+        "/benchmarking/authorities/886/",
+        "/benchmarking/grid/" + TOPIC,
+        "/benchmarking/compare/" + COMPARE,
+    ],
+)
+def test_a_signatory_s_pages_run_no_more_queries_than_anyone_else_s_logged_in(
+    client, restricted, path
+):
+    """The restricted figures come in the page's one query of values; the rest (the session,
+    the user, two-factor devices, Wagtail's user bar) is the same for anyone logged in."""
+    client.force_login(_user("other"))
+    other = _query_count(client, path)
+    client.force_login(_user("member", group=restricted))
+    assert _query_count(client, path) == other
