@@ -140,6 +140,7 @@ def measure_context(page, request, slug):
         (release, {r.area_id: r for r in release_rows if r.latest})
         for release, release_rows in extra
     ]
+    extra_latest = [(release, by_area) for release, by_area in extra_latest if by_area]
     year = next(iter(latest.values())).year if latest else ""
     base = page.url + page.reverse_subpage("measure", args=[measure.slug])
     authority_url = route_url(page, "authority", 0)

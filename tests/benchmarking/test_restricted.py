@@ -293,3 +293,23 @@ def test_a_signatory_s_pages_run_no_more_queries_than_anyone_else_s_logged_in(
     other = _query_count(client, path)
     client.force_login(_user("member", group=restricted))
     assert _query_count(client, path) == other
+
+
+def test_a_release_of_suppressed_figures_only_says_so(client, benchmarking_page):
+    group, _ = Group.objects.get_or_create(name="Data Sharing Protocol signatories")
+    row = {
+        "Short Desc": "LACStable_2016on",
+        "Years": "2026 Q3",
+        "LA and Regions": "Kent",
+        "Values": "-",
+        "LA Number": "886",
+        "Region": "South East",
+    }
+    importer.load(
+        {"values": values_file([row])}, release_name=RELEASE, restricted=True, groups=[group]
+    )
+    client.force_login(_user("member", group=group))
+    for path in EVERY_PATH:
+        assert client.get(path).status_code == 200, path
+    rows = client.get(ALL_CSV).content.decode().splitlines()
+    assert any(row.startswith("LACStable_2016on,Kent,886,2026 Q3,,suppressed") for row in rows)
