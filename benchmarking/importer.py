@@ -608,14 +608,17 @@ def _drop_secondary_indexes(cursor, table):
 
 def _set_display_dps():
     """Measures without dps in the dictionary show the fewest decimal places (at most 2) that
-    show every value published for them."""
+    show every value published for them in releases that are not restricted: a restricted
+    release changes nothing that everyone else sees."""
     measures = Measure._meta.db_table
     values = Value._meta.db_table
+    releases = Release._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {measures} m SET display_dps = COALESCE(m.dps, s.places, 1) "  # noqa: S608
             f"FROM (SELECT m2.id, (SELECT max(scale(trim_scale(round(v.value, 2)))) "
-            f"FROM {values} v WHERE v.measure_id = m2.id AND v.value IS NOT NULL) AS places "
+            f"FROM {values} v WHERE v.measure_id = m2.id AND v.value IS NOT NULL "
+            f"AND v.release_id IN (SELECT id FROM {releases} WHERE NOT restricted)) AS places "
             f"FROM {measures} m2) s WHERE s.id = m.id "
             "AND m.display_dps IS DISTINCT FROM COALESCE(m.dps, s.places, 1)"
         )

@@ -52,6 +52,47 @@ def _topics(measures):
     return dict(sorted(by_topic.items()))
 
 
+def restricted_label(name, release):
+    """How a figure of a release that is not the public series is named wherever it appears."""
+    return f"{name} (restricted: {release.name})"
+
+
+def _by_release(rows, releases):
+    """The visible restricted releases with their rows, leaving out those with none."""
+    grouped = [
+        (release, [r for r in rows if r.release_id == release.id]) for release in releases.extra
+    ]
+    return [(release, release_rows) for release, release_rows in grouped if release_rows]
+
+
+def _lines(public, extra, areas):
+    """The lines of a trend, one per area, then one per area and restricted release with a figure
+    for it, each as (label, {year: row}, emphasis); and the years with a figure on any line."""
+    lines = [
+        (
+            a.name,
+            {r.year: r for r in public if r.area_id == a.id},
+            "" if a.kind == AreaKind.AUTHORITY else a.kind,
+        )
+        for a in areas
+    ]
+    for release, release_rows in extra:
+        for a in areas:
+            by_year = {r.year: r for r in release_rows if r.area_id == a.id}
+            if by_year:
+                lines.append((restricted_label(a.name, release), by_year, "restricted"))
+    shown = [r for _, by_year, _ in lines for r in by_year.values() if r.value is not None]
+    years = list(dict.fromkeys(r.year for r in sorted(shown, key=lambda r: (r.year_start, r.year))))
+    return lines, years
+
+
+def _series(lines, years, measure):
+    return [
+        charts.Series(name, [_point(by_year.get(y), measure) for y in years], emphasis)
+        for name, by_year, emphasis in lines
+    ]
+
+
 # --- the index -----------------------------------------------------------------------------------
 
 
@@ -101,6 +142,12 @@ def measure_context(page, request, slug):
     rows = queries.measure_values(releases, measure)
     main = [r for r in rows if r.release_id == releases.main.id]
     latest = {r.area_id: r for r in main if r.latest}
+    extra = _by_release(rows, releases)
+    extra_latest = [
+        (release, {r.area_id: r for r in release_rows if r.latest})
+        for release, release_rows in extra
+    ]
+    extra_latest = [(release, by_area) for release, by_area in extra_latest if by_area]
     year = next(iter(latest.values())).year if latest else ""
     base = page.url + page.reverse_subpage("measure", args=[measure.slug])
     authority_url = route_url(page, "authority", 0)
@@ -147,24 +194,41 @@ def measure_context(page, request, slug):
             "Quartile band (A = best)",
             "Change since previous year",
             "Statistical neighbours' average",
+            *(
+                restricted_label(next(iter(by_area.values())).year, release)
+                for release, by_area in extra_latest
+            ),
         ],
-        [row_cells(a) for a in authorities]
-        + [row_cells(a, link=False) for a in (region, england) if a],
+        [
+            row_cells(a, link=a.kind == AreaKind.AUTHORITY)
+            + [_value_cell(by_area.get(a.id), measure) for _, by_area in extra_latest]
+            for a in [*authorities, *(x for x in (region, england) if x)]
+        ],
         csv_url=f"{base}download/latest/",
     )
-    bars = [
-        charts.Bar(
-            a.name,
-            latest[a.id].value if a.id in latest else None,
-            figure(
+    bars = []
+    for a in [*authorities, *(x for x in (region, england) if x)]:
+        bars.append(
+            charts.Bar(
+                a.name,
                 latest[a.id].value if a.id in latest else None,
-                measure,
-                latest[a.id].status if a.id in latest else "",
-            ),
-            "" if a.kind == AreaKind.AUTHORITY else a.kind,
+                figure(
+                    latest[a.id].value if a.id in latest else None,
+                    measure,
+                    latest[a.id].status if a.id in latest else "",
+                ),
+                "" if a.kind == AreaKind.AUTHORITY else a.kind,
+            )
         )
-        for a in [*authorities, *(x for x in (region, england) if x)]
-    ]
+        for _, by_area in extra_latest:
+            if a.id in by_area:
+                row = by_area[a.id]
+                text = figure(row.value, measure, row.status)
+                bars.append(
+                    charts.Bar(
+                        f"{a.name} (restricted)", row.value, f"{text} in {row.year}", "restricted"
+                    )
+                )
     bar_svg = charts.bar_chart("chart-latest", latest_table.caption, bars)
 
     # The trend: every year with a figure, for an authority of the visitor's choice (the first
@@ -176,32 +240,21 @@ def measure_context(page, request, slug):
         if trend_form.is_valid()
         else next(iter(authorities), None)
     )
-    years = []
-    for r in main:
-        if r.value is not None and r.year not in years:
-            years.append(r.year)
-    by_area_year = {(r.area_id, r.year): r for r in main}
     trend_areas = [a for a in (chosen, region, england) if a]
+    lines, years = _lines(main, extra, trend_areas)
     trend_table = Table(
         "trend",
         f"{measure.title}: {', '.join(a.name for a in trend_areas)} over the years",
-        ["Year"] + [a.name for a in trend_areas],
+        ["Year"] + [name for name, _, _ in lines],
         [
             [Cell(y, header=True)]
-            + [_value_cell(by_area_year.get((a.id, y)), measure) for a in trend_areas]
+            + [_value_cell(by_year.get(y), measure) for _, by_year, _ in lines]
             for y in years
         ],
         csv_url=f"{base}download/trend/"
         + (f"?{urlencode({'authority': chosen.la_number})}" if chosen else ""),
     )
-    series = [
-        charts.Series(
-            a.name,
-            [_point(by_area_year.get((a.id, y)), measure) for y in years],
-            "" if a.kind == AreaKind.AUTHORITY else a.kind,
-        )
-        for a in trend_areas
-    ]
+    series = _series(lines, years, measure)
     trend_svg = charts.line_chart("chart-trend", trend_table.caption, years, series)
 
     extra_tables = []
@@ -300,7 +353,7 @@ def _trend_summary(measure, years, series):
                 f"{line.name} went from {first[1]} in {first_year} to {last[1]} in {last_year}."
             )
         gaps = [y for y, p in zip(years, line.points, strict=True) if p[0] is None]
-        if gaps:
+        if gaps and line.emphasis != "restricted":
             parts.append(f"{line.name} has no figure for {', '.join(gaps)}.")
     return " ".join(parts)
 
@@ -427,6 +480,7 @@ def authority_context(page, request, la_number):
         measure_url,
         csv_url=f"{base}download/rug/?" + urlencode({"topic": topic}),
         current=area,
+        extra=_by_release(rows, releases),
     )
     extra_tables = []
     by_id = {m.id: m for m in measures}
@@ -493,11 +547,18 @@ def _topic_form(request, topics):
     return form, form.cleaned_data["topic"] if form.is_valid() else first
 
 
-def _band_grid(name, caption, measures, authorities, by_key, measure_url, csv_url, current=None):
+def _band_grid(
+    name, caption, measures, authorities, by_key, measure_url, csv_url, current=None, extra=()
+):
     """The "tartan rug": a row for each measure, a column for each authority, each cell the
     authority's quartile band in the latest year as a letter (and a colour), its figure where
     the measure has no bands, or a dash where none is published. ``current`` is named as such
-    in its column's heading."""
+    in its column's heading. Under each measure, a row for each restricted release in ``extra``
+    ((release, rows)) with the figures it has for that measure."""
+    extra_by_key = [
+        (release, {(r.measure_id, r.area_id): r for r in release_rows})
+        for release, release_rows in extra
+    ]
     table_rows = []
     for m in measures:
         cells = [Cell(m.title, header=True, href=measure_url(m.slug))]
@@ -515,6 +576,19 @@ def _band_grid(name, caption, measures, authorities, by_key, measure_url, csv_ur
                 cells.append(Cell(figure(row.value, m), css="bm-band bm-band--none"))
         cells.insert(1, Cell(year))
         table_rows.append(cells)
+        for release, release_by_key in extra_by_key:
+            found = [release_by_key.get((m.id, a.id)) for a in authorities]
+            if any(found):
+                year = next(r.year for r in found if r)
+                table_rows.append(
+                    [Cell(restricted_label(m.title, release), header=True), Cell(year)]
+                    + [
+                        Cell(
+                            figure(r.value, m, r.status) if r else "–", css="bm-band bm-band--none"
+                        )
+                        for r in found
+                    ]
+                )
     headings = [f"{a.name} (this authority)" if a == current else a.name for a in authorities]
     return Table(name, caption, ["Measure", "Year", *headings], table_rows, csv_url=csv_url)
 
@@ -528,18 +602,17 @@ def grid_context(page, request):
     form, topic = _topic_form(request, topics)
     authorities = queries.south_east(reference.areas)
     rows = queries.latest_values(
-        queries.Releases(releases.main, [], False),
-        [a.id for a in authorities],
-        [m.id for m in topics.get(topic, [])],
+        releases, [a.id for a in authorities], [m.id for m in topics.get(topic, [])]
     )
     table = _band_grid(
         "grid",
         f"Quartile bands of the South East authorities: {topic}",
         topics.get(topic, []),
         authorities,
-        {(r.measure_id, r.area_id): r for r in rows},
+        {(r.measure_id, r.area_id): r for r in rows if r.release_id == releases.main.id},
         route_url(page, "measure", "m"),
         csv_url=page.url + page.reverse_subpage("grid_csv") + "?" + urlencode({"topic": topic}),
+        extra=_by_release(rows, releases),
     )
     return {"releases": releases, "form": form, "topic": topic, "table": table, "licence": LICENCE}
 
@@ -583,35 +656,21 @@ def compare_context(page, request):
     if data["england"] and england:
         chosen.append(england)
     unique = list(dict.fromkeys(chosen))
-    rows = queries.measure_values(
-        queries.Releases(releases.main, [], False), measure, [a.id for a in unique]
+    rows = queries.measure_values(releases, measure, [a.id for a in unique])
+    lines, years = _lines(
+        [r for r in rows if r.release_id == releases.main.id], _by_release(rows, releases), unique
     )
-    years = []
-    for r in rows:
-        if r.value is not None and r.year not in years:
-            years.append(r.year)
-    by_key = {(r.area_id, r.year): r for r in rows}
     table = Table(
         "compare",
         f"{measure.title}: {area.name} compared",
         ["Area", *years],
         [
-            [
-                Cell(a.name, header=True),
-                *(_value_cell(by_key.get((a.id, y)), measure) for y in years),
-            ]
-            for a in unique
+            [Cell(name, header=True), *(_value_cell(by_year.get(y), measure) for y in years)]
+            for name, by_year, _ in lines
         ],
         csv_url=page.url + page.reverse_subpage("compare_csv") + "?" + request.GET.urlencode(),
     )
-    series = [
-        charts.Series(
-            a.name,
-            [_point(by_key.get((a.id, y)), measure) for y in years],
-            "" if a.kind == AreaKind.AUTHORITY else a.kind,
-        )
-        for a in unique
-    ]
+    series = _series(lines, years, measure)
     context.update(
         area=area,
         measure=measure,

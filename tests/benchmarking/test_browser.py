@@ -1,5 +1,6 @@
 """The benchmarking pages in Chromium: axe-core finds no WCAG 2.2 AA failure, the Nu HTML
-checker no error, and wide tables scroll in a region reached by keyboard at 400% zoom."""
+checker no error, and wide tables scroll in a region reached by keyboard at 400% zoom; the same
+for a measure page as a Data Sharing Protocol signatory sees it, with a restricted release."""
 
 import json
 import re
@@ -9,8 +10,10 @@ import subprocess
 import pytest
 
 from benchmarking import importer
+from networks.access import SIGNATORIES_GROUP
 from tests.conftest import serve_site
 from tests.helpers import fetch
+from tests.networks.test_reports_browser import log_in, new_tab
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 
 from .conftest import source_rows, values_file
@@ -28,12 +31,41 @@ PAGES = {
 }
 
 
+MEMBER = "signatory@kent.gov.uk"
+MEMBER_PASSWORD = "signatory-password-1"
+RESTRICTED_RELEASE = "Authorities' own figures, quarter 2"
+
+
 @pytest.fixture(scope="module")
 def benchmarking_site(tmp_path_factory, demo_database):
-    """The demo site with four measures' values loaded (as `make run` loads them all)."""
+    """The demo site with four measures' values loaded (as `make run` loads them all), and a
+    restricted release that a member of the signatories' group sees (nobody else does)."""
     folder = tmp_path_factory.mktemp("benchmarking-data")
     values = folder / "values.csv"
     values.write_bytes(values_file(source_rows()))
+    restricted = folder / "restricted.csv"
+    restricted.write_bytes(
+        values_file(
+            [
+                {
+                    "Short Desc": "LACStable_2016on",
+                    "Years": "2026 Q2",
+                    "LA and Regions": name,
+                    "Values": value,
+                    "LA Number": number,
+                    "Region": "South East",
+                }
+                for name, number, value in (("Kent", "886", "14.6"), ("Surrey", "936", "30.2"))
+            ]
+        )
+    )
+    member = (
+        "from django.contrib.auth import get_user_model; "
+        "from django.contrib.auth.models import Group; "
+        f"user = get_user_model().objects.create_user({MEMBER!r}, {MEMBER!r}, "
+        f"{MEMBER_PASSWORD!r}); "
+        f"user.groups.add(Group.objects.get(name={SIGNATORIES_GROUP!r}))"
+    )
     bundled = importer.BUNDLED
     setup = [
         [
@@ -41,7 +73,13 @@ def benchmarking_site(tmp_path_factory, demo_database):
             *("--values", str(values), "--release", "LAIT test"),
             *("--measures", str(bundled["measures"]), "--neighbours", str(bundled["neighbours"])),
             *("--areas", str(bundled["areas"])),
-        ]
+        ],
+        [
+            "import_benchmarking",
+            *("--values", str(restricted), "--release", RESTRICTED_RELEASE, "--restricted"),
+            *("--group", SIGNATORIES_GROUP, "--embargo", "2099-12-31"),
+        ],
+        ["shell", "-c", member],
     ]
     with serve_site(tmp_path_factory, demo_database, "benchmarking", setup=setup) as (url, _, _):
         yield url
@@ -58,13 +96,10 @@ def test_no_accessibility_violations(page, benchmarking_site, axe_source, name):
     assert not results["violations"], describe(results["violations"])
 
 
-def test_html_is_valid(benchmarking_site, vnu_jar, tmp_path):
+def _assert_valid_html(vnu_jar, folder):
+    """The Nu HTML checker finds no error in the pages saved in ``folder``."""
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML checker: run `make system-deps`"
-    for name, path in PAGES.items():
-        status, html = fetch(benchmarking_site + path)
-        assert status == 200
-        (tmp_path / (re.sub(r"\W+", "-", name) + ".html")).write_text(html)
     result = subprocess.run(
         [
             java,
@@ -73,7 +108,7 @@ def test_html_is_valid(benchmarking_site, vnu_jar, tmp_path):
             "--errors-only",
             "--format",
             "json",
-            *map(str, tmp_path.iterdir()),
+            *map(str, folder.iterdir()),
         ],
         capture_output=True,
         text=True,
@@ -85,6 +120,37 @@ def test_html_is_valid(benchmarking_site, vnu_jar, tmp_path):
         f"{m.get('url', '').rsplit('/', 1)[-1]} line {m.get('lastLine')}: {m.get('message')}"
         for m in messages
     )
+
+
+def test_html_is_valid(benchmarking_site, vnu_jar, tmp_path):
+    for name, path in PAGES.items():
+        status, html = fetch(benchmarking_site + path)
+        assert status == 200
+        (tmp_path / (re.sub(r"\W+", "-", name) + ".html")).write_text(html)
+    _assert_valid_html(vnu_jar, tmp_path)
+
+
+def test_a_signatory_s_measure_page_is_accessible_and_valid(
+    browser, benchmarking_site, axe_source, vnu_jar, tmp_path
+):
+    tab = new_tab(browser)
+    log_in(tab, benchmarking_site, MEMBER, MEMBER_PASSWORD)
+    tab.wait_for_url(lambda url: "/account/login/" not in url)
+    path = PAGES["measure"] + "?authority=886"
+    response = tab.goto(benchmarking_site + path)
+    assert response.status == 200
+    assert f"Kent (restricted: {RESTRICTED_RELEASE})" in tab.locator("main").inner_text()
+    tab.evaluate(axe_source)  # not a <script>: the pages' CSP allows none inline
+    results = tab.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    assert not results["violations"], describe(results["violations"])
+    # The page as the server sent it (with the signatory's session), for the Nu checker.
+    (tmp_path / "signatory-measure.html").write_text(
+        tab.context.request.get(benchmarking_site + path).text()
+    )
+    _assert_valid_html(vnu_jar, tmp_path)
+    tab.context.close()
 
 
 def test_wide_tables_scroll_by_keyboard_at_400_percent_zoom(browser, benchmarking_site):
