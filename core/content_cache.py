@@ -1,5 +1,5 @@
 """What nearly every page reads, kept between requests in Django's cache: the site that answers
-a host name (with its home page), the site settings and the menu.
+a host name (with its home page), the site settings, the menu and which sections are restricted.
 
 Without it each page would look them up again: four to six of its queries. Entries are keyed by
 a *generation* of their own, which every change to content starts afresh (the same changes as
@@ -12,9 +12,10 @@ import hashlib
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -76,6 +77,26 @@ class SiteMiddleware:
         if site is not None:
             request._wagtail_site = site  # where Site.find_for_request keeps it
         return self.get_response(request)
+
+
+def restricted_paths():
+    """The tree paths of every page with a view restriction (each restricts its descendants
+    too): what ``PageQuerySet.public()`` reads on every listing, kept between requests."""
+    return get_or_build(
+        "restricted-paths",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
+    )
+
+
+class CachedPrivacyQuerySet:
+    """A PageQuerySet mixin whose ``public()`` leaves out restricted sections using
+    ``restricted_paths()`` instead of querying the restrictions each time."""
+
+    def private_q(self):
+        q = Q()
+        for path in restricted_paths():
+            q |= Q(path__startswith=path)
+        return q if q else Q(pk__in=[])
 
 
 # --- invalidation ---------------------------------------------------------------------------

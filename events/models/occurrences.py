@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.query import PageQuerySet
 
+from core.content_cache import CachedPrivacyQuerySet
+
 from ..recurrence import aware
 
 
@@ -33,7 +35,7 @@ def expand(events, after=None, before=None, limit=None, newest_first=False):
     return found[:limit] if limit else found
 
 
-class EventPageQuerySet(PageQuerySet):
+class EventPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
     def listed(self):
         """Every live, public event on the site, with what listings show about it."""
         return (
