@@ -16,7 +16,7 @@ live site.
 The browser run's output is kept in a file and printed when both are done, so each run ends with
 its own "N passed" line. The exit status is 0 only when both runs pass (or one selects nothing).
 Arguments are passed to both runs (``python -m tests.parallel -x``). The other tests are split
-between two pytest-xdist workers (``TEST_WORKERS``, 2 by default; 1 runs them in one process),
+between three pytest-xdist workers (``TEST_WORKERS``, 3 by default; 1 runs them in one process),
 so that the two cores stay busy once the browser tests are done: they are the larger half.
 """
 
@@ -42,7 +42,7 @@ def pytest_command(marker, args, workers=1):
 
 def main(args):
     base = os.environ.get("SESLIP_TEST_DB", "test_seslip")
-    workers = int(os.environ.get("TEST_WORKERS", "2"))
+    workers = int(os.environ.get("TEST_WORKERS", "3"))
     started = time.monotonic()
     finished = {}
     with tempfile.NamedTemporaryFile("w+", prefix="seslip-browser-tests-", suffix=".log") as log:
