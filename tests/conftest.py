@@ -9,6 +9,7 @@ once by ``load_demo_content``).
 """
 
 import contextlib
+import fcntl
 import os
 import re
 import shutil
@@ -25,6 +26,7 @@ from types import SimpleNamespace
 
 import psycopg
 import pytest
+from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
 from playwright.sync_api import sync_playwright
@@ -41,6 +43,7 @@ from tests.helpers import Html, fetch
 from tests.two_factor import verified_login
 
 REPO = Path(__file__).resolve().parent.parent
+MANAGE = [sys.executable, str(REPO / "manage.py")]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -303,24 +306,98 @@ def _copy_database(conn, template, name, timeout=30):
             time.sleep(0.2)
 
 
+# `make test` (tests/parallel.py) runs several pytest processes at once. They share two databases
+# it names in SESLIP_TEST_SHARED_DB: one migrated, from which each process's test database is
+# copied, and one with the demo content, from which each live site is copied. The first process
+# that needs one builds it, holding a lock in SESLIP_TEST_RUN (the run's folder); the others
+# wait for it and copy it. tests/parallel.py drops them when the run ends. A lone `pytest` builds
+# its own.
+SHARED_DB = os.environ.get("SESLIP_TEST_SHARED_DB")
+SHARED_RUN = Path(os.environ["SESLIP_TEST_RUN"]) if os.environ.get("SESLIP_TEST_RUN") else None
+
+
+_LOCK = {"file": None, "depth": 0}
+
+
+@contextlib.contextmanager
+def _shared_lock():
+    """The run's lock on its shared databases: one process at a time builds or copies them
+    (PostgreSQL copies a database only while nobody else uses it). Re-entrant."""
+    if _LOCK["depth"] == 0:
+        _LOCK["file"] = open(SHARED_RUN / "databases.lock", "w")  # noqa: SIM115
+        fcntl.flock(_LOCK["file"], fcntl.LOCK_EX)
+    _LOCK["depth"] += 1
+    try:
+        yield
+    finally:
+        _LOCK["depth"] -= 1
+        if _LOCK["depth"] == 0:
+            _LOCK["file"].close()  # closing lets go of the lock
+
+
+def _migrated(settings, conn, name, media):
+    """Make ``name`` a migrated database: a copy of the run's shared one, built first if needed."""
+    if SHARED_DB is None:
+        conn.execute(f'CREATE DATABASE "{name}"')
+        _run([*MANAGE, "migrate", "--noinput", "-v0"], _site_env(settings, name, media), "migrate")
+        return
+    template = f"{SHARED_DB}_migrated"
+    built = SHARED_RUN / f"{template}.built"
+    with _shared_lock():
+        if not built.exists():
+            conn.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{template}"')
+            env = _site_env(settings, template, media)
+            _run([*MANAGE, "migrate", "--noinput", "-v0"], env, "migrate")
+            built.touch()
+        _copy_database(conn, template, name)
+
+
 @pytest.fixture(scope="session")
-def demo_database(tmp_path_factory):
-    """A database migrated and filled by ``load_demo_content``, and its media files: made once,
-    and copied for each live site (a copy takes seconds; loading the content takes minutes)."""
-    name = _database_name("demo")
+def django_db_keepdb(request):
+    """Under `make test`, each process's test database is a copy of the run's migrated one
+    (made in django_db_modify_db_settings): Django keeps it, and tests/parallel.py drops it."""
+    return SHARED_DB is not None or request.config.getvalue("reuse_db")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """Under `make test`, the test database starts as a copy of the run's migrated database."""
+    if SHARED_DB is None:
+        return
+    name = django_settings.DATABASES["default"]["TEST"]["NAME"]
     settings, conn = _admin_connection()
     with conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    media = tmp_path_factory.mktemp("demo-media")
-    env = _site_env(settings, name, media)
-    manage = [sys.executable, str(REPO / "manage.py")]
+        _migrated(settings, conn, name, tmp_path_factory.mktemp("migrate-media"))
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory):
+    """A database migrated and filled by ``load_demo_content``, and its media files: made once
+    (once for the whole run under `make test`), and copied for each live site (a copy takes
+    seconds; loading the content takes minutes)."""
+    shared = SHARED_DB is not None
+    name = f"{SHARED_DB}_demo" if shared else _database_name("demo")
+    media = SHARED_RUN / "demo-media" if shared else tmp_path_factory.mktemp("demo-media")
+    built = SHARED_RUN / f"{name}.built" if shared else None
+    settings, conn = _admin_connection()
+    with conn, contextlib.ExitStack() as stack:
+        if shared:
+            stack.enter_context(_shared_lock())
+        if not (shared and built.exists()):
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _migrated(settings, conn, name, media)
+            media.mkdir(exist_ok=True)
+            env = _site_env(settings, name, media)
+            _run([*MANAGE, "load_demo_content"], env, "load_demo_content")
+            if shared:
+                built.touch()
     try:
-        _run([*manage, "migrate", "--noinput", "-v0"], env, "migrate")
-        _run([*manage, "load_demo_content"], env, "load_demo_content")
         yield name, media
     finally:
-        _drop_database(name)
+        if not shared:
+            _drop_database(name)
 
 
 def start_server(manage, env, log_path, server=None, tls=None):
@@ -395,13 +472,13 @@ def serve_site(
     template, demo_media = demo_database
     name = _database_name(suffix)
     settings, conn = _admin_connection()
-    with conn:
+    with conn, _shared_lock() if SHARED_DB else contextlib.nullcontext():
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         _copy_database(conn, template, name)
     tmp = tmp_path_factory.mktemp(f"{suffix}-site")
     shutil.copytree(demo_media, tmp / "media")
     env = _site_env(settings, name, tmp / "media", extra_env)
-    manage = [sys.executable, str(REPO / "manage.py")]
+    manage = MANAGE
     process = None
     try:
         for args in setup:

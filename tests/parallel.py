@@ -13,6 +13,10 @@ thread that uses it, and Django then refuses database queries from that thread
 (``--dist loadgroup`` no longer groups under pytest 9.2), and each worker would build its own
 live site.
 
+The runs share two databases (``tests/conftest.py``): one migrated, which each process's test
+database copies, and one with the demo content, which each live site copies; the first process
+that needs one builds it. They and the test databases are dropped when both runs are done.
+
 The browser run's output is kept in a file and printed when both are done, so each run ends with
 its own "N passed" line. The exit status is 0 only when both runs pass (or one selects nothing).
 Arguments are passed to both runs (``python -m tests.parallel -x``). The other tests are split
@@ -28,6 +32,10 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+import psycopg
+
+from core import database
 
 REPO = Path(__file__).resolve().parent.parent
 NO_TESTS = 5  # pytest's exit status when the arguments select no test
@@ -45,11 +53,20 @@ def main(args):
     workers = int(os.environ.get("TEST_WORKERS", "3"))
     started = time.monotonic()
     finished = {}
+    with tempfile.TemporaryDirectory(prefix="seslip-test-run-") as run:
+        shared = {"SESLIP_TEST_RUN": run, "SESLIP_TEST_SHARED_DB": f"{base}_shared"}
+        try:
+            return run_both(args, base, workers, started, finished, shared)
+        finally:
+            drop_databases(base)
+
+
+def run_both(args, base, workers, started, finished, shared):
     with tempfile.NamedTemporaryFile("w+", prefix="seslip-browser-tests-", suffix=".log") as log:
         browser = subprocess.Popen(
             pytest_command("browser or in_order", args),
             cwd=REPO,
-            env={**os.environ, "SESLIP_TEST_DB": f"{base}_b"},
+            env={**os.environ, **shared, "SESLIP_TEST_DB": f"{base}_b"},
             stdout=log,
             stderr=subprocess.STDOUT,
         )
@@ -65,7 +82,7 @@ def main(args):
             others = subprocess.run(
                 pytest_command("not browser and not in_order", args, workers),
                 cwd=REPO,
-                env={**os.environ, "SESLIP_TEST_DB": base},
+                env={**os.environ, **shared, "SESLIP_TEST_DB": base},
                 check=False,
             ).returncode
             finished["others"] = time.monotonic() - started
@@ -82,6 +99,25 @@ def main(args):
         f"browser tests: {outcome(browser.returncode)} after {finished['browser']:.0f} s."
     )
     return combined(others, browser.returncode)
+
+
+def drop_databases(base):
+    """Drop the run's shared databases and the test databases its processes kept."""
+    with psycopg.connect(
+        host=database.start()["HOST"], user="postgres", dbname="postgres", autocommit=True
+    ) as conn:
+        names = [
+            row[0]
+            for row in conn.execute(
+                "SELECT datname FROM pg_database WHERE datname = ANY(%s) OR datname ~ %s",
+                [
+                    [base, f"{base}_b", f"{base}_shared_migrated", f"{base}_shared_demo"],
+                    f"^{base}(_b)?_gw[0-9]+$",
+                ],
+            )
+        ]
+        for name in names:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def outcome(status):
