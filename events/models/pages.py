@@ -576,8 +576,9 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
 
     @classmethod
     def network_choices(cls):
-        """The live networks and projects in workstream order, for the filters."""
-        return list(cls.network_model().objects.live().public().order_by("number", "title"))
+        """The live networks and projects in workstream order, for the filters (the network
+        model's own ``choices()``)."""
+        return cls.network_model().objects.choices()
 
     def _parent_network_id(self):
         """The network page this event is filed under, if any."""

@@ -59,8 +59,13 @@ class NetworkPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
         ).distinct()
 
     def choices(self):
-        """The live networks and projects in workstream order: what filter forms offer."""
-        return list(self.live().public().order_by("number", "title"))
+        """The live networks and projects in workstream order: what filter forms offer (kept
+        in the content cache, without their long text)."""
+        return content_cache.get_or_build(
+            "network-choices",
+            lambda: list(self.live().public().defer_streamfields().order_by("number", "title")),
+            str(self.query),
+        )
 
 
 class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):

@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from contacts.factories import OrganisationFactory, PersonFactory
 from networks.factories import (
     DocumentFactory,
     GroupFactory,
@@ -96,3 +97,27 @@ def test_an_update_of_a_new_year_is_offered_in_the_archive_on_the_next_visit(sit
     WeeklyUpdatePageFactory(number=3, date=datetime.date(2026, 1, 9))
 
     assert "/newsletters/?year=2026" in get_html(client, "/newsletters/").hrefs()
+
+
+def test_a_network_published_after_a_visit_is_offered_in_the_filters(site_root, client):
+    NetworkPageFactory(title="Fostering Network", slug="fostering")
+    for path in ("/events/", "/contacts/"):
+        assert "Fostering Network" in get_html(client, path).main.text
+        assert "Kinship Care" not in get_html(client, path).main.text
+
+    NetworkPageFactory(title="Kinship Care", slug="kinship-care")
+
+    for path in ("/events/", "/contacts/"):
+        assert "Kinship Care" in get_html(client, path).main.text
+
+
+def test_an_organisation_with_a_new_contact_is_offered_in_the_contacts_filter(site_root, client):
+    PersonFactory(name="Sam Lee", organisation=OrganisationFactory(name="Kent County Council"))
+    medway = OrganisationFactory(name="Medway Council")
+    assert "Medway Council" not in get_html(client, "/contacts/").main.text
+
+    PersonFactory(name="Alex Shaw", organisation=medway)
+
+    html = get_html(client, "/contacts/").main
+    assert "Medway Council" in html.text
+    assert "Alex Shaw" in html.text
