@@ -1,5 +1,6 @@
 """What nearly every page reads, kept between requests in Django's cache: the site that answers
-a host name (with its home page), the site settings, the menu and which sections are restricted.
+a host name (with its home page), the site settings, the menu, which sections are restricted,
+rich text links and event dates.
 
 Without it each page would look them up again: four to six of its queries. Entries are keyed by
 a *generation* of their own, which every change to content starts afresh (the same changes as
@@ -8,15 +9,17 @@ the change commits, so that no request between the two keeps an old copy. Unlike
 cache it is always on: ``SESLIP_PAGE_CACHE=off`` measures the site with it.
 """
 
+import contextvars
 import hashlib
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
-from wagtail.models import PageViewRestriction, Site
+from wagtail.models import Page, PageManager, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
+from wagtail.query import PageQuerySet
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from core import page_cache
@@ -26,12 +29,22 @@ TIMEOUT = 60 * 60  # an hour: changes start a new generation anyway
 _MISSING = object()
 
 
-def _generation() -> int:
+# The generation a request read when it began (SiteMiddleware): a page reads the cache a dozen
+# times, and the generation once. None outside requests, and after a change within one.
+_request_generation = contextvars.ContextVar("content_cache_generation", default=None)
+
+
+def _read_generation() -> int:
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
         generation = cache.get(GENERATION_KEY, 1)
     return generation
+
+
+def _generation() -> int:
+    generation = _request_generation.get()
+    return _read_generation() if generation is None else generation
 
 
 def invalidate() -> None:
@@ -40,6 +53,7 @@ def invalidate() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet (an empty or cleared cache)
         cache.add(GENERATION_KEY, 2, timeout=None)
+    _request_generation.set(None)  # this request reads the new one from now on
 
 
 def get_or_build(name, build, *parts):
@@ -65,27 +79,44 @@ def _site_for_host(hostname, port):
 
 class SiteMiddleware:
     """Gives each request its Wagtail site (``Site.find_for_request``) from the content cache,
-    with the site's home page already in its specific form."""
+    with the site's home page already in its specific form, and reads the generation once for
+    the whole request."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        hostname = split_domain_port(request._get_raw_host())[0]
-        port = request.get_port()
-        site = get_or_build("site", lambda: _site_for_host(hostname, port), hostname, port)
-        if site is not None:
-            request._wagtail_site = site  # where Site.find_for_request keeps it
-        return self.get_response(request)
+        token = _request_generation.set(_read_generation())
+        try:
+            hostname = split_domain_port(request._get_raw_host())[0]
+            port = request.get_port()
+            site = get_or_build("site", lambda: _site_for_host(hostname, port), hostname, port)
+            if site is not None:
+                request._wagtail_site = site  # where Site.find_for_request keeps it
+            return self.get_response(request)
+        finally:
+            _request_generation.reset(token)
+
+
+def _privacy():
+    restrictions = list(
+        PageViewRestriction.objects.annotate(page_path=F("page__path")).defer("password")
+    )
+    aliases = list(Page.objects.filter(alias_of__isnull=False).values_list("path", flat=True))
+    return restrictions, aliases
+
+
+def privacy():
+    """Every page view restriction (each with its page's tree path, ``page_path``, and without
+    its password, read only when a visitor gives one) and the tree paths of every alias page:
+    what serving and listing pages read about privacy, kept between requests."""
+    return get_or_build("privacy", _privacy)
 
 
 def restricted_paths():
     """The tree paths of every page with a view restriction (each restricts its descendants
-    too): what ``PageQuerySet.public()`` reads on every listing, kept between requests."""
-    return get_or_build(
-        "restricted-paths",
-        lambda: list(PageViewRestriction.objects.values_list("page__path", flat=True)),
-    )
+    too): what ``PageQuerySet.public()`` reads on every listing."""
+    return [restriction.page_path for restriction in privacy()[0]]
 
 
 class CachedPrivacyQuerySet:
@@ -97,6 +128,14 @@ class CachedPrivacyQuerySet:
         for path in restricted_paths():
             q |= Q(path__startswith=path)
         return q if q else Q(pk__in=[])
+
+
+class CachedPrivacyPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
+    """Wagtail's page queryset with ``public()`` from the content cache."""
+
+
+# For page models listed with ``public()``: ``objects = CachedPrivacyPageManager()``.
+CachedPrivacyPageManager = PageManager.from_queryset(CachedPrivacyPageQuerySet)
 
 
 # --- invalidation ---------------------------------------------------------------------------

@@ -5,13 +5,16 @@ slug, then its specific form). ``route_from`` reads every page the address could
 in one query by their ``url_path``, then only the page found in its specific form. It follows
 Wagtail's rules: a routable page's own sub-routes (``feed/``, ``print/``, ``2026/4/``) come
 before its children, and a non-live page is not served. The ancestors it read are kept on the
-page found (``route_ancestors``), so that its view restrictions and breadcrumbs need no query.
+page found (``route_ancestors``), so that its breadcrumbs need no query; its view restrictions
+come from the content cache.
 """
 
 from django.db.models import Q
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
+
+from . import content_cache
 
 # An address with more parts than this is routed level by level, as Wagtail does (it would
 # fail at the first unknown part anyway); the site's deepest page is four levels down.
@@ -72,12 +75,17 @@ def _finish(page, request, components, ancestors):
 
 
 class RoutedPageMixin:
-    """For every page model: a page found by ``route_from`` checks its view restrictions
-    without reading its ancestors again (Wagtail's check, one query instead of two)."""
+    """For every page model: its view restrictions read from the content cache, not queried."""
 
     def get_view_restrictions(self):
-        ancestors = getattr(self, "route_ancestors", None)
-        chain = [*(ancestors or ()), self]
-        if ancestors is None or any(page.alias_of_id for page in chain):
-            return super().get_view_restrictions()  # an alias takes its original's: Wagtail's
-        return PageViewRestriction.objects.filter(page_id__in=[page.pk for page in chain])
+        """The restrictions on this page and its ancestors (Wagtail's), from those kept in the
+        content cache: a queryset of them holding the kept rows, so that looping over it (as
+        Wagtail does before serving the page) runs no query. With an alias on the way, whose
+        original's restrictions apply instead, Wagtail's own lookup."""
+        restrictions, alias_paths = content_cache.privacy()
+        if any(self.path.startswith(path) for path in alias_paths):
+            return super().get_view_restrictions()
+        found = [r for r in restrictions if self.path.startswith(r.page_path)]
+        queryset = PageViewRestriction.objects.filter(pk__in=[r.pk for r in found])
+        queryset._result_cache = found  # what the query returns, as the cache holds it
+        return queryset

@@ -77,14 +77,19 @@ class SubscribeForm(forms.Form):
         # visitors (see subscription_views.subscribe for why the sign-up needs none).
         self.helper.disable_csrf = True
         self.helper.attrs = {"novalidate": ""}
-        consent = format_html('<p class="govuk-body-s">{}</p>', CONSENT_TEXT)
-        privacy = format_html(
+        self.consent = consent = format_html('<p class="govuk-body-s">{}</p>', CONSENT_TEXT)
+        self.privacy = privacy = format_html(
             '<p class="govuk-body-s">Read the <a class="govuk-link" href="{}">privacy '
             "notice</a> to find out how we look after your details.</p>",
             "/privacy-notice/",
         )
         if compact:  # the footer's and update's forms: networks are chosen later, if at all
             del self.fields["networks"]
+            # Written out by components/subscribe_form.html rather than crispy-forms (it is
+            # on every page and never shown with errors): GOV.UK's class on its inputs.
+            for name in ("email", "name"):
+                self.fields[name].widget.attrs["class"] = "govuk-input"
+            self.use_required_attribute = False  # GOV.UK's forms check on the server
         offer_networks(self)
         self.helper.layout = Layout(
             Field.text("email", field_width=None if compact else Fluid.TWO_THIRDS),

@@ -30,7 +30,9 @@ from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
 from contacts.models import SiteSettings
+from core import content_cache
 from core.chosen import SnippetForm
+from core.content_cache import CachedPrivacyPageManager
 from core.pages import SectionIndexPage
 from core.panels import ChecksPanel
 from core.routing import RoutedPageMixin
@@ -192,18 +194,23 @@ class NewsletterIndexPage(RoutedPageMixin, RoutablePageMixin, SectionIndexPage):
     def updates(self):
         return WeeklyUpdatePage.objects.child_of(self).live().public().order_by("-number")
 
+    def years(self):
+        """The years with updates, newest first (kept in the content cache)."""
+        return list(
+            self.updates()
+            .annotate(year=ExtractYear("date"))
+            .order_by("-year")
+            .values_list("year", flat=True)
+            .distinct()
+        )
+
     def get_context(self, request, *args, listing=True, **kwargs):
         """The archive's list of updates; ``listing=False`` for a news item's own page."""
         context = super().get_context(request, *args, **kwargs)
         if not listing:
             return context
         updates = self.updates()
-        years = list(
-            updates.annotate(year=ExtractYear("date"))
-            .order_by("-year")
-            .values_list("year", flat=True)
-            .distinct()
-        )
+        years = content_cache.get_or_build("update-years", self.years, self.pk)
         # A year of the archive, or all: "²" or "٢٠٢٤" is no year (str.isdigit() says it is).
         asked = request.GET.get("year", "")
         year = parse_int(asked, minimum=1)
@@ -290,6 +297,8 @@ class WeeklyUpdatePage(RoutedPageMixin, RoutablePageMixin, Page):
         index.FilterField("number"),
         index.FilterField("date"),
     ]
+    objects = CachedPrivacyPageManager()
+
     parent_page_types = ["newsletters.NewsletterIndexPage"]
     subpage_types = []
 

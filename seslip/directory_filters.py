@@ -6,11 +6,17 @@ A value that is not one of the choices gives a message on the page and is ignore
 from django import forms
 
 from contacts.models import Organisation
+from core import content_cache
 from core.forms import FilterForm, WholeNumberChoiceField, clean_query
 from core.utils import programme_year_label
 from networks.models import NetworkPage
 
 MAX_QUERY_LENGTH = 100
+
+
+def organisations_with_people():
+    """The organisations with someone to contact, by name."""
+    return list(Organisation.objects.filter(people__has_left=False).distinct().order_by("name"))
 
 
 class ContactFilterForm(FilterForm):
@@ -44,9 +50,9 @@ class ContactFilterForm(FilterForm):
         # Only organisations with someone to contact.
         self.organisations = {
             str(organisation.pk): organisation
-            for organisation in Organisation.objects.filter(people__has_left=False)
-            .distinct()
-            .order_by("name")
+            for organisation in content_cache.get_or_build(
+                "contact-organisations", organisations_with_people
+            )
         }
         self.fields["organisation"].choices = [("", "Any organisation")] + [
             (pk, organisation.name) for pk, organisation in self.organisations.items()

@@ -3,17 +3,27 @@
 ``EventPage.objects.listed()`` is every live, public event with what listings show;
 ``.of_network(page)``, ``.occurring(after, before)`` narrow it; ``.dates(...)`` and
 ``.upcoming(...)`` expand it into *occurrences*, one per date of each event, soonest first.
+
+Expanding repeating events costs more than the rest of a listing, so ``.dates(...)`` keeps the
+expansion of each query in the content cache (``core.content_cache``): read again after any
+change to content, and each hour, since its window is widened to whole hours (``STEP``) and
+the dates outside the one asked for are left out when it is read.
 """
 
 import datetime
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
 from django.utils import timezone
 from wagtail.query import PageQuerySet
 
+from core import content_cache
 from core.content_cache import CachedPrivacyQuerySet
 
-from ..recurrence import aware
+from ..recurrence import HORIZON, aware
+
+# The expansions kept in the cache cover whole hours around the window asked for.
+STEP = datetime.timedelta(hours=1)
 
 
 def finish_of(start, end, all_day):
@@ -31,8 +41,43 @@ def expand(events, after=None, before=None, limit=None, newest_first=False):
     found = []
     for event in events:
         found.extend(event.occurrences(after=after, before=before))
+    return _ordered(found, limit, newest_first)
+
+
+def _ordered(found, limit, newest_first):
     found.sort(key=lambda o: (o.start, o.title.lower(), o.pk or 0), reverse=newest_first)
     return found[:limit] if limit else found
+
+
+def _hour_before(moment):
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def _hour_after(moment):
+    start = _hour_before(moment)
+    return start if start == moment else start + STEP
+
+
+def _spans(events, after, before):
+    """Every date of these events in the window as plain values (no copies of pages), with
+    the events themselves: what the cache keeps."""
+    events = list(events)
+    spans = [
+        (index, o.start, o.end, o.cancelled, o.moved_from, o.change_note)
+        for index, event in enumerate(events)
+        for o in event.occurrences(after=after, before=before, horizon=HORIZON + STEP)
+    ]
+    return events, spans
+
+
+def _in_window(event, start, end, after, before):
+    """Whether a date from the widened window is one ``event.occurrences(after, before)``
+    gives."""
+    if after is not None and finish_of(start, end, event.all_day) < after:
+        return False
+    if before is None and after is not None and event.repeats_endlessly:
+        before = after + HORIZON
+    return before is None or start < before
 
 
 class EventPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
@@ -61,14 +106,29 @@ class EventPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
         return events
 
     def dates(self, after=None, before=None, limit=None, newest_first=False):
-        """Each date of these events between ``after`` and ``before`` (see ``expand``)."""
-        return expand(
-            self.occurring(after=after, before=before),
-            after=after,
-            before=before,
-            limit=limit,
-            newest_first=newest_first,
+        """Each date of these events between ``after`` and ``before`` (see ``expand``), from
+        the expansion of the whole hours around them kept in the content cache."""
+        if after is None and before is None:  # to a horizon from now: not kept
+            return expand(self.occurring(), limit=limit, newest_first=newest_first)
+        wide_after = _hour_before(after) if after is not None else None
+        wide_before = _hour_after(before) if before is not None else None
+        try:
+            query = str(self.query)
+        except EmptyResultSet:
+            return []
+        events, spans = content_cache.get_or_build(
+            "event-dates",
+            lambda: _spans(self.occurring(wide_after, wide_before), wide_after, wide_before),
+            query,
+            wide_after,
+            wide_before,
         )
+        found = [
+            events[index].occurrence_at(start, end, cancelled, moved_from, note)
+            for index, start, end, cancelled, moved_from, note in spans
+            if _in_window(events[index], start, end, after, before)
+        ]
+        return _ordered(found, limit, newest_first)
 
     def upcoming(self, limit=None, before=None):
         """The dates of these events that are not over yet, soonest first."""

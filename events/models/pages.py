@@ -343,11 +343,17 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
         """The moment this date of the event is over."""
         return finish_of(self.start, self.end, self.all_day)
 
-    def occurrences(self, after=None, before=None, limit=None):
+    @property
+    def repeats_endlessly(self):
+        """Whether the event repeats with neither an end date nor a number of times."""
+        rule = self.recurrence
+        return rule is not None and not (rule.count or rule.until)
+
+    def occurrences(self, after=None, before=None, limit=None, horizon=HORIZON):
         """The event's dates that are not over by ``after`` and start before ``before``.
 
         Each is a copy of this page with that date's ``start`` and ``end``; a one-off event has
-        one. A rule with no end stops at ``HORIZON`` after ``after`` (or after now). A cancelled
+        one. A rule with no end stops at ``horizon`` after ``after`` (or after now). A cancelled
         date is kept (marked ``cancelled``); a moved one is listed at its new time.
         """
         if not self.is_recurring:
@@ -357,7 +363,7 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
             return []
         rule = self.recurrence
         if before is None and not (rule.count or rule.until):
-            before = (after or timezone.now()) + HORIZON
+            before = (after or timezone.now()) + horizon
         first = local_naive(self.start)
         length = self._length()
         begin = first
@@ -450,15 +456,22 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
         return errors
 
     def _occurrence(self, start, end, change=None, original=None):
+        if change is None:
+            return self.occurrence_at(start, end)
+        return self.occurrence_at(
+            start, end, change.cancelled, original if change.is_move else None, change.note
+        )
+
+    def occurrence_at(self, start, end, cancelled=False, moved_from=None, change_note=""):
+        """A copy of this page standing for its date from ``start`` to ``end``."""
         occurrence = copy.copy(self)
         occurrence.start, occurrence.end = start, end
         occurrence.end_or_start = finish_of(start, end, self.all_day)
         occurrence.first_start = self.start
         occurrence.is_occurrence = True
-        if change is not None:
-            occurrence.cancelled = change.cancelled
-            occurrence.moved_from = original if change.is_move else None
-            occurrence.change_note = change.note
+        occurrence.cancelled = cancelled
+        occurrence.moved_from = moved_from
+        occurrence.change_note = change_note
         return occurrence
 
     @property
@@ -563,8 +576,9 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
 
     @classmethod
     def network_choices(cls):
-        """The live networks and projects in workstream order, for the filters."""
-        return list(cls.network_model().objects.live().public().order_by("number", "title"))
+        """The live networks and projects in workstream order, for the filters (the network
+        model's own ``choices()``)."""
+        return cls.network_model().objects.choices()
 
     def _parent_network_id(self):
         """The network page this event is filed under, if any."""

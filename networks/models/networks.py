@@ -15,8 +15,10 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from contacts.models import Person
+from core import content_cache
 from core.blocks import BodyBlock
 from core.chosen import PageForm
+from core.content_cache import CachedPrivacyQuerySet
 from core.fields import optional_link
 from core.routing import RoutedPageMixin
 from core.utils import current_programme_year
@@ -50,15 +52,20 @@ class NetworkIndexPage(RoutedPageMixin, Page):
         return context
 
 
-class NetworkPageQuerySet(PageQuerySet):
+class NetworkPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
     def led_by(self, person):
         return self.filter(
             Q(sponsor=person) | Q(project_manager=person) | Q(key_contact=person)
         ).distinct()
 
     def choices(self):
-        """The live networks and projects in workstream order: what filter forms offer."""
-        return list(self.live().public().order_by("number", "title"))
+        """The live networks and projects in workstream order: what filter forms offer (kept
+        in the content cache, without their long text)."""
+        return content_cache.get_or_build(
+            "network-choices",
+            lambda: list(self.live().public().defer_streamfields().order_by("number", "title")),
+            str(self.query),
+        )
 
 
 class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
@@ -191,9 +198,15 @@ class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
 
     def public_documents(self):
         """The newest documents in the network's collection (and its sub-collections) that
-        anyone may download: none from a collection with restricted privacy."""
+        anyone may download: none from a collection with restricted privacy. Kept in the
+        content cache, which any change to a document, collection or its privacy renews."""
         if self.collection_id is None:
             return []
+        return content_cache.get_or_build(
+            "network-documents", self._public_documents, self.collection_id, self.documents_count
+        )
+
+    def _public_documents(self):
         # One query: documents in a collection at or under the network's, unless a collection
         # with a view restriction is at or above theirs.
         own_path = Collection.objects.filter(pk=self.collection_id).values("path")
