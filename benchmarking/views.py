@@ -5,6 +5,7 @@ Responses that include a release that is not public yet are private to the visit
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import Http404
@@ -13,7 +14,17 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from . import charts, queries
 from .forms import CompareForm, GridForm, MeasureSearchForm, TrendForm
 from .models.data import AreaKind
-from .presentation import Cell, Table, csv_response, figure, ordinal, signed, status_text
+from .presentation import (
+    Cell,
+    Table,
+    csv_response,
+    day_text,
+    figure,
+    ordinal,
+    shortened,
+    signed,
+    status_text,
+)
 
 LICENCE = (
     "Source: Department for Education. Contains public sector information licensed under the "
@@ -96,6 +107,29 @@ def _series(lines, years, measure):
 # --- the index -----------------------------------------------------------------------------------
 
 
+@dataclass
+class Listing:
+    """A measure as the index lists it: its title and address, the start of its description
+    and what the dictionary says of its source, period and updates, in one line."""
+
+    title: str
+    url: str
+    summary: str
+    details: str
+
+
+def _listing(measure, url):
+    next_update = day_text(measure.next_update) or (measure.next_update_note or "not given").lower()
+    period = f" {measure.year_type}." if measure.year_type else ""
+    return Listing(
+        measure.title,
+        url,
+        shortened(measure.description, 300),
+        f"Source: {shortened(measure.source or 'not given', 120)}.{period} Last updated "
+        f"{day_text(measure.last_update) or '(not given)'}; next update {next_update}.",
+    )
+
+
 def index_context(page, request):
     measures = queries.reference().measures
     topics = _topics(measures)
@@ -104,12 +138,13 @@ def index_context(page, request):
     if form.is_bound and form.is_valid():
         query = form.cleaned_data["q"].strip().lower()
         topic = form.cleaned_data["topic"]
+    measure_url = route_url(page, "measure", "m")
     shown = {}
     for name, items in topics.items():
         if topic and name != topic:
             continue
         matching = [
-            m
+            _listing(m, measure_url(m.slug))
             for m in items
             if not query
             or query in " ".join((m.name, m.code, m.description, m.topic, m.chart_title)).lower()
