@@ -19,8 +19,11 @@ from .presentation import (
     Table,
     csv_response,
     day_text,
+    exact,
     figure,
+    figure_cell,
     ordinal,
+    plain,
     shortened,
     signed,
     status_text,
@@ -189,39 +192,23 @@ def measure_context(page, request, slug):
 
     def row_cells(area, link=True):
         row = latest.get(area.id)
-        value = row.value if row else None
-        status = row.status if row else ""
         cells = [
-            Cell(
-                area.name,
-                header=True,
-                href=authority_url(area.la_number) if link else "",
-            ),
-            Cell(figure(value, measure, status), "" if value is None else str(value), True),
+            Cell(area.name, header=True, href=authority_url(area.la_number) if link else ""),
+            _value_cell(row, measure),
         ]
         if area.kind != AreaKind.AUTHORITY:
-            return cells + [Cell(""), Cell(""), Cell(""), Cell("")]
-        rank = f"{ordinal(row.rank)} of {row.ranked_out_of}" if row and row.rank is not None else ""
-        cells += [
-            Cell(rank, str(row.rank) if row and row.rank else "", True),
-            Cell(
-                row.band if row else "",
-                css=f"bm-band bm-band--{row.band.lower()}" if row and row.band else "",
-            ),
-            Cell(signed(row.change, measure) if row else "", numeric=True),
-            Cell(
-                figure(row.neighbour_average, measure)
-                if row and row.neighbour_average is not None
-                else "",
-                numeric=True,
-            ),
+            return cells + [Cell(""), Cell(""), _change_cell(row, measure), Cell("")]
+        return cells + [
+            _rank_cell(row),
+            _band_cell(row),
+            _change_cell(row, measure),
+            _neighbour_cell(row, measure),
         ]
-        return cells
 
-    unit = f" ({measure.y_axis_name})" if measure.y_axis_name else ""
+    unit = _unit(measure)
     latest_table = Table(
         "latest",
-        f"{measure.title}, {year}: South East authorities",
+        f"{measure.title}{unit}, {year}: South East authorities",
         [
             "Area",
             f"Value{unit}",
@@ -279,7 +266,7 @@ def measure_context(page, request, slug):
     lines, years = _lines(main, extra, trend_areas)
     trend_table = Table(
         "trend",
-        f"{measure.title}: {', '.join(a.name for a in trend_areas)} over the years",
+        f"{measure.title}{unit}: {', '.join(a.name for a in trend_areas)} over the years",
         ["Year"] + [name for name, _, _ in lines],
         [
             [Cell(y, header=True)]
@@ -334,12 +321,43 @@ def measure_context(page, request, slug):
     }
 
 
+def _unit(measure):
+    """What the measure's figures are, for a heading or caption: ' (Rate per 10,000)'."""
+    return f" ({measure.y_axis_name})" if measure.y_axis_name else ""
+
+
 def _value_cell(row, measure):
     if row is None:
-        return Cell(status_text(""), "", True)
-    return Cell(
-        figure(row.value, measure, row.status), "" if row.value is None else str(row.value), True
-    )
+        return figure_cell(None, measure)
+    return figure_cell(row.value, measure, row.status)
+
+
+def _rank_cell(row):
+    if row is None or row.rank is None:
+        return Cell("")
+    return Cell(f"{ordinal(row.rank)} of {row.ranked_out_of}", str(row.rank), True)
+
+
+def _band_cell(row):
+    if row is None or not row.band:
+        return Cell("")
+    return Cell(row.band, css=f"bm-band bm-band--{row.band.lower()}")
+
+
+def _change_cell(row, measure):
+    """The change since the previous year, or why there is none."""
+    if row is None or row.value is None:
+        return Cell("no figure this year", numeric=True)
+    if row.change is None:
+        return Cell("no figure the year before", numeric=True)
+    return Cell(signed(row.change, measure), plain(row.change, measure.display_dps), True)
+
+
+def _neighbour_cell(row, measure):
+    """The statistical neighbours' average, or why there is none."""
+    if row is None or row.neighbour_average is None:
+        return Cell("no neighbour has a figure", numeric=True)
+    return figure_cell(row.neighbour_average, measure)
 
 
 def _point(row, measure):
@@ -415,7 +433,7 @@ def measure_csv(page, request, slug, table):
                     area.name,
                     area.la_number,
                     r.year,
-                    "" if r.value is None else r.value.normalize(),
+                    "" if r.value is None else exact(r.value),
                     "" if r.value is not None else status_text(r.status),
                     names[r.release_id],
                 ]
@@ -469,19 +487,11 @@ def authority_context(page, request, la_number):
                 [
                     Cell(m.title, header=True, href=measure_url(m.slug)),
                     Cell(row.year),
+                    Cell(m.y_axis_name or "not given"),
                     _value_cell(row, m),
-                    Cell(
-                        f"{ordinal(row.rank)} of {row.ranked_out_of}" if row.rank else "",
-                        str(row.rank or ""),
-                        True,
-                    ),
-                    Cell(row.band, css=f"bm-band bm-band--{row.band.lower()}" if row.band else ""),
-                    Cell(
-                        figure(row.neighbour_average, m)
-                        if row.neighbour_average is not None
-                        else "",
-                        numeric=True,
-                    ),
+                    _rank_cell(row),
+                    _band_cell(row),
+                    _neighbour_cell(row, m),
                     _value_cell(region_row, m),
                     _value_cell(england_row, m),
                 ]
@@ -494,6 +504,7 @@ def authority_context(page, request, la_number):
                     [
                         "Measure",
                         "Year",
+                        "What the figures are",
                         area.name,
                         "Rank in England (1 = best)",
                         "Quartile band (A = best)",
@@ -697,7 +708,7 @@ def compare_context(page, request):
     )
     table = Table(
         "compare",
-        f"{measure.title}: {area.name} compared",
+        f"{measure.title}{_unit(measure)}: {area.name} compared",
         ["Area", *years],
         [
             [Cell(name, header=True), *(_value_cell(by_year.get(y), measure) for y in years)]
