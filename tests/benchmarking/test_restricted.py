@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from wagtail.users.forms import GroupForm
 
 from benchmarking import importer
 from benchmarking.models import Release
