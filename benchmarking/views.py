@@ -133,31 +133,36 @@ def _listing(measure, url):
     )
 
 
+def _matches(measure, words):
+    """Whether every word searched for is in the measure's name, code, description or topic."""
+    if not words:
+        return True
+    text = " ".join(
+        (measure.name, measure.code, measure.description, measure.topic, measure.chart_title)
+    ).lower()
+    return all(word in text for word in words)
+
+
 def index_context(page, request):
     measures = queries.reference().measures
     topics = _topics(measures)
     form = MeasureSearchForm(request.GET or None, topics=list(topics))
-    query, topic = "", ""
+    words, topic = [], ""
     if form.is_bound and form.is_valid():
-        query = form.cleaned_data["q"].strip().lower()
+        words = form.cleaned_data["q"].lower().split()
         topic = form.cleaned_data["topic"]
     measure_url = route_url(page, "measure", "m")
     shown = {}
     for name, items in topics.items():
         if topic and name != topic:
             continue
-        matching = [
-            _listing(m, measure_url(m.slug))
-            for m in items
-            if not query
-            or query in " ".join((m.name, m.code, m.description, m.topic, m.chart_title)).lower()
-        ]
+        matching = [_listing(m, measure_url(m.slug)) for m in items if _matches(m, words)]
         if matching:
             shown[name] = matching
     return {
         "form": form,
         "topics": shown,
-        "searched": bool(query or topic),
+        "searched": bool(words or topic),
         "result_count": sum(len(v) for v in shown.values()),
         "licence": LICENCE,
     }
@@ -537,11 +542,12 @@ def authority_context(page, request, la_number):
                 Table(
                     f"release-{release.id}",
                     f"{area.name}: {release.name}",
-                    ["Measure", "Year", "Value"],
+                    ["Measure", "Year", "What the figures are", "Value"],
                     [
                         [
                             Cell(by_id[r.measure_id].title, header=True),
                             Cell(r.year),
+                            Cell(by_id[r.measure_id].y_axis_name or "not given"),
                             _value_cell(r, by_id[r.measure_id]),
                         ]
                         for r in release_rows

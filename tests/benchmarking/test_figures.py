@@ -160,7 +160,7 @@ def test_no_line_s_points_look_like_a_missing_year(client, benchmarking_page):
     )
 
 
-def test_the_list_of_measures_gives_each_one_s_details(client, benchmarking_page):
+def test_each_measure_s_details_from_the_dictionary(client, benchmarking_page):
     html = get_html(client, "/benchmarking/")
     # LACStable_2016on in the dictionary: its Description, Data Owner "DfE", Year_Type
     # "Financial Year", Last Update 45962 and Next Update 46327 (Excel days: 1 November 2025
@@ -175,3 +175,11 @@ def test_the_list_of_measures_gives_each_one_s_details(client, benchmarking_page
         "Source: DfE. Financial Year. Last updated 1 November 2025; next update 1 November 2026."
         in html.text
     )
+    # The measure's own page says the same, with the licence.
+    page = get_html(client, "/benchmarking/measures/LACStable_2016on/")
+    assert (
+        "Period Financial Year Source DfE Last updated 1 November 2025 "
+        "Next update 1 November 2026" in page.text
+    )
+    assert "All placements of 24 hours or more of children that were looked after" in page.text
+    assert "licensed under the Open Government Licence v3.0" in page.text
