@@ -256,6 +256,11 @@ def test_the_upload_needs_permission(client, benchmarking_page):
     assert client.get("/admin/benchmarking/upload/").status_code == 200
 
 
+def test_the_permission_to_load_can_be_given_to_a_group_in_the_admin(db):
+    permissions = GroupForm().fields["permissions"].queryset
+    assert permissions.filter(content_type__app_label="benchmarking", codename="add_release")
+
+
 def test_an_upload_with_bad_rows_loads_nothing(client, benchmarking_page):
     verified_login(client, _user("admin", superuser=True))
     files = subset_files()
