@@ -113,9 +113,10 @@ class Series:
     emphasis: str = ""
 
 
-def line_chart(chart_id, title, years, series):
+def line_chart(chart_id, title, years, series, tick_text=lambda value: f"{value:,.1f}"):
     """A line per series over the years; each series has its own marker shape and a label at
-    its last point. A missing year breaks the line and gets a cross under the axis."""
+    its last point. A missing year breaks the line and gets a cross under the axis.
+    ``tick_text`` writes the values on the vertical axis (such as the measure's figures)."""
     left, right, top, bottom = 70, 190, 15, 70
     width = max(560, 70 * len(years)) + left + right
     plot_w = width - left - right
@@ -146,7 +147,7 @@ def line_chart(chart_id, title, years, series):
                 '<line class="bm-chart__grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>',
                 left - 6,
                 y(value) + 4,
-                f"{value:,.1f}",
+                tick_text(value),
                 left,
                 width - right,
                 y(value),

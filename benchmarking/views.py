@@ -282,7 +282,9 @@ def measure_context(page, request, slug):
         + (f"?{urlencode({'authority': chosen.la_number})}" if chosen else ""),
     )
     series = _series(lines, years, measure)
-    trend_svg = charts.line_chart("chart-trend", trend_table.caption, years, series)
+    trend_svg = charts.line_chart(
+        "chart-trend", trend_table.caption, years, series, lambda v: figure(v, measure)
+    )
 
     extra_tables = []
     for release in releases.extra:
@@ -727,7 +729,9 @@ def compare_context(page, request):
         area=area,
         measure=measure,
         table=table,
-        svg=charts.line_chart("chart-compare", table.caption, years, series),
+        svg=charts.line_chart(
+            "chart-compare", table.caption, years, series, lambda v: figure(v, measure)
+        ),
         summary=_trend_summary(measure, years, series),
     )
     return context
