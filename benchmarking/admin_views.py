@@ -5,8 +5,16 @@ from django.shortcuts import render
 
 from . import importer
 from .forms import UploadForm
+from .models import Release
 
 PERMISSION = "benchmarking.add_release"
+
+
+def _hidden_from(user, name):
+    """Whether the release of this name is restricted and not shared with the user: loading
+    into it could change who sees figures they may not see themselves."""
+    releases = Release.objects.filter(name=name)
+    return releases.exists() and not releases.visible_to(user).exists()
 
 
 def upload(request):
@@ -16,6 +24,11 @@ def upload(request):
     refused = None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
+        if form.is_valid() and _hidden_from(request.user, form.cleaned_data["release"]):
+            form.add_error(
+                "release",
+                "A restricted release of this name is not shared with you: choose another name.",
+            )
         if form.is_valid():
             data = form.cleaned_data
             files = {

@@ -3,7 +3,8 @@
 Each chart has a title (``<title>`` and ``aria-labelledby``), and the page puts a text summary
 and the data table beside it. Bars carry their value as text and lines carry a marker shape per
 series and a label, so that nothing relies on colour; a missing figure breaks the line and is
-marked with a cross on the axis, with words in its tooltip.
+marked with a cross under the axis (never where a value would be), with words in its tooltip and
+a key under the chart.
 """
 
 from dataclasses import dataclass
@@ -19,7 +20,9 @@ def _fmt(template, *args):
     return mark_safe(template.format(*safe))  # noqa: S308
 
 
-MARKERS = ("circle", "square", "triangle", "diamond", "cross", "star")
+# The shapes of the lines' points; the cross is kept for a year with no figure.
+MARKERS = ("circle", "square", "triangle", "diamond", "star", "triangle-down")
+GAP_KEY = "× under a year: no figure published"
 
 
 @dataclass
@@ -110,10 +113,11 @@ class Series:
     emphasis: str = ""
 
 
-def line_chart(chart_id, title, years, series):
+def line_chart(chart_id, title, years, series, tick_text=lambda value: f"{value:,.1f}"):
     """A line per series over the years; each series has its own marker shape and a label at
-    its last point. A missing year breaks the line and gets a cross on the axis."""
-    left, right, top, bottom = 70, 190, 15, 50
+    its last point. A missing year breaks the line and gets a cross under the axis.
+    ``tick_text`` writes the values on the vertical axis (such as the measure's figures)."""
+    left, right, top, bottom = 70, 190, 15, 70
     width = max(560, 70 * len(years)) + left + right
     plot_w = width - left - right
     plot_h = 260
@@ -143,7 +147,7 @@ def line_chart(chart_id, title, years, series):
                 '<line class="bm-chart__grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>',
                 left - 6,
                 y(value) + 4,
-                f"{value:,.1f}",
+                tick_text(value),
                 left,
                 width - right,
                 y(value),
@@ -155,7 +159,7 @@ def line_chart(chart_id, title, years, series):
             _fmt(
                 '<text class="bm-chart__tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
                 x(i),
-                top + plot_h + 20,
+                top + plot_h + 34,
                 year,
             )
         )
@@ -186,7 +190,7 @@ def line_chart(chart_id, title, years, series):
         for i, (value, text) in enumerate(line.points):
             label = f"{line.name}, {years[i]}: {text}"
             if value is None:
-                group.append(_marker("cross", x(i), top + plot_h, label, "bm-chart__gap"))
+                group.append(_marker("cross", x(i), top + plot_h + 13, label, "bm-chart__gap"))
             else:
                 group.append(_marker(marker, x(i), y(value), label, "bm-chart__marker"))
         last = next(
@@ -203,6 +207,10 @@ def line_chart(chart_id, title, years, series):
                 )
             )
         parts.append(_fmt('<g class="{}">{}</g>', css, mark_safe("".join(group))))  # noqa: S308
+    if any(value is None for line in series for value, _ in line.points):
+        parts.append(
+            _fmt('<text class="bm-chart__tick" x="{}" y="{}">{}</text>', left, height - 8, GAP_KEY)
+        )
     return _svg(chart_id, title, width, height, parts)
 
 
@@ -233,6 +241,16 @@ def _marker(shape, cx, cy, label, css):
             cy + 6,
             cx - 6,
             cy,
+        )
+    elif shape == "triangle-down":
+        body = _fmt(
+            '<polygon points="{:.1f},{:.1f} {:.1f},{:.1f} {:.1f},{:.1f}"/>',
+            cx,
+            cy + 5,
+            cx - 5,
+            cy - 4,
+            cx + 5,
+            cy - 4,
         )
     elif shape == "star":
         body = _fmt(

@@ -357,6 +357,18 @@ def load(files, release_name=DEFAULT_RELEASE, restricted=False, groups=(), embar
     errors = []
     if restricted and not groups:
         errors.append(("release", "a restricted release needs at least one group"))
+    if existing is not None and existing.restricted and not restricted and not existing.is_public():
+        errors.append(
+            (
+                "release",
+                f"“{release_name}” is restricted until its embargo date: load it as restricted, "
+                "or under another name",
+            )
+        )
+    if existing is not None and not existing.restricted and restricted:
+        errors.append(
+            ("release", f"“{release_name}” is public: load a restricted release under another name")
+        )
     texts = {}
     for role, data in files.items():
         try:

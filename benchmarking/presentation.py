@@ -32,6 +32,16 @@ def number(value, dps):
     return f"{Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP):,.{dps}f}"
 
 
+def plain(value, dps):
+    """A number as a CSV download gives it: the places shown, no separators ('-1234.5')."""
+    return f"{Decimal(value).quantize(Decimal(1).scaleb(-dps), rounding=ROUND_HALF_UP):f}"
+
+
+def exact(value):
+    """A stored number in full, as the all-values CSV gives it: '10', '9.37' (never '1E+1')."""
+    return f"{value.normalize():f}"
+
+
 def figure(value, measure, status=""):
     """A value as it reads on a page: '45.2%', '1,234', or why it is missing."""
     if value is None:
@@ -48,6 +58,32 @@ def signed(value, measure):
     if Decimal(text.replace(",", "")) == 0:
         return text
     return ("+" if value > 0 else "−") + text
+
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def day_text(day):
+    """A date as the dictionary's dates read: '1 June 2025' ('' for none)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
+
+
+def shortened(text, limit):
+    """``text`` cut to at most ``limit`` characters, ending in '…' where it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def ordinal(n):
@@ -84,6 +120,14 @@ class Cell:
         if self.css:
             classes += f" {escape(self.css)}"
         return f'<td class="{classes}">{text}</td>'
+
+
+def figure_cell(value, measure, status=""):
+    """A figure in a table: as it reads on the page, and in the CSV as a plain number with the
+    same places (the unit is in the heading), or the same words where there is none."""
+    if value is None:
+        return Cell(status_text(status), numeric=True)
+    return Cell(figure(value, measure), plain(value, measure.display_dps), True)
 
 
 @dataclass

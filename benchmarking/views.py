@@ -5,6 +5,7 @@ Responses that include a release that is not public yet are private to the visit
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import Http404
@@ -13,7 +14,20 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from . import charts, queries
 from .forms import CompareForm, GridForm, MeasureSearchForm, TrendForm
 from .models.data import AreaKind
-from .presentation import Cell, Table, csv_response, figure, ordinal, signed, status_text
+from .presentation import (
+    Cell,
+    Table,
+    csv_response,
+    day_text,
+    exact,
+    figure,
+    figure_cell,
+    ordinal,
+    plain,
+    shortened,
+    signed,
+    status_text,
+)
 
 LICENCE = (
     "Source: Department for Education. Contains public sector information licensed under the "
@@ -96,30 +110,59 @@ def _series(lines, years, measure):
 # --- the index -----------------------------------------------------------------------------------
 
 
+@dataclass
+class Listing:
+    """A measure as the index lists it: its title and address, the start of its description
+    and what the dictionary says of its source, period and updates, in one line."""
+
+    title: str
+    url: str
+    summary: str
+    details: str
+
+
+def _listing(measure, url):
+    next_update = day_text(measure.next_update) or (measure.next_update_note or "not given").lower()
+    period = f" {measure.year_type}." if measure.year_type else ""
+    return Listing(
+        measure.title,
+        url,
+        shortened(measure.description, 300),
+        f"Source: {shortened(measure.source or 'not given', 120)}.{period} Last updated "
+        f"{day_text(measure.last_update) or '(not given)'}; next update {next_update}.",
+    )
+
+
+def _matches(measure, words):
+    """Whether every word searched for is in the measure's name, code, description or topic."""
+    if not words:
+        return True
+    text = " ".join(
+        (measure.name, measure.code, measure.description, measure.topic, measure.chart_title)
+    ).lower()
+    return all(word in text for word in words)
+
+
 def index_context(page, request):
     measures = queries.reference().measures
     topics = _topics(measures)
     form = MeasureSearchForm(request.GET or None, topics=list(topics))
-    query, topic = "", ""
+    words, topic = [], ""
     if form.is_bound and form.is_valid():
-        query = form.cleaned_data["q"].strip().lower()
+        words = form.cleaned_data["q"].lower().split()
         topic = form.cleaned_data["topic"]
+    measure_url = route_url(page, "measure", "m")
     shown = {}
     for name, items in topics.items():
         if topic and name != topic:
             continue
-        matching = [
-            m
-            for m in items
-            if not query
-            or query in " ".join((m.name, m.code, m.description, m.topic, m.chart_title)).lower()
-        ]
+        matching = [_listing(m, measure_url(m.slug)) for m in items if _matches(m, words)]
         if matching:
             shown[name] = matching
     return {
         "form": form,
         "topics": shown,
-        "searched": bool(query or topic),
+        "searched": bool(words or topic),
         "result_count": sum(len(v) for v in shown.values()),
         "licence": LICENCE,
     }
@@ -154,39 +197,23 @@ def measure_context(page, request, slug):
 
     def row_cells(area, link=True):
         row = latest.get(area.id)
-        value = row.value if row else None
-        status = row.status if row else ""
         cells = [
-            Cell(
-                area.name,
-                header=True,
-                href=authority_url(area.la_number) if link else "",
-            ),
-            Cell(figure(value, measure, status), "" if value is None else str(value), True),
+            Cell(area.name, header=True, href=authority_url(area.la_number) if link else ""),
+            _value_cell(row, measure),
         ]
         if area.kind != AreaKind.AUTHORITY:
-            return cells + [Cell(""), Cell(""), Cell(""), Cell("")]
-        rank = f"{ordinal(row.rank)} of {row.ranked_out_of}" if row and row.rank is not None else ""
-        cells += [
-            Cell(rank, str(row.rank) if row and row.rank else "", True),
-            Cell(
-                row.band if row else "",
-                css=f"bm-band bm-band--{row.band.lower()}" if row and row.band else "",
-            ),
-            Cell(signed(row.change, measure) if row else "", numeric=True),
-            Cell(
-                figure(row.neighbour_average, measure)
-                if row and row.neighbour_average is not None
-                else "",
-                numeric=True,
-            ),
+            return cells + [Cell(""), Cell(""), _change_cell(row, measure), Cell("")]
+        return cells + [
+            _rank_cell(row),
+            _band_cell(row),
+            _change_cell(row, measure),
+            _neighbour_cell(row, measure),
         ]
-        return cells
 
-    unit = f" ({measure.y_axis_name})" if measure.y_axis_name else ""
+    unit = _unit(measure)
     latest_table = Table(
         "latest",
-        f"{measure.title}, {year}: South East authorities",
+        f"{measure.title}{unit}, {year}: South East authorities",
         [
             "Area",
             f"Value{unit}",
@@ -244,7 +271,7 @@ def measure_context(page, request, slug):
     lines, years = _lines(main, extra, trend_areas)
     trend_table = Table(
         "trend",
-        f"{measure.title}: {', '.join(a.name for a in trend_areas)} over the years",
+        f"{measure.title}{unit}: {', '.join(a.name for a in trend_areas)} over the years",
         ["Year"] + [name for name, _, _ in lines],
         [
             [Cell(y, header=True)]
@@ -255,7 +282,9 @@ def measure_context(page, request, slug):
         + (f"?{urlencode({'authority': chosen.la_number})}" if chosen else ""),
     )
     series = _series(lines, years, measure)
-    trend_svg = charts.line_chart("chart-trend", trend_table.caption, years, series)
+    trend_svg = charts.line_chart(
+        "chart-trend", trend_table.caption, years, series, lambda v: figure(v, measure)
+    )
 
     extra_tables = []
     for release in releases.extra:
@@ -299,12 +328,43 @@ def measure_context(page, request, slug):
     }
 
 
+def _unit(measure):
+    """What the measure's figures are, for a heading or caption: ' (Rate per 10,000)'."""
+    return f" ({measure.y_axis_name})" if measure.y_axis_name else ""
+
+
 def _value_cell(row, measure):
     if row is None:
-        return Cell(status_text(""), "", True)
-    return Cell(
-        figure(row.value, measure, row.status), "" if row.value is None else str(row.value), True
-    )
+        return figure_cell(None, measure)
+    return figure_cell(row.value, measure, row.status)
+
+
+def _rank_cell(row):
+    if row is None or row.rank is None:
+        return Cell("")
+    return Cell(f"{ordinal(row.rank)} of {row.ranked_out_of}", str(row.rank), True)
+
+
+def _band_cell(row):
+    if row is None or not row.band:
+        return Cell("")
+    return Cell(row.band, css=f"bm-band bm-band--{row.band.lower()}")
+
+
+def _change_cell(row, measure):
+    """The change since the previous year, or why there is none."""
+    if row is None or row.value is None:
+        return Cell("no figure this year", numeric=True)
+    if row.change is None:
+        return Cell("no figure the year before", numeric=True)
+    return Cell(signed(row.change, measure), plain(row.change, measure.display_dps), True)
+
+
+def _neighbour_cell(row, measure):
+    """The statistical neighbours' average, or why there is none."""
+    if row is None or row.neighbour_average is None:
+        return Cell("no neighbour has a figure", numeric=True)
+    return figure_cell(row.neighbour_average, measure)
 
 
 def _point(row, measure):
@@ -380,7 +440,7 @@ def measure_csv(page, request, slug, table):
                     area.name,
                     area.la_number,
                     r.year,
-                    "" if r.value is None else r.value.normalize(),
+                    "" if r.value is None else exact(r.value),
                     "" if r.value is not None else status_text(r.status),
                     names[r.release_id],
                 ]
@@ -434,19 +494,11 @@ def authority_context(page, request, la_number):
                 [
                     Cell(m.title, header=True, href=measure_url(m.slug)),
                     Cell(row.year),
+                    Cell(m.y_axis_name or "not given"),
                     _value_cell(row, m),
-                    Cell(
-                        f"{ordinal(row.rank)} of {row.ranked_out_of}" if row.rank else "",
-                        str(row.rank or ""),
-                        True,
-                    ),
-                    Cell(row.band, css=f"bm-band bm-band--{row.band.lower()}" if row.band else ""),
-                    Cell(
-                        figure(row.neighbour_average, m)
-                        if row.neighbour_average is not None
-                        else "",
-                        numeric=True,
-                    ),
+                    _rank_cell(row),
+                    _band_cell(row),
+                    _neighbour_cell(row, m),
                     _value_cell(region_row, m),
                     _value_cell(england_row, m),
                 ]
@@ -459,6 +511,7 @@ def authority_context(page, request, la_number):
                     [
                         "Measure",
                         "Year",
+                        "What the figures are",
                         area.name,
                         "Rank in England (1 = best)",
                         "Quartile band (A = best)",
@@ -491,11 +544,12 @@ def authority_context(page, request, la_number):
                 Table(
                     f"release-{release.id}",
                     f"{area.name}: {release.name}",
-                    ["Measure", "Year", "Value"],
+                    ["Measure", "Year", "What the figures are", "Value"],
                     [
                         [
                             Cell(by_id[r.measure_id].title, header=True),
                             Cell(r.year),
+                            Cell(by_id[r.measure_id].y_axis_name or "not given"),
                             _value_cell(r, by_id[r.measure_id]),
                         ]
                         for r in release_rows
@@ -662,7 +716,7 @@ def compare_context(page, request):
     )
     table = Table(
         "compare",
-        f"{measure.title}: {area.name} compared",
+        f"{measure.title}{_unit(measure)}: {area.name} compared",
         ["Area", *years],
         [
             [Cell(name, header=True), *(_value_cell(by_year.get(y), measure) for y in years)]
@@ -675,7 +729,9 @@ def compare_context(page, request):
         area=area,
         measure=measure,
         table=table,
-        svg=charts.line_chart("chart-compare", table.caption, years, series),
+        svg=charts.line_chart(
+            "chart-compare", table.caption, years, series, lambda v: figure(v, measure)
+        ),
         summary=_trend_summary(measure, years, series),
     )
     return context

@@ -1,3 +1,4 @@
+from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -23,3 +24,11 @@ def register_upload_menu_item():
         icon_name="table",
         order=900,
     )
+
+
+@hooks.register("register_permissions")
+def register_permissions():
+    """Offer "Can add release" under Settings → Groups, so that an administrator can let a
+    group (such as the Data Benchmarking Network's editors) load releases."""
+    app_label, codename = admin_views.PERMISSION.split(".")
+    return Permission.objects.filter(content_type__app_label=app_label, codename=codename)

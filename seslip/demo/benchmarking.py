@@ -10,3 +10,6 @@ PAGE = {
         "published figures.</p>"
     ),
 }
+
+# The network whose editors load releases in the admin ("Benchmarking data").
+LOADERS = "data-benchmarking-network"

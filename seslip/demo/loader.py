@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
@@ -125,6 +126,7 @@ class _Loader:
         self.sections()
         self.benchmarking()
         self.network_editors()
+        self.benchmarking_loaders()
         self.site_settings()
         reports_data.load(self)  # the reports library: its groups, collections and files
         self.publish()
@@ -395,6 +397,15 @@ class _Loader:
             Q(editors__isnull=True) | Q(collection__isnull=True)
         ):
             ensure_network_editors(network)
+
+    def benchmarking_loaders(self):
+        """The Data Benchmarking Network's editors may load benchmarking releases."""
+        permission = Permission.objects.get(
+            content_type__app_label="benchmarking", codename="add_release"
+        )
+        editors = NetworkPage.objects.filter(slug=benchmarking_data.LOADERS).values("editors")
+        for group in Group.objects.filter(pk__in=editors).exclude(permissions=permission):
+            group.permissions.add(permission)
 
     def events(self):
         index_id, index = self._section("events", EventIndexPage, events_data.INDEX)

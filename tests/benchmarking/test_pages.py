@@ -51,6 +51,16 @@ def test_index_search_and_its_errors(client, benchmarking_page):
     assert "Search for at most 100 characters" in html.text
 
 
+def test_index_search_finds_every_word_in_any_order(client, benchmarking_page):
+    # LACStable_2016on's chart title in the dictionary: "Children looked after at 31 March with
+    # three or more placements during the year (%)".
+    html = get_html(client, "/benchmarking/?q=placements+looked+after+THREE")
+    assert "/benchmarking/measures/LACStable_2016on/" in html.main.hrefs()
+    html = get_html(client, "/benchmarking/?q=placements+tortoise")
+    assert "/benchmarking/measures/LACStable_2016on/" not in html.main.hrefs()
+    assert "No measure matches your search" in html.text
+
+
 def test_measure_page_shows_the_south_east_as_published(client, benchmarking_page):
     code = "LACStable_2016on"
     year = _latest(code)

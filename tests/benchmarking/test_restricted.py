@@ -11,11 +11,12 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
+from wagtail.users.forms import GroupForm
 
 from benchmarking import importer
 from benchmarking.models import Release
 from benchmarking.queries import SOUTH_EAST
-from tests.helpers import get_html
+from tests.helpers import Html, get_html
 from tests.two_factor import verified_login
 
 from .conftest import source_rows, subset_files, values_file
@@ -255,6 +256,11 @@ def test_the_upload_needs_permission(client, benchmarking_page):
     assert client.get("/admin/benchmarking/upload/").status_code == 200
 
 
+def test_the_permission_to_load_can_be_given_to_a_group_in_the_admin(db):
+    permissions = GroupForm().fields["permissions"].queryset
+    assert permissions.filter(content_type__app_label="benchmarking", codename="add_release")
+
+
 def test_an_upload_with_bad_rows_loads_nothing(client, benchmarking_page):
     verified_login(client, _user("admin", superuser=True))
     files = subset_files()
@@ -313,3 +319,44 @@ def test_a_release_of_suppressed_figures_only_says_so(client, benchmarking_page)
         assert client.get(path).status_code == 200, path
     rows = client.get(ALL_CSV).content.decode().splitlines()
     assert any(row.startswith("LACStable_2016on,Kent,886,2026 Q3,,suppressed") for row in rows)
+
+
+def test_loading_into_it_cannot_make_it_public_before_its_embargo(client, restricted):
+    measures = {"measures": importer.BUNDLED["measures"].read_bytes()}
+    with pytest.raises(importer.ImportRefused, match="is restricted until its embargo date"):
+        importer.load(measures, release_name=RELEASE)
+    assert Release.objects.get(name=RELEASE).restricted
+    assert not _sees(client)
+    # Nor can the public series be hidden by loading it as restricted.
+    with pytest.raises(importer.ImportRefused, match="“LAIT test” is public"):
+        importer.load(measures, release_name="LAIT test", restricted=True, groups=[restricted])
+    assert not Release.objects.get(name="LAIT test").restricted
+
+
+def _uploader(name, group):
+    user = _user(name, group=group)
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="add_release"),
+    )
+    return user
+
+
+def test_an_uploader_outside_its_groups_cannot_load_into_it(client, restricted):
+    own = Group.objects.create(name="Data Benchmarking Network")
+    measures = importer.BUNDLED["measures"].read_bytes()
+    form = {"release": RELEASE, "restricted": "on", "groups": [own.pk]}
+    client.force_login(_uploader("loader", own))
+    response = client.post(
+        "/admin/benchmarking/upload/",
+        {**form, "measures": SimpleUploadedFile("measures.csv.gz", measures)},
+    )
+    assert "A restricted release of this name is not shared with you" in Html(response).text
+    assert list(Release.objects.get(name=RELEASE).groups.all()) == [restricted]
+    # A member of its groups may.
+    client.force_login(_uploader("member loader", restricted))
+    response = client.post(
+        "/admin/benchmarking/upload/",
+        {**form, "groups": [restricted.pk], "measures": SimpleUploadedFile("m.csv", measures)},
+    )
+    assert f"Release “{RELEASE}” loaded" in Html(response).text

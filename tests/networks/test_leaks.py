@@ -1,7 +1,8 @@
 """Restricted reports, documents and images reach their groups and nobody else, by any path.
 
 The site holds a section, a report, a document and an image restricted to the Data Sharing
-Protocol signatories (the ``library`` fixture, plus an image and some history). Each kind of
+Protocol signatories (the ``library`` fixture, plus an image and some history), and a release
+of benchmarking figures shared with them. Each kind of
 visitor asks for every path that could show them: public pages, feeds, search, calendars, media
 files, and the admin's listings, searches, choosers, bulk actions, reports, usage, history and
 revisions. A leak is a restricted title, summary, file name or file content in the answer.
@@ -9,6 +10,7 @@ Nobody outside the group may see one; members (and superusers in the admin) must
 would prove nothing.
 """
 
+import datetime
 import html
 import io
 from collections import Counter
@@ -26,12 +28,15 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Page
 
+from benchmarking import importer
+from benchmarking.factories import BenchmarkingIndexPageFactory
 from networks.factories import (
     NetworkPageFactory,
     ReportPageFactory,
     UserFactory,
     network_editor,
 )
+from tests.benchmarking.conftest import source_rows, subset_files, values_file
 from tests.networks.conftest import RESTRICTED_TITLE
 from tests.two_factor import verified_login
 
@@ -41,6 +46,9 @@ RESTRICTED_SUMMARY = "Quarter 3 figures before audit, with small numbers."
 SECTION_TITLE = "Restricted benchmarking data"
 IMAGE_TITLE = "Referrals chart, quarter 3"
 IMAGE_FILE = "referrals-chart-q3"
+# A restricted release of benchmarking figures (the authorities' own, before the DfE's).
+RELEASE = "Unaudited authority figures"
+MEASURE = "/benchmarking/measures/LACStable_2016on/"
 # What must never reach anyone outside the group (the file names without their folders).
 MARKERS = {
     "report title": RESTRICTED_TITLE,
@@ -51,6 +59,8 @@ MARKERS = {
     "document content": "Kent,389",
     "image title": IMAGE_TITLE,
     "image file name": f"{IMAGE_FILE}.",
+    "benchmarking release": RELEASE,
+    "benchmarking period": "2026 Q2",
 }
 
 KINDS = [
@@ -132,10 +142,48 @@ def site(library):
     }
 
 
+@pytest.fixture
+def benchmarking(site, site_root):
+    """The benchmarking page with one measure's public figures and a release of two
+    authorities' own figures shared with the signatories until next month."""
+    library, _ = site
+    BenchmarkingIndexPageFactory(parent=site_root.home)
+    importer.load(subset_files(source_rows(["LACStable_2016on"])), release_name="LAIT test")
+    rows = [
+        {
+            "Short Desc": "LACStable_2016on",
+            "Years": "2026 Q2",
+            "LA and Regions": name,
+            "Values": value,
+            "LA Number": number,
+            "Region": "South East",
+        }
+        for name, number, value in (("Kent", "886", "14.6"), ("Surrey", "936", "30.2"))
+    ]
+    importer.load(
+        {"values": values_file(rows)},
+        release_name=RELEASE,
+        restricted=True,
+        groups=[library.signatories.group],
+        embargo_date=timezone.localdate() + datetime.timedelta(days=30),
+    )
+    return site
+
+
 def public_paths(library, extra):
     image, rendition = extra["image"], extra["rendition"]
     document = library.document
     return [
+        "/benchmarking/",
+        MEASURE,
+        f"{MEASURE}?authority=886",
+        f"{MEASURE}download/latest/",
+        f"{MEASURE}download/trend/?authority=886",
+        f"{MEASURE}download/all/",
+        "/benchmarking/authorities/886/?topic=Children+Looked+After",
+        "/benchmarking/grid/?topic=Children+Looked+After",
+        "/benchmarking/grid/download/?topic=Children+Looked+After",
+        "/benchmarking/compare/?authority=886&measure=LACStable_2016on&others=936",
         "/",
         "/reports/",
         "/reports/?year=2025",
@@ -257,6 +305,7 @@ def admin_paths(library, extra):
         "/admin/searchpicks/",
         "/admin/workflows/list/",
         "/admin/tag-autocomplete/?term=a",
+        "/admin/benchmarking/upload/",
     ]
     return paths
 
@@ -267,6 +316,9 @@ BULK_COLLECTION_ACTIONS = ["delete", "add_to_collection", "add_tags"]
 # Where each kind inside the group must see restricted content (so that the test can fail).
 MUST_SEE = {
     "member": [
+        MEASURE,
+        f"{MEASURE}download/all/",
+        "/benchmarking/grid/?topic=Children+Looked+After",
         "/reports/",
         "{restricted report}",
         "/search/?q=unaudited",
@@ -280,6 +332,7 @@ MUST_SEE = {
         "/admin/reports/page-types-usage/",
     ],
     "superuser": [
+        MEASURE,
         "/admin/choose-page/{section}/",
         "/admin/choose-page/search/?q=unaudited&page_type=networks.reportpage",
         "/admin/pages/search/?q=unaudited",
@@ -340,8 +393,8 @@ def report(results):
     return "\n".join(lines)
 
 
-def test_restricted_content_reaches_members_only_by_every_path(safe_client, site):
-    library, extra = site
+def test_restricted_content_reaches_members_only_by_every_path(safe_client, benchmarking):
+    library, extra = benchmarking
     results = try_every_path(safe_client, library, extra)
     print(report(results))
 

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import override_settings
@@ -355,3 +356,14 @@ def test_the_real_documents_are_in_the_reports_library(demo_db):
         assert report.document.filename == f"{name}.pdf"
         with report.document.file.open("rb") as file:
             assert file.read() == documents.pdf_bytes(name)
+
+
+def test_the_data_benchmarking_network_s_editors_may_load_releases(demo_db):
+    editors = NetworkPage.objects.get(slug="data-benchmarking-network").editors
+    assert editors.permissions.filter(
+        content_type__app_label="benchmarking", codename="add_release"
+    ).exists()
+    others = NetworkPage.objects.exclude(slug="data-benchmarking-network")
+    assert not Permission.objects.filter(
+        group__in=others.values("editors"), codename="add_release"
+    ).exists()
