@@ -3,7 +3,7 @@ a host name (with its home page), the site settings, the menu and which sections
 
 Without it each page would look them up again: four to six of its queries. Entries are keyed by
 a *generation* of their own, which every change to content starts afresh (the same changes as
-the page cache's, found the same way: ``page_cache.content_models()``), at once and again when
+the page cache's: ``generations.on_content_change``), at once and again when
 the change commits, so that no request between the two keeps an old copy. Unlike the page
 cache it is always on: ``SESLIP_PAGE_CACHE=off`` measures the site with it.
 """
@@ -13,40 +13,27 @@ import hashlib
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core import page_cache
+from core.generations import Generation, on_content_change
 
-GENERATION_KEY = "content-cache:generation"
+GENERATION = Generation("content-cache:generation")
 TIMEOUT = 60 * 60  # an hour: changes start a new generation anyway
 _MISSING = object()
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
-
-
 def invalidate() -> None:
     """Start a new generation: everything kept so far is read afresh on its next use."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (an empty or cleared cache)
-        cache.add(GENERATION_KEY, 2, timeout=None)
+    GENERATION.advance()
 
 
 def get_or_build(name, build, *parts):
     """The value kept under ``name`` and ``parts`` in this generation, built and kept if there
     is none. ``build`` must return something that pickles."""
     digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    key = f"content-cache:{_generation()}:{name}:{digest}"
+    key = f"content-cache:{GENERATION.current()}:{name}:{digest}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
@@ -102,15 +89,6 @@ class CachedPrivacyQuerySet:
 # --- invalidation ---------------------------------------------------------------------------
 
 
-def _changed(sender, instance=None, **kwargs):
-    if isinstance(instance, page_cache.content_models()):
-        _invalidate_now_and_on_commit()
-
-
-def _page_event(sender, **kwargs):
-    _invalidate_now_and_on_commit()
-
-
 def _invalidate_now_and_on_commit():
     invalidate()
     transaction.on_commit(invalidate)
@@ -118,8 +96,4 @@ def _invalidate_now_and_on_commit():
 
 def connect_signals() -> None:
     """Called once from the app's ``ready()``."""
-    post_save.connect(_changed, dispatch_uid="content_cache_post_save")
-    post_delete.connect(_changed, dispatch_uid="content_cache_post_delete")
-    m2m_changed.connect(_changed, dispatch_uid="content_cache_m2m_changed")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_page_event, dispatch_uid=f"content_cache_{id(signal)}")
+    on_content_change(_invalidate_now_and_on_commit, "content_cache")
