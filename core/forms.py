@@ -35,6 +35,11 @@ def one_line(text):
     return " ".join(CONTROL_CHARACTERS.sub(" ", text or "").split())
 
 
+def choice_messages(what):
+    """GOV.UK's messages for a choice left empty or not on the list, e.g. "Choose a measure"."""
+    return {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
+
+
 def email_field(label, **kwargs):
     """An email address field with GOV.UK's messages; ``label`` begins the length message."""
     return forms.EmailField(
