@@ -7,6 +7,7 @@ import wagtail_factories
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
+from seslip.demo import events as demo_events
 from seslip.factories import section_page_factory, under
 
 from .models import EventIndexPage, EventPage, EventParticipant
@@ -17,12 +18,7 @@ def _in_days(days, hour=10):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-EventIndexPageFactory = section_page_factory(
-    EventIndexPage,
-    title="Events",
-    slug="events",
-    intro="<p>Network meetings, peer challenge sessions and conferences.</p>",
-)
+EventIndexPageFactory = section_page_factory(EventIndexPage, demo_events.INDEX)
 
 
 class EventPageFactory(wagtail_factories.PageFactory):

@@ -15,18 +15,15 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from seslip.demo import networks as demo_networks
+from seslip.demo import reports as demo_reports
 from seslip.demo.files import pdf
 from seslip.factories import section_page_factory, under
 
 from .models import NetworkIndexPage, NetworkOutput, NetworkPage, ReportIndexPage
 from .permissions import ensure_network_editors
 
-NetworkIndexPageFactory = section_page_factory(
-    NetworkIndexPage,
-    title="Practice networks and projects",
-    slug="about-networks",
-    intro="<p>The networks and projects of the Regional Improvement Plan.</p>",
-)
+NetworkIndexPageFactory = section_page_factory(NetworkIndexPage, demo_networks.INDEX)
 
 
 class NetworkPageFactory(wagtail_factories.PageFactory):
@@ -67,12 +64,7 @@ class NetworkOutputFactory(DjangoModelFactory):
 # --- the reports library and restricted access ---------------------------------------------------
 
 
-ReportIndexPageFactory = section_page_factory(
-    ReportIndexPage,
-    title="Reports",
-    slug="reports",
-    intro="<p>The programme’s reports, plans and agreements.</p>",
-)
+ReportIndexPageFactory = section_page_factory(ReportIndexPage, demo_reports.INDEX)
 
 
 class ReportSectionPageFactory(wagtail_factories.PageFactory):

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
+from seslip.demo import updates as demo_updates
 from seslip.factories import section_page_factory, under
 
 from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
@@ -20,12 +21,7 @@ def friday_of(number):
     return UPDATE_298_DATE + datetime.timedelta(weeks=number - 298)
 
 
-NewsletterIndexPageFactory = section_page_factory(
-    NewsletterIndexPage,
-    title="Weekly updates",
-    slug="newsletters",
-    intro="<p>The programme's weekly updates, newest first.</p>",
-)
+NewsletterIndexPageFactory = section_page_factory(NewsletterIndexPage, demo_updates.INDEX)
 
 
 class DocumentFactory(DjangoModelFactory):

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from contacts.models import SiteSettings
 
+from .demo import pages as demo_pages
 from .models import (
     ContactsIndexPage,
     HomePage,
@@ -73,11 +74,10 @@ class SectionPageFactory(wagtail_factories.PageFactory):
         abstract = True
 
 
-def section_page_factory(model, *, title, slug, intro):
-    """The factory of a section's page (``/events/``, ``/reports/``…): one of its kind."""
-    return factory.make_factory(
-        model, FACTORY_CLASS=SectionPageFactory, title=title, slug=slug, intro=intro
-    )
+def section_page_factory(model, section):
+    """The factory of a section's page (``/events/``, ``/reports/``…), one of its kind, with the
+    slug, title and intro the demo content gives it (``section``, e.g. seslip.demo.events.INDEX)."""
+    return factory.make_factory(model, FACTORY_CLASS=SectionPageFactory, **section)
 
 
 class HomePagePartnerFactory(DjangoModelFactory):
@@ -138,12 +138,7 @@ class SiteSettingsFactory(DjangoModelFactory):
         return settings
 
 
-ContactsIndexPageFactory = section_page_factory(
-    ContactsIndexPage,
-    title="Contacts",
-    slug="contacts",
-    intro="The people to contact about the programme, its networks and its projects.",
-)
+ContactsIndexPageFactory = section_page_factory(ContactsIndexPage, demo_pages.CONTACTS)
 
 
 class MemberAuthoritiesPageFactory(wagtail_factories.PageFactory):
