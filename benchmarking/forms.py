@@ -5,8 +5,17 @@ A value that is not one of the choices gives a clear message on the page."""
 from django import forms
 from django.contrib.auth.models import Group
 
+from core.forms import choice_messages
+
 MAX_QUERY_LENGTH = 100
 MAX_OTHERS = 10
+
+
+def authority_field():
+    """One of the South East authorities, by its LA number (the choices are set per form)."""
+    return forms.TypedChoiceField(
+        label="Authority", coerce=int, error_messages=choice_messages("an authority")
+    )
 
 
 class ErrorListMixin:
@@ -53,14 +62,7 @@ class GridForm(ErrorListMixin, forms.Form):
 class TrendForm(ErrorListMixin, forms.Form):
     """The South East authority whose trend a measure's page shows beside the region's."""
 
-    authority = forms.TypedChoiceField(
-        label="Authority",
-        coerce=int,
-        error_messages={
-            "required": "Choose an authority",
-            "invalid_choice": "Choose an authority from the list",
-        },
-    )
+    authority = authority_field()
 
     def __init__(self, *args, authorities=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,21 +72,8 @@ class TrendForm(ErrorListMixin, forms.Form):
 class CompareForm(ErrorListMixin, forms.Form):
     """One authority and one measure, against the comparators the visitor ticks or names."""
 
-    authority = forms.TypedChoiceField(
-        label="Authority",
-        coerce=int,
-        error_messages={
-            "required": "Choose an authority",
-            "invalid_choice": "Choose an authority from the list",
-        },
-    )
-    measure = forms.ChoiceField(
-        label="Measure",
-        error_messages={
-            "required": "Choose a measure",
-            "invalid_choice": "Choose a measure from the list",
-        },
-    )
+    authority = authority_field()
+    measure = forms.ChoiceField(label="Measure", error_messages=choice_messages("a measure"))
     neighbours = forms.BooleanField(label="Its statistical neighbours", required=False)
     region = forms.BooleanField(label="South East", required=False)
     england = forms.BooleanField(label="England", required=False)

@@ -1,7 +1,8 @@
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from core.menu import MenuItemFor
 
 from . import admin_views
 
@@ -11,16 +12,12 @@ def register_admin_urls():
     return [path("benchmarking/upload/", admin_views.upload, name="benchmarking_upload")]
 
 
-class UploadMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm(admin_views.PERMISSION)
-
-
 @hooks.register("register_admin_menu_item")
 def register_upload_menu_item():
-    return UploadMenuItem(
+    return MenuItemFor(
         "Benchmarking data",
         reverse("benchmarking_upload"),
+        shown_to=lambda user: user.has_perm(admin_views.PERMISSION),
         icon_name="table",
         order=900,
     )

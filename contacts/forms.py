@@ -7,6 +7,8 @@ from crispy_forms_gds.layout import Button, Field, Fluid, Layout
 from django import forms
 from django.urls import reverse
 
+from core.forms import email_field, name_field, one_line
+
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 MESSAGE_MAX_LENGTH = 5000
 
@@ -14,26 +16,8 @@ MESSAGE_MAX_LENGTH = 5000
 class MessageForm(forms.Form):
     """The visitor's name, email address and message."""
 
-    name = forms.CharField(
-        label="Your name",
-        max_length=100,
-        error_messages={
-            "required": "Enter your name",
-            "max_length": "Your name must be 100 characters or fewer",
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-    )
-    email = forms.EmailField(
-        label="Your email address",
-        help_text="So that they can reply to you.",
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Your email address must be 254 characters or fewer",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    name = name_field("Your name", spellcheck=False)
+    email = email_field("Your email address", help_text="So that they can reply to you.")
     message = forms.CharField(
         label="Your message",
         max_length=MESSAGE_MAX_LENGTH,
@@ -61,7 +45,7 @@ class MessageForm(forms.Form):
         )
 
     def clean_name(self):
-        name = " ".join(UNPRINTABLE.sub(" ", self.cleaned_data["name"]).split())
+        name = one_line(self.cleaned_data["name"])
         if not name:
             raise forms.ValidationError("Enter your name", code="required")
         return name

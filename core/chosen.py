@@ -72,24 +72,28 @@ def could_choose(user, obj):
     )
 
 
+def _chosen_kinds():
+    """Wagtail's own kinds of content an editor chooses: (model, name, the rich text editor's
+    (Draftail's) entity type that links to or shows it)."""
+    return (
+        (Page, "page", "LINK"),
+        (get_document_model(), "document", "DOCUMENT"),
+        (get_image_model(), "image", "IMAGE"),
+    )
+
+
 def _describe(obj):
-    if isinstance(obj, Page):
-        return "page"
-    if isinstance(obj, get_document_model()):
-        return "document"
-    if isinstance(obj, get_image_model()):
-        return "image"
+    for model, name, _ in _chosen_kinds():
+        if isinstance(obj, model):
+            return name
     return str(obj._meta.verbose_name)
 
 
 def _entity_type(model):
-    """The type of the rich text editor's (Draftail's) entity that links to or shows a ``model``."""
-    if issubclass(model, Page):
-        return "LINK"
-    if issubclass(model, get_document_model()):
-        return "DOCUMENT"
-    if issubclass(model, get_image_model()):
-        return "IMAGE"
+    """The type of the rich text editor's entity that links to or shows a ``model``."""
+    for kind, _, entity_type in _chosen_kinds():
+        if issubclass(model, kind):
+            return entity_type
     return None
 
 

@@ -4,7 +4,7 @@ rich text links and event dates.
 
 Without it each page would look them up again: four to six of its queries. Entries are keyed by
 a *generation* of their own, which every change to content starts afresh (the same changes as
-the page cache's, found the same way: ``page_cache.content_models()``), at once and again when
+the page cache's: ``generations.on_content_change``), at once and again when
 the change commits, so that no request between the two keeps an old copy. Unlike the page
 cache it is always on: ``SESLIP_PAGE_CACHE=off`` measures the site with it.
 """
@@ -15,16 +15,14 @@ import hashlib
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F, Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http.request import split_domain_port
 from wagtail.models import Page, PageManager, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 from wagtail.query import PageQuerySet
-from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core import page_cache
+from core.generations import Generation, on_content_change
 
-GENERATION_KEY = "content-cache:generation"
+GENERATION = Generation("content-cache:generation")
 TIMEOUT = 60 * 60  # an hour: changes start a new generation anyway
 _MISSING = object()
 
@@ -34,25 +32,14 @@ _MISSING = object()
 _request_generation = contextvars.ContextVar("content_cache_generation", default=None)
 
 
-def _read_generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
-
-
 def _generation() -> int:
     generation = _request_generation.get()
-    return _read_generation() if generation is None else generation
+    return GENERATION.current() if generation is None else generation
 
 
 def invalidate() -> None:
     """Start a new generation: everything kept so far is read afresh on its next use."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (an empty or cleared cache)
-        cache.add(GENERATION_KEY, 2, timeout=None)
+    GENERATION.advance()
     _request_generation.set(None)  # this request reads the new one from now on
 
 
@@ -86,7 +73,7 @@ class SiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _request_generation.set(_read_generation())
+        token = _request_generation.set(GENERATION.current())
         try:
             hostname = split_domain_port(request._get_raw_host())[0]
             port = request.get_port()
@@ -141,15 +128,6 @@ CachedPrivacyPageManager = PageManager.from_queryset(CachedPrivacyPageQuerySet)
 # --- invalidation ---------------------------------------------------------------------------
 
 
-def _changed(sender, instance=None, **kwargs):
-    if isinstance(instance, page_cache.content_models()):
-        _invalidate_now_and_on_commit()
-
-
-def _page_event(sender, **kwargs):
-    _invalidate_now_and_on_commit()
-
-
 def _invalidate_now_and_on_commit():
     invalidate()
     transaction.on_commit(invalidate)
@@ -157,8 +135,4 @@ def _invalidate_now_and_on_commit():
 
 def connect_signals() -> None:
     """Called once from the app's ``ready()``."""
-    post_save.connect(_changed, dispatch_uid="content_cache_post_save")
-    post_delete.connect(_changed, dispatch_uid="content_cache_post_delete")
-    m2m_changed.connect(_changed, dispatch_uid="content_cache_m2m_changed")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_page_event, dispatch_uid=f"content_cache_{id(signal)}")
+    on_content_change(_invalidate_now_and_on_commit, "content_cache")

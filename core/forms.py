@@ -1,5 +1,6 @@
 """The base of the site's GET filter forms (events, reports, the directory, the member
-authorities' year), and the checks they share.
+authorities' year), the checks they share, and the name and email address fields of the forms
+visitors fill in (a message to a person, signing up for the weekly update).
 
 Anything a visitor can type into the address bar arrives here: a value that is not one of the
 choices gives a message in the GOV.UK error summary (templates/components/forms/error_summary.html)
@@ -26,7 +27,49 @@ def parse_whole_number(value):
 
 def clean_query(raw):
     """A search query safe to send to PostgreSQL: no control characters, bounded length."""
-    return " ".join(CONTROL_CHARACTERS.sub(" ", raw or "").split())[:MAX_SEARCH_LENGTH]
+    return one_line(raw)[:MAX_SEARCH_LENGTH]
+
+
+def one_line(text):
+    """``text`` on one line: control characters and runs of spaces become one space."""
+    return " ".join(CONTROL_CHARACTERS.sub(" ", text or "").split())
+
+
+def choice_messages(what):
+    """GOV.UK's messages for a choice left empty or not on the list, e.g. "Choose a measure"."""
+    return {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
+
+
+def email_field(label, **kwargs):
+    """An email address field with GOV.UK's messages; ``label`` begins the length message."""
+    return forms.EmailField(
+        label=label,
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": f"{label} must be 254 characters or fewer",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        **kwargs,
+    )
+
+
+def name_field(label, *, required=True, spellcheck=True):
+    """A person's name, up to 100 characters, with GOV.UK's messages."""
+    attrs = (
+        {"autocomplete": "name"} if spellcheck else {"autocomplete": "name", "spellcheck": "false"}
+    )
+    return forms.CharField(
+        label=label,
+        max_length=100,
+        required=required,
+        error_messages={
+            "required": "Enter your name",
+            "max_length": "Your name must be 100 characters or fewer",
+        },
+        widget=forms.TextInput(attrs=attrs),
+    )
 
 
 class WholeNumberChoiceField(forms.TypedChoiceField):

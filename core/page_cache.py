@@ -38,23 +38,11 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.cache import cc_delim_re, patch_cache_control
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.contrib.settings.registry import registry as settings_registry
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import (
-    Collection,
-    CollectionViewRestriction,
-    Page,
-    PageViewRestriction,
-    Site,
-)
-from wagtail.signals import page_published, page_unpublished, post_page_move
-from wagtail.snippets.models import get_snippet_models
 
-GENERATION_KEY = "page-cache:generation"
+from core.generations import Generation, on_content_change
+
+GENERATION = Generation("page-cache:generation")
 EXCLUDED_PREFIXES = ("/admin/", "/documents/", "/account/", "/django-admin/")
 MAX_KEYED_URL = 2000  # longer addresses are rendered, not stored: they are not pages people share
 CACHE_HEADER = "X-Page-Cache"
@@ -66,20 +54,9 @@ def enabled() -> bool:
     return settings.SESLIP_PAGE_CACHE
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
-    return generation
-
-
 def invalidate() -> None:
     """Start a new generation: every page cached so far is rendered afresh on its next visit."""
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation yet (an empty or cleared cache)
-        cache.add(GENERATION_KEY, 2, timeout=None)
+    GENERATION.advance()
 
 
 def _key(request, generation: int) -> str:
@@ -133,7 +110,7 @@ class PageCacheMiddleware:
         if not enabled():
             return self.get_response(request)
         try:
-            key = _key(request, _generation())
+            key = _key(request, GENERATION.current())
         except Exception:  # noqa: BLE001 - a bad Host header: let Django answer it as usual
             return self.get_response(request)
         cached = cache.get(key)
@@ -173,36 +150,6 @@ def _wait_for(key, rendering):
 # --- invalidation ---------------------------------------------------------------------------
 
 
-def content_models() -> tuple:
-    """The models whose changes can change a public page: Wagtail's content, found from its
-    registries (every snippet, every site setting) rather than named one by one."""
-    return (
-        Page,
-        get_document_model(),
-        get_image_model(),
-        Collection,
-        CollectionViewRestriction,
-        PageViewRestriction,
-        Redirect,
-        Site,
-        *get_snippet_models(),
-        *settings_registry,
-    )
-
-
-def _changed(sender, instance=None, **kwargs):
-    if isinstance(instance, content_models()):
-        transaction.on_commit(invalidate)
-
-
-def _page_event(sender, **kwargs):
-    transaction.on_commit(invalidate)
-
-
 def connect_signals() -> None:
     """Called once from the app's ``ready()``."""
-    post_save.connect(_changed, dispatch_uid="page_cache_post_save")
-    post_delete.connect(_changed, dispatch_uid="page_cache_post_delete")
-    m2m_changed.connect(_changed, dispatch_uid="page_cache_m2m_changed")
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(_page_event, dispatch_uid=f"page_cache_{id(signal)}")
+    on_content_change(lambda: transaction.on_commit(invalidate), "page_cache")

@@ -7,7 +7,8 @@ import wagtail_factories
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from seslip.factories import SectionPageFactory, first_or_new
+from seslip.demo import events as demo_events
+from seslip.factories import section_page_factory, under
 
 from .models import EventIndexPage, EventPage, EventParticipant
 
@@ -17,18 +18,7 @@ def _in_days(days, hour=10):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-class EventIndexPageFactory(SectionPageFactory):
-    title = "Events"
-    slug = "events"
-    intro = "<p>Network meetings, peer challenge sessions and conferences.</p>"
-
-    class Meta:
-        model = EventIndexPage
-
-
-def event_index_page():
-    """The /events/ page, made if there is none yet."""
-    return first_or_new(EventIndexPageFactory)
+EventIndexPageFactory = section_page_factory(EventIndexPage, demo_events.INDEX)
 
 
 class EventPageFactory(wagtail_factories.PageFactory):
@@ -51,7 +41,7 @@ class EventPageFactory(wagtail_factories.PageFactory):
     repeat_count = None
     network = None
     contact = factory.SubFactory("contacts.factories.PersonFactory", role="Network coordinator")
-    parent = factory.LazyFunction(event_index_page)
+    parent = under(EventIndexPageFactory)
 
     class Meta:
         model = EventPage

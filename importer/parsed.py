@@ -8,6 +8,20 @@ from dataclasses import dataclass, field
 
 from .text import collapse, inline_html, name_variants
 
+
+def _plain(data, *names):
+    """The named fields of ``data``, in this order, as JSON values (dates as ISO text)."""
+    plain = {}
+    for name in names:
+        value = getattr(data, name)
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif isinstance(value, list):
+            value = list(value)
+        plain[name] = value
+    return plain
+
+
 # --- the parsed update ------------------------------------------------------------------
 
 
@@ -117,14 +131,7 @@ class ToolEntry:
     link: str = ""
 
     def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "date": self.date.isoformat() if self.date else None,
-            "publisher": self.publisher,
-            "title": self.title,
-            "link": self.link,
-            "line": self.line,
-        }
+        return _plain(self, "text", "date", "publisher", "title", "link", "line")
 
 
 @dataclass
@@ -144,12 +151,7 @@ class Meeting:
     action_required: bool = False
 
     def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "date": self.date.isoformat() if self.date else None,
-            "line": self.line,
-            "action_required": self.action_required,
-        }
+        return _plain(self, "text", "date", "line", "action_required")
 
 
 @dataclass
@@ -174,15 +176,7 @@ class Contact:
         return name_variants(self.name)
 
     def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "role": self.role,
-            "organisation": self.organisation,
-            "phone": self.phone,
-            "email": self.email,
-            "items": list(self.items),
-            "line": self.line,
-        }
+        return _plain(self, "name", "role", "organisation", "phone", "email", "items", "line")
 
 
 @dataclass

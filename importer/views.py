@@ -13,7 +13,6 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.generic import FormView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from newsletters.models import NewsletterIndexPage
@@ -159,8 +158,3 @@ class ImportUpdateView(WagtailAdminTemplateMixin, FormView):
         message = f"Line {error.line}: {error.message}" if error.line else error.message
         form.add_error("text", message)
         return self.form_invalid(form)
-
-
-class ImportUpdateMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_import(request.user)

@@ -5,9 +5,10 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
+from core.menu import MenuItemFor
 from newsletters.models import NewsletterIndexPage
 
-from .views import ImportUpdateMenuItem, ImportUpdateView, can_import
+from .views import ImportUpdateView, can_import
 
 
 @hooks.register("register_admin_urls")
@@ -23,9 +24,10 @@ def register_import_update_url():
 
 @hooks.register("register_admin_menu_item")
 def register_import_update_menu_item():
-    return ImportUpdateMenuItem(
+    return MenuItemFor(
         "Import update from text",
         reverse("newsletters_import_update"),
+        shown_to=can_import,
         icon_name="upload",
         order=151,
     )

@@ -1,19 +1,17 @@
 """The forms of the weekly update by email: signing up, and choosing the networks one follows
 (crispy forms, GOV.UK template pack)."""
 
-import re
-
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Button, Field, Fluid, Layout, Size
 from django import forms
 from django.urls import reverse
 from django.utils.html import format_html
 
+from core.forms import CONTROL_CHARACTERS, email_field, name_field, one_line
 from networks.models import NetworkPage
 
 from .subscriptions import CONSENT_TEXT
 
-UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 NETWORKS_LABEL = "Networks you follow (optional)"
 NETWORKS_HELP = (
     "The actions for local authorities from these networks will come first in your copy. "
@@ -46,23 +44,8 @@ def offer_networks(form):
 class SubscribeForm(forms.Form):
     """Email address, optional name, and the page it was sent from (the consent record)."""
 
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-    name = forms.CharField(
-        label="Your name (optional)",
-        max_length=100,
-        required=False,
-        error_messages={"max_length": "Your name must be 100 characters or fewer"},
-        widget=forms.TextInput(attrs={"autocomplete": "name"}),
-    )
+    email = email_field("Email address")
+    name = name_field("Your name (optional)", required=False)
     networks = networks_field()
     source = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -106,11 +89,11 @@ class SubscribeForm(forms.Form):
         )
 
     def clean_name(self):
-        return " ".join(UNPRINTABLE.sub(" ", self.cleaned_data["name"]).split())
+        return one_line(self.cleaned_data["name"])
 
     def clean_source(self):
         """The path of the page the form was on; anything else is dropped, not refused."""
-        source = UNPRINTABLE.sub("", self.cleaned_data.get("source") or "")[:255]
+        source = CONTROL_CHARACTERS.sub("", self.cleaned_data.get("source") or "")[:255]
         if not source.startswith("/") or source.startswith("//"):
             return ""
         return source

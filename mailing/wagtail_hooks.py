@@ -196,9 +196,10 @@ def spreadsheet_safe(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
-class SubscriberPermissionPolicy(ModelPermissionPolicy):
-    """People subscribe themselves: the admin may list, inspect, export and delete, never add
-    or change (a subscriber's consent is theirs to give)."""
+class ReviewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Records that come from outside the admin: it may list, inspect, export and delete them,
+    never add or change them. Subscribers sign up themselves (their consent is theirs to give);
+    bounces come from mail servers."""
 
     def user_has_permission(self, user, action):
         if action in ("add", "change"):
@@ -269,7 +270,7 @@ class SubscriberViewSet(ModelViewSet):
     export_filename = "weekly-update-subscribers"
 
 
-register_permission_policy(Subscriber, SubscriberPermissionPolicy(Subscriber))
+register_permission_policy(Subscriber, ReviewOnlyPermissionPolicy(Subscriber))
 
 
 subscriber_viewset = SubscriberViewSet("newsletter_subscribers")
@@ -289,19 +290,6 @@ def _reinstatable(user, subscriber):
         and subscriber.status == Subscriber.Status.BOUNCED
         and user.has_perm("mailing.reinstate_subscriber")
     )
-
-
-class BouncePermissionPolicy(ModelPermissionPolicy):
-    """Bounces come from mail servers: the admin may review and delete them, never add or
-    change them."""
-
-    def user_has_permission(self, user, action):
-        if action in ("add", "change"):
-            return False
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
 
 
 class BounceInspectView(InspectView):
@@ -347,7 +335,7 @@ class BounceViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-register_permission_policy(Bounce, BouncePermissionPolicy(Bounce))
+register_permission_policy(Bounce, ReviewOnlyPermissionPolicy(Bounce))
 
 bounce_viewset = BounceViewSet("newsletter_bounces")
 

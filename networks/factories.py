@@ -15,25 +15,15 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from seslip.demo import networks as demo_networks
+from seslip.demo import reports as demo_reports
 from seslip.demo.files import pdf
-from seslip.factories import SectionPageFactory, first_or_new
+from seslip.factories import section_page_factory, under
 
 from .models import NetworkIndexPage, NetworkOutput, NetworkPage, ReportIndexPage
 from .permissions import ensure_network_editors
 
-
-class NetworkIndexPageFactory(SectionPageFactory):
-    title = "Practice networks and projects"
-    slug = "about-networks"
-    intro = "<p>The networks and projects of the Regional Improvement Plan.</p>"
-
-    class Meta:
-        model = NetworkIndexPage
-
-
-def network_index_page():
-    """The /about-networks/ page, made if there is none yet."""
-    return first_or_new(NetworkIndexPageFactory)
+NetworkIndexPageFactory = section_page_factory(NetworkIndexPage, demo_networks.INDEX)
 
 
 class NetworkPageFactory(wagtail_factories.PageFactory):
@@ -54,7 +44,7 @@ class NetworkPageFactory(wagtail_factories.PageFactory):
     budget_year = "2024-25"
     budget_note = ""
     body = factory.LazyFunction(list)
-    parent = factory.LazyFunction(network_index_page)
+    parent = under(NetworkIndexPageFactory)
 
     class Meta:
         model = NetworkPage
@@ -74,18 +64,7 @@ class NetworkOutputFactory(DjangoModelFactory):
 # --- the reports library and restricted access ---------------------------------------------------
 
 
-class ReportIndexPageFactory(SectionPageFactory):
-    title = "Reports"
-    slug = "reports"
-    intro = "<p>The programme’s reports, plans and agreements.</p>"
-
-    class Meta:
-        model = ReportIndexPage
-
-
-def report_index_page():
-    """The /reports/ page, made if there is none yet."""
-    return first_or_new(ReportIndexPageFactory)
+ReportIndexPageFactory = section_page_factory(ReportIndexPage, demo_reports.INDEX)
 
 
 class ReportSectionPageFactory(wagtail_factories.PageFactory):
@@ -93,7 +72,7 @@ class ReportSectionPageFactory(wagtail_factories.PageFactory):
 
     title = factory.Sequence(lambda n: f"Restricted section {n}")
     intro = "<p>Reports for some people only.</p>"
-    parent = factory.LazyFunction(report_index_page)
+    parent = under(ReportIndexPageFactory)
 
     class Meta:
         model = "networks.ReportSectionPage"
@@ -129,7 +108,7 @@ class ReportPageFactory(wagtail_factories.PageFactory):
     network = None
     summary = "Figures for the member authorities, compared."
     document = factory.SubFactory(DocumentFactory)
-    parent = factory.LazyFunction(report_index_page)
+    parent = under(ReportIndexPageFactory)
 
     class Meta:
         model = "networks.ReportPage"

@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
 from contacts.models import Organisation
+from core.forms import choice_messages
 
 from .models import AccessGroup, AccessRequest
 
@@ -24,10 +25,7 @@ class RequestAccessForm(forms.Form):
         help_text="The member authority you work for.",
         queryset=Organisation.objects.none(),
         empty_label="Choose your authority",
-        error_messages={
-            "required": "Choose the authority you work for",
-            "invalid_choice": "Choose the authority you work for from the list",
-        },
+        error_messages=choice_messages("the authority you work for"),
     )
     email = forms.EmailField(
         label="Work email address",
@@ -44,10 +42,7 @@ class RequestAccessForm(forms.Form):
         queryset=AccessGroup.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
-        error_messages={
-            "required": "Choose what you need access to",
-            "invalid_choice": "Choose what you need access to from the list",
-        },
+        error_messages=choice_messages("what you need access to"),
     )
     reason = forms.CharField(
         label="Why do you need access?",

@@ -12,7 +12,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from core.menu import MenuItemFor
 
 from .composing import NumberingError, coming_friday, create_next_update, reminders_due
 from .models import NewsletterIndexPage, WeeklyUpdatePage
@@ -69,11 +70,6 @@ def new_update(request):
     return redirect("wagtailadmin_pages:add", "newsletters", "weeklyupdatepage", index.pk)
 
 
-class NewUpdateMenuItem(MenuItem):
-    def is_shown(self, request):
-        return archive_for(request.user) is not None
-
-
 @hooks.register("register_admin_urls")
 def register_new_update_url():
     return [path("newsletters/new-update/", new_update, name="newsletters_new_update")]
@@ -81,6 +77,10 @@ def register_new_update_url():
 
 @hooks.register("register_admin_menu_item")
 def register_new_update_menu_item():
-    return NewUpdateMenuItem(
-        "New weekly update", reverse("newsletters_new_update"), icon_name="mail", order=150
+    return MenuItemFor(
+        "New weekly update",
+        reverse("newsletters_new_update"),
+        shown_to=lambda user: archive_for(user) is not None,
+        icon_name="mail",
+        order=150,
     )

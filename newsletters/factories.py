@@ -8,7 +8,8 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from seslip.factories import SectionPageFactory, first_or_new
+from seslip.demo import updates as demo_updates
+from seslip.factories import section_page_factory, under
 
 from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 
@@ -20,18 +21,7 @@ def friday_of(number):
     return UPDATE_298_DATE + datetime.timedelta(weeks=number - 298)
 
 
-class NewsletterIndexPageFactory(SectionPageFactory):
-    title = "Weekly updates"
-    slug = "newsletters"
-    intro = "<p>The programme's weekly updates, newest first.</p>"
-
-    class Meta:
-        model = NewsletterIndexPage
-
-
-def newsletter_index_page():
-    """The /newsletters/ page, made if there is none yet."""
-    return first_or_new(NewsletterIndexPageFactory)
+NewsletterIndexPageFactory = section_page_factory(NewsletterIndexPage, demo_updates.INDEX)
 
 
 class DocumentFactory(DjangoModelFactory):
@@ -61,6 +51,19 @@ def tools_and_templates(*entries):
     )
 
 
+def _many(name):
+    """A post-generation declaration that sets the many-to-many field ``name`` to what is
+    passed for it (``people=[person]``)."""
+
+    def set_many(obj, create, extracted, **kwargs):
+        if extracted:
+            getattr(obj, name).set(extracted)
+            if create:
+                obj.save()
+
+    return factory.PostGeneration(set_many)
+
+
 class NewsItemFactory(DjangoModelFactory):
     """A reusable news item; ``people=[...]`` and ``networks=[...]`` set whom it mentions, and
     ``links=item_links(document)`` what it links to."""
@@ -76,19 +79,8 @@ class NewsItemFactory(DjangoModelFactory):
         model = NewsItem
         skip_postgeneration_save = True
 
-    @factory.post_generation
-    def people(self, create, extracted, **kwargs):
-        if extracted:
-            self.people.set(extracted)
-            if create:
-                self.save()
-
-    @factory.post_generation
-    def networks(self, create, extracted, **kwargs):
-        if extracted:
-            self.networks.set(extracted)
-            if create:
-                self.save()
+    people = _many("people")
+    networks = _many("networks")
 
 
 class WeeklyUpdatePageFactory(wagtail_factories.PageFactory):
@@ -111,7 +103,7 @@ class WeeklyUpdatePageFactory(wagtail_factories.PageFactory):
         ]
     )
     reminders = factory.LazyFunction(list)
-    parent = factory.LazyFunction(newsletter_index_page)
+    parent = under(NewsletterIndexPageFactory)
 
     class Meta:
         model = WeeklyUpdatePage

@@ -11,6 +11,7 @@ from wagtail.models import Page, Site
 
 from contacts.models import SiteSettings
 
+from .demo import pages as demo_pages
 from .models import (
     ContactsIndexPage,
     HomePage,
@@ -57,23 +58,30 @@ def first_or_new(page_factory):
     return page_factory._meta.get_model_class().objects.first() or page_factory()
 
 
-def home_page():
-    """The site's home page, made if there is none yet (there can be only one)."""
-    return first_or_new(HomePageFactory)
+def under(parent_factory):
+    """A ``parent`` declaration: the first page of the parent factory's model (the home page,
+    a section's page), made if there is none yet."""
+    return factory.LazyFunction(lambda: first_or_new(parent_factory))
 
 
 class SectionPageFactory(wagtail_factories.PageFactory):
     """The base of the factories of a section's page: under the home page, in the main menu."""
 
     show_in_menus = True
-    parent = factory.LazyFunction(home_page)
+    parent = under(HomePageFactory)
 
     class Meta:
         abstract = True
 
 
+def section_page_factory(model, section):
+    """The factory of a section's page (``/events/``, ``/reports/``…), one of its kind, with the
+    slug, title and intro the demo content gives it (``section``, e.g. seslip.demo.events.INDEX)."""
+    return factory.make_factory(model, FACTORY_CLASS=SectionPageFactory, **section)
+
+
 class HomePagePartnerFactory(DjangoModelFactory):
-    page = factory.LazyFunction(home_page)
+    page = under(HomePageFactory)
     organisation = factory.SubFactory(
         "contacts.factories.OrganisationFactory",
         kind="partner",
@@ -94,7 +102,7 @@ class StandardPageFactory(wagtail_factories.PageFactory):
             ("paragraph", "<p>The programme supports children's services.</p>"),
         ]
     )
-    parent = factory.LazyFunction(home_page)
+    parent = under(HomePageFactory)
 
     class Meta:
         model = StandardPage
@@ -130,20 +138,7 @@ class SiteSettingsFactory(DjangoModelFactory):
         return settings
 
 
-class ContactsIndexPageFactory(SectionPageFactory):
-    """The /contacts/ page, under the home page (made if there is none yet)."""
-
-    title = "Contacts"
-    slug = "contacts"
-    intro = "The people to contact about the programme, its networks and its projects."
-
-    class Meta:
-        model = ContactsIndexPage
-
-
-def contacts_index_page():
-    """The /contacts/ page, made if there is none yet."""
-    return first_or_new(ContactsIndexPageFactory)
+ContactsIndexPageFactory = section_page_factory(ContactsIndexPage, demo_pages.CONTACTS)
 
 
 class MemberAuthoritiesPageFactory(wagtail_factories.PageFactory):
@@ -152,7 +147,7 @@ class MemberAuthoritiesPageFactory(wagtail_factories.PageFactory):
     title = "Member authorities"
     slug = "member-authorities"
     intro = "<p>The 19 member authorities, their networks and peer challenge triads.</p>"
-    parent = factory.LazyFunction(contacts_index_page)
+    parent = under(ContactsIndexPageFactory)
 
     class Meta:
         model = MemberAuthoritiesPage

@@ -2,7 +2,8 @@
 
 from django.urls import path, reverse
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+
+from core.menu import MenuItemFor
 
 from . import lockout_views, two_factor_views
 
@@ -24,13 +25,12 @@ def two_factor_account_item(request):
     }
 
 
-class LockoutsMenuItem(MenuItem):
-    def is_shown(self, request):
-        return lockout_views.may_unlock(request.user)
-
-
 @hooks.register("register_settings_menu_item")
 def register_lockouts_menu_item():
-    return LockoutsMenuItem(
-        "Login lockouts", reverse("seslip_login_lockouts"), icon_name="lock", order=900
+    return MenuItemFor(
+        "Login lockouts",
+        reverse("seslip_login_lockouts"),
+        shown_to=lockout_views.may_unlock,
+        icon_name="lock",
+        order=900,
     )

@@ -2,12 +2,26 @@
 comparisons (benchmarking.views builds what they show). Each table's CSV is at
 ``…/download/<table>/`` (Wagtail serves only addresses that end in a slash)."""
 
+from django.urls import path as django_path
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from .. import views
+
+# The routes under the index page: each view takes the page and the request, and is named as
+# its function is (``{% routablepageurl page "measure" slug %}``).
+ROUTES = [
+    ("measures/<slug:slug>/", views.measure),
+    ("measures/<slug:slug>/download/<slug:table>/", views.measure_csv),
+    ("authorities/<int:la_number>/", views.authority),
+    ("authorities/<int:la_number>/download/<slug:table>/", views.authority_csv),
+    ("grid/", views.grid),
+    ("grid/download/", views.grid_csv),
+    ("compare/", views.compare),
+    ("compare/download/", views.compare_csv),
+]
 
 
 class BenchmarkingIndexPage(RoutablePageMixin, Page):
@@ -30,34 +44,9 @@ class BenchmarkingIndexPage(RoutablePageMixin, Page):
     def index(self, request):
         return self.render(request)
 
-    @path("measures/<slug:slug>/")
-    def measure(self, request, slug):
-        return views.measure(self, request, slug)
-
-    @path("measures/<slug:slug>/download/<slug:table>/")
-    def measure_csv(self, request, slug, table):
-        return views.measure_csv(self, request, slug, table)
-
-    @path("authorities/<int:la_number>/")
-    def authority(self, request, la_number):
-        return views.authority(self, request, la_number)
-
-    @path("authorities/<int:la_number>/download/<slug:table>/")
-    def authority_csv(self, request, la_number, table):
-        return views.authority_csv(self, request, la_number, table)
-
-    @path("grid/")
-    def grid(self, request):
-        return views.grid(self, request)
-
-    @path("grid/download/")
-    def grid_csv(self, request):
-        return views.grid_csv(self, request)
-
-    @path("compare/")
-    def compare(self, request):
-        return views.compare(self, request)
-
-    @path("compare/download/")
-    def compare_csv(self, request):
-        return views.compare_csv(self, request)
+    @classmethod
+    def get_subpage_urls(cls):
+        """The index, then ROUTES (Wagtail binds each view to the page, as it does methods)."""
+        return super().get_subpage_urls() + tuple(
+            django_path(pattern, view, name=view.__name__) for pattern, view in ROUTES
+        )

@@ -1,5 +1,5 @@
 """Template filters and tags that know no domain: dates and times, money, rich text, documents,
-tables and pagination. Plain Python, so that templates only lay things out."""
+tables, pagination and page sections. Plain Python, so that templates only lay things out."""
 
 import datetime
 import re
@@ -10,7 +10,7 @@ from django import template
 from django.core.paginator import Paginator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
 
 from core.utils import long_date as format_date
@@ -190,3 +190,35 @@ def pagination(context, page_obj, name="page"):
         "number": page_obj.number,
         "num_pages": paginator.num_pages,
     }
+
+
+# --- page sections ---------------------------------------------------------------------------
+
+
+class SectionNode(template.Node):
+    def __init__(self, anchor, heading, nodelist):
+        self.anchor, self.heading, self.nodelist = anchor, heading, nodelist
+
+    def render(self, context):
+        anchor = self.anchor.resolve(context)
+        return format_html(
+            '<section class="seslip-section" aria-labelledby="{}">'
+            '<h2 class="govuk-heading-l" id="{}">{}</h2>{}</section>',
+            anchor,
+            anchor,
+            self.heading.resolve(context),
+            self.nodelist.render(context),
+        )
+
+
+@register.tag
+def section(parser, token):
+    """``{% section "contact" "Contact the programme" %}…{% endsection %}``: a page section
+    whose level-2 heading (with that id) labels it."""
+    try:
+        _, anchor, heading = token.split_contents()
+    except ValueError as error:
+        raise template.TemplateSyntaxError("section takes an id and a heading") from error
+    nodelist = parser.parse(("endsection",))
+    parser.delete_first_token()
+    return SectionNode(parser.compile_filter(anchor), parser.compile_filter(heading), nodelist)

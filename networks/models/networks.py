@@ -68,6 +68,19 @@ class NetworkPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
         )
 
 
+def _network_own(model, help_text):
+    """A network's own group or collection, made for it when it is created (not edited)."""
+    return models.OneToOneField(
+        model,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="network",
+        help_text=help_text,
+    )
+
+
 class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
     """A practice network or a project: who it is for, its leads, the authorities taking part,
     its outputs for the year and budget line. Its meetings are event pages under it, and its
@@ -126,24 +139,11 @@ class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
     )
     budget_note = models.CharField(max_length=255, blank=True, help_text="e.g. 'Paid to ESCC'.")
     body = StreamField(BodyBlock(), blank=True, use_json_field=True)
-    editors = models.OneToOneField(
+    editors = _network_own(
         "auth.Group",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="network",
-        help_text="The group whose members edit this network's pages, meetings and documents.",
+        "The group whose members edit this network's pages, meetings and documents.",
     )
-    collection = models.OneToOneField(
-        "wagtailcore.Collection",
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="network",
-        help_text="Where this network's documents are kept.",
-    )
+    collection = _network_own("wagtailcore.Collection", "Where this network's documents are kept.")
 
     objects = PageManager.from_queryset(NetworkPageQuerySet)()
 

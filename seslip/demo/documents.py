@@ -2,9 +2,10 @@
 update no. 298, each as an HTML page and a tagged PDF printed from it.
 
 The text comes from the demo facts (plan.py, updates.py, people.py), so the documents say what
-the site's pages say. ``manage.py build_demo_documents`` writes each HTML page into
-``seslip/demo/documents/`` and prints it with Chromium into a tagged PDF (with its title and
-language) beside it; both are committed. The demo loader only reads the PDFs: the site never needs
+the site's pages say. ``manage.py build_demo_documents`` writes each as an HTML page (``html_page``:
+one template, this document's body) and prints it with Chromium into a tagged PDF (with its title
+and language) in ``seslip/demo/documents/``; the PDFs are committed, the pages are made again from
+the facts whenever they are needed. The demo loader only reads the PDFs: the site never needs
 Chromium.
 """
 
@@ -18,6 +19,7 @@ from . import plan, updates
 from .people import PEOPLE
 
 FOLDER = Path(__file__).resolve().parent / "documents"
+STYLESHEET = FOLDER / "document.css"  # the pages link to it beside them
 LANGUAGE = "en-GB"
 AUTHOR = "South East Sector Led Improvement Programme (SESLIP)"
 PAGE_LINK = re.compile(r'<a page="[^"]*">(.*?)</a>', re.DOTALL)
@@ -160,10 +162,6 @@ def html_page(name):
             "body": document["body"](),
         },
     )
-
-
-def html_path(name):
-    return FOLDER / f"{name}.html"
 
 
 def pdf_path(name):

@@ -134,38 +134,44 @@ class _Loader:
     # --- organisations and people --------------------------------------------------------------
 
     def organisations(self):
-        self.organisation_ids = dict(Organisation.objects.values_list("name", "id"))
-        for data in ORGANISATIONS:
-            if data["name"] in self.organisation_ids:
-                self._count("organisations", False)
-                continue
-            organisation = Organisation.objects.create(
-                name=data["name"],
-                short_name=data.get("short_name", ""),
-                kind=data["kind"],
-                description=data.get("description", ""),
-                website=data.get("website", ""),
-                email_domains=data.get("email_domains", ""),
-            )
-            self.organisation_ids[organisation.name] = organisation.pk
-            self._count("organisations", True)
+        self.organisation_ids = self._add_by_name(
+            "organisations",
+            Organisation,
+            ORGANISATIONS,
+            lambda data: {
+                "short_name": data.get("short_name", ""),
+                "kind": data["kind"],
+                "description": data.get("description", ""),
+                "website": data.get("website", ""),
+                "email_domains": data.get("email_domains", ""),
+            },
+        )
 
     def people(self):
-        self.person_ids = dict(Person.objects.values_list("name", "id"))
-        for data in PEOPLE:
-            if data["name"] in self.person_ids:
-                self._count("people", False)
+        self.person_ids = self._add_by_name(
+            "people",
+            Person,
+            PEOPLE,
+            lambda data: {
+                "role": data.get("role", ""),
+                "organisation_id": self.organisation_ids.get(data.get("organisation")),
+                "phone": data.get("phone", ""),
+                "email": data.get("email", ""),
+                "has_left": data.get("has_left", False),
+            },
+        )
+
+    def _add_by_name(self, kind, model, rows, fields):
+        """Create each row whose name is not in the database yet (``fields`` gives the rest of
+        its fields); the ids of all of them by name."""
+        ids = dict(model.objects.values_list("name", "id"))
+        for data in rows:
+            if data["name"] in ids:
+                self._count(kind, False)
                 continue
-            person = Person.objects.create(
-                name=data["name"],
-                role=data.get("role", ""),
-                organisation_id=self.organisation_ids.get(data.get("organisation")),
-                phone=data.get("phone", ""),
-                email=data.get("email", ""),
-                has_left=data.get("has_left", False),
-            )
-            self.person_ids[person.name] = person.pk
-            self._count("people", True)
+            ids[data["name"]] = model.objects.create(name=data["name"], **fields(data)).pk
+            self._count(kind, True)
+        return ids
 
     def _organisation_by_short_name(self, short_name):
         for data in ORGANISATIONS:

@@ -176,7 +176,7 @@ def test_the_cache_can_be_turned_off(site_root, settings, client, django_assert_
 def _key_of(path):
     """The cache key of ``path`` for the test client's anonymous GET."""
     request = RequestFactory().get(path)
-    return page_cache._key(request, page_cache._generation())
+    return page_cache._key(request, page_cache.GENERATION.current())
 
 
 def test_a_request_waits_for_the_copy_another_is_rendering(site_root, cached, client):

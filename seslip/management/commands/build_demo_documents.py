@@ -1,6 +1,11 @@
-"""Write the demo's real documents: each as an HTML page and a tagged PDF printed from it by
-Chromium, into seslip/demo/documents/ (seslip/demo/documents.py says which and why). Run it after
-changing their text, and commit what it writes; the site and the demo loader never run it."""
+"""Write the demo's real documents: each as an HTML page (in a temporary folder) and a tagged PDF
+printed from it by Chromium, into seslip/demo/documents/ (seslip/demo/documents.py says which and
+why). Run it after changing their text, and commit the PDFs; the site and the demo loader never
+run it."""
+
+import shutil
+import tempfile
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from playwright.sync_api import sync_playwright
@@ -29,17 +34,18 @@ def finish(path, title, subject, language):
 
 
 class Command(BaseCommand):
-    help = "Write the demo documents (HTML and tagged PDF) into seslip/demo/documents/."
+    help = "Print the demo documents into tagged PDFs in seslip/demo/documents/."
 
     def add_arguments(self, parser):
         parser.add_argument("--chromium", default=CHROMIUM, help="The Chromium to print with.")
 
     def handle(self, *args, **options):
-        with sync_playwright() as playwright:
+        with tempfile.TemporaryDirectory() as pages, sync_playwright() as playwright:
+            shutil.copy(documents.STYLESHEET, pages)
             browser = playwright.chromium.launch(executable_path=options["chromium"])
             page = browser.new_page()
             for name, document in documents.DOCUMENTS.items():
-                html_path = documents.html_path(name)
+                html_path = Path(pages) / f"{name}.html"
                 html_path.write_text(documents.html_page(name), encoding="utf-8")
                 page.goto(html_path.as_uri())
                 pdf_path = documents.pdf_path(name)
