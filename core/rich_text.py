@@ -15,30 +15,28 @@ from wagtail.rich_text.pages import PageLinkHandler
 from . import content_cache
 
 
-def _ids(attrs_list):
-    return tuple(str(attrs.get("id")) for attrs in attrs_list)
+class CachedLinksMixin:
+    """Keeps a link handler's expanded links under ``cache_name`` per content generation."""
 
-
-class CachedPageLinkHandler(PageLinkHandler):
-    """Wagtail's page links, their addresses kept per content generation."""
+    cache_name = ""
 
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
         return content_cache.get_or_build(
-            "rich-text-page-links",
-            lambda: super(CachedPageLinkHandler, cls).expand_db_attributes_many(attrs_list),
-            _ids(attrs_list),
+            cls.cache_name,
+            lambda: super(CachedLinksMixin, cls).expand_db_attributes_many(attrs_list),
+            tuple(str(attrs.get("id")) for attrs in attrs_list),
             translation.get_language(),
         )
 
 
-class CachedDocumentLinkHandler(DocumentLinkHandler):
+class CachedPageLinkHandler(CachedLinksMixin, PageLinkHandler):
+    """Wagtail's page links, their addresses kept per content generation."""
+
+    cache_name = "rich-text-page-links"
+
+
+class CachedDocumentLinkHandler(CachedLinksMixin, DocumentLinkHandler):
     """Wagtail's document links, their addresses kept per content generation."""
 
-    @classmethod
-    def expand_db_attributes_many(cls, attrs_list):
-        return content_cache.get_or_build(
-            "rich-text-document-links",
-            lambda: super(CachedDocumentLinkHandler, cls).expand_db_attributes_many(attrs_list),
-            _ids(attrs_list),
-        )
+    cache_name = "rich-text-document-links"

@@ -40,6 +40,24 @@ def values_file(rows):
     return buffer.getvalue().encode()
 
 
+def quarter_values_file():
+    """A quarter's figures for two authorities, as a restricted release would bring them: Kent
+    14.6 and Surrey 30.2 children looked after per 10,000 in 2026 Q2."""
+    return values_file(
+        [
+            {
+                "Short Desc": "LACStable_2016on",
+                "Years": "2026 Q2",
+                "LA and Regions": name,
+                "Values": value,
+                "LA Number": number,
+                "Region": "South East",
+            }
+            for name, number, value in (("Kent", "886", "14.6"), ("Surrey", "936", "30.2"))
+        ]
+    )
+
+
 def subset_files(rows=None):
     files = importer.bundled_files()
     files["values"] = values_file(source_rows() if rows is None else rows)

@@ -16,7 +16,7 @@ from tests.helpers import fetch
 from tests.networks.test_reports_browser import log_in, new_tab
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 
-from .conftest import source_rows, values_file
+from .conftest import quarter_values_file, source_rows, values_file
 
 pytestmark = pytest.mark.browser
 
@@ -44,21 +44,7 @@ def benchmarking_site(tmp_path_factory, demo_database):
     values = folder / "values.csv"
     values.write_bytes(values_file(source_rows()))
     restricted = folder / "restricted.csv"
-    restricted.write_bytes(
-        values_file(
-            [
-                {
-                    "Short Desc": "LACStable_2016on",
-                    "Years": "2026 Q2",
-                    "LA and Regions": name,
-                    "Values": value,
-                    "LA Number": number,
-                    "Region": "South East",
-                }
-                for name, number, value in (("Kent", "886", "14.6"), ("Surrey", "936", "30.2"))
-            ]
-        )
-    )
+    restricted.write_bytes(quarter_values_file())
     member = (
         "from django.contrib.auth import get_user_model; "
         "from django.contrib.auth.models import Group; "

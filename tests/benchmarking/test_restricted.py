@@ -19,7 +19,7 @@ from benchmarking.queries import SOUTH_EAST
 from tests.helpers import Html, get_html
 from tests.two_factor import verified_login
 
-from .conftest import source_rows, subset_files, values_file
+from .conftest import quarter_values_file, source_rows, subset_files, values_file
 from .test_pages import _query_count
 
 RELEASE = "Authorities' own figures, quarter 2"
@@ -49,18 +49,7 @@ SHOWN = {"Kent": "15%", "Surrey": "30%"}
 
 def _restricted(embargo):
     group, _ = Group.objects.get_or_create(name="Data Sharing Protocol signatories")
-    rows = [
-        {
-            "Short Desc": "LACStable_2016on",
-            "Years": "2026 Q2",
-            "LA and Regions": name,
-            "Values": value,
-            "LA Number": number,
-            "Region": "South East",
-        }
-        for name, number, value in (("Kent", "886", "14.6"), ("Surrey", "936", "30.2"))
-    ]
-    files = {"values": values_file(rows)}
+    files = {"values": quarter_values_file()}
     importer.load(
         files, release_name=RELEASE, restricted=True, groups=[group], embargo_date=embargo
     )

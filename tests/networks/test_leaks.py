@@ -36,7 +36,7 @@ from networks.factories import (
     UserFactory,
     network_editor,
 )
-from tests.benchmarking.conftest import source_rows, subset_files, values_file
+from tests.benchmarking.conftest import quarter_values_file, source_rows, subset_files
 from tests.networks.conftest import RESTRICTED_TITLE
 from tests.two_factor import verified_login
 
@@ -149,19 +149,8 @@ def benchmarking(site, site_root):
     library, _ = site
     BenchmarkingIndexPageFactory(parent=site_root.home)
     importer.load(subset_files(source_rows(["LACStable_2016on"])), release_name="LAIT test")
-    rows = [
-        {
-            "Short Desc": "LACStable_2016on",
-            "Years": "2026 Q2",
-            "LA and Regions": name,
-            "Values": value,
-            "LA Number": number,
-            "Region": "South East",
-        }
-        for name, number, value in (("Kent", "886", "14.6"), ("Surrey", "936", "30.2"))
-    ]
     importer.load(
-        {"values": values_file(rows)},
+        {"values": quarter_values_file()},
         release_name=RELEASE,
         restricted=True,
         groups=[library.signatories.group],
