@@ -6,19 +6,14 @@ One site is built with 10 of everything, every public address is measured, then 
 of everything and every address is measured again (tests/newsletters/test_query_counts.py
 checks the update pages in more detail)."""
 
-import contextlib
 import datetime
-import io
 import re
 
 import pytest
-from django.conf import settings as django_settings
-from django.core.management import call_command
 from django.db import connection, transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from contacts.factories import OrganisationFactory, PersonFactory
 from events.factories import EventIndexPageFactory, EventPageFactory, EventParticipantFactory
@@ -49,6 +44,7 @@ from seslip.factories import (
     SiteSettingsFactory,
     StandardPageFactory,
 )
+from tests.bulk import indexed_at_the_end
 
 MAX_QUERIES = 10
 SIZES = (10, 100)
@@ -227,23 +223,6 @@ def queries_for(client, address):
         response = client.get(address)
     assert response.status_code == 200, address
     return [query["sql"] for query in captured.captured_queries]
-
-
-@contextlib.contextmanager
-def indexed_at_the_end():
-    """Build content without indexing each object as it is saved, then index it all at once,
-    as ``manage.py update_index`` does: the pages read the same search and reference indexes, built
-    in a fraction of the time. Public pages never read the reference index (the admin's usage
-    counts do); search does, and finds what it would have found."""
-    with disable_reference_index_auto_update(), override_settings(WAGTAILSEARCH_BACKENDS=MANUAL):
-        yield
-    call_command("update_index", stdout=io.StringIO())
-
-
-MANUAL = {
-    name: {**backend, "AUTO_UPDATE": False}
-    for name, backend in django_settings.WAGTAILSEARCH_BACKENDS.items()
-}
 
 
 @pytest.fixture(scope="module")
