@@ -40,6 +40,7 @@ from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
 from seslip.factories import ContactsIndexPageFactory, HomePageFactory, SiteSettingsFactory
 from tests.helpers import Html, fetch
+from tests.scheduling import FileScheduling
 from tests.two_factor import verified_login
 
 REPO = Path(__file__).resolve().parent.parent
@@ -107,6 +108,13 @@ def admin_client(admin_user):
 def safe_client():
     """A test client that turns server errors into 500 responses instead of raising them."""
     return Client(raise_request_exception=False)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Test files to xdist's workers the slowest first, long sweeps split (tests/scheduling.py)."""
+    if config.getvalue("dist") == "loadfile":
+        return FileScheduling(config, log)
+    return None
 
 
 # --- tests on a committed database ----------------------------------------------------------
