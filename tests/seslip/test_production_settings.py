@@ -1,4 +1,5 @@
-"""Production settings refuse to start without their secrets, saying which is missing."""
+"""Production settings refuse to start without their secrets and their database, saying which
+is missing."""
 
 import os
 import subprocess
@@ -48,8 +49,18 @@ def test_production_starts_with_its_secrets():
         ("SECRET_KEY", "", "Set the SECRET_KEY environment variable."),
         ("ALLOWED_HOSTS", None, "Set ALLOWED_HOSTS (comma-separated) in the environment."),
         ("ALLOWED_HOSTS", " , ", "Set ALLOWED_HOSTS (comma-separated) in the environment."),
+        # Never the embedded PostgreSQL of a checkout on a server.
+        ("DATABASE_URL", None, "Set DATABASE_URL (postgresql://user:password@host:5432/name)."),
+        ("DATABASE_URL", "", "Set DATABASE_URL (postgresql://user:password@host:5432/name)."),
     ],
-    ids=["no SECRET_KEY", "empty SECRET_KEY", "no ALLOWED_HOSTS", "blank ALLOWED_HOSTS"],
+    ids=[
+        "no SECRET_KEY",
+        "empty SECRET_KEY",
+        "no ALLOWED_HOSTS",
+        "blank ALLOWED_HOSTS",
+        "no DATABASE_URL",
+        "empty DATABASE_URL",
+    ],
 )
 def test_production_refuses_to_start_without_a_secret(missing, value, message):
     environment = {key: val for key, val in SECRETS.items() if key != missing}
