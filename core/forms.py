@@ -10,6 +10,7 @@ and is ignored, never a server error.
 import re
 
 from django import forms
+from django.utils.text import capfirst
 
 from .utils import parse_int
 
@@ -55,18 +56,18 @@ def email_field(label, **kwargs):
     )
 
 
-def name_field(label, *, required=True, spellcheck=True):
-    """A person's name, up to 100 characters, with GOV.UK's messages."""
+def name_field(label, *, required=True, spellcheck=True, max_length=100, what="your name"):
+    """A person's name with GOV.UK's messages, which call it ``what`` ("Enter your name")."""
     attrs = (
         {"autocomplete": "name"} if spellcheck else {"autocomplete": "name", "spellcheck": "false"}
     )
     return forms.CharField(
         label=label,
-        max_length=100,
+        max_length=max_length,
         required=required,
         error_messages={
-            "required": "Enter your name",
-            "max_length": "Your name must be 100 characters or fewer",
+            "required": f"Enter {what}",
+            "max_length": f"{capfirst(what)} must be {max_length} characters or fewer",
         },
         widget=forms.TextInput(attrs=attrs),
     )

@@ -132,6 +132,24 @@ def test_bad_input_is_explained_and_what_was_typed_is_kept(client, kent, signato
     assert not AccessRequest.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("", "Enter your full name"),
+        ("J" * 201, "Your full name must be 200 characters or fewer"),
+    ],
+    ids=["empty", "too long"],
+)
+def test_a_missing_or_overlong_name_is_explained(client, kent, signatories, name, message):
+    data = {"organisation": kent.pk, "email": "jo@kent.gov.uk", "reason": "I run a team."}
+
+    response = client.post("/account/request-access/", {**data, "name": name})
+
+    assert response.status_code == 200
+    assert message in Html(response).text
+    assert not AccessRequest.objects.exists()
+
+
 def test_only_member_authorities_can_be_chosen(client, kent, signatories):
     partner = OrganisationFactory(name="Local Government Association", kind="partner")
 
