@@ -5,9 +5,8 @@ A value that is not one of the choices gives a clear message on the page."""
 from django import forms
 from django.contrib.auth.models import Group
 
-from core.forms import choice_messages
+from core.forms import choice_messages, search_field
 
-MAX_QUERY_LENGTH = 100
 MAX_OTHERS = 10
 
 
@@ -32,12 +31,7 @@ class ErrorListMixin:
 
 
 class MeasureSearchForm(ErrorListMixin, forms.Form):
-    q = forms.CharField(
-        label="Search measures",
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters"},
-    )
+    q = search_field("Search measures")
     topic = forms.ChoiceField(
         label="Topic",
         required=False,

@@ -1,6 +1,7 @@
 """The base of the site's GET filter forms (events, reports, the directory, the member
 authorities' year), the checks they share, and the name and email address fields of the forms
-visitors fill in (a message to a person, signing up for the weekly update).
+visitors fill in (a message to a person, signing up for the weekly update, asking for access),
+and the search box of a listing.
 
 Anything a visitor can type into the address bar arrives here: a value that is not one of the
 choices gives a message in the GOV.UK error summary (templates/components/forms/error_summary.html)
@@ -19,6 +20,8 @@ from .utils import parse_int
 LARGEST_WHOLE_NUMBER = 999_999_999
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 MAX_SEARCH_LENGTH = 200
+# The longest query a listing's own search box takes (the measures, the contacts directory).
+MAX_QUERY_LENGTH = 100
 
 
 def parse_whole_number(value):
@@ -41,14 +44,15 @@ def choice_messages(what):
     return {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
 
 
-def email_field(label, **kwargs):
-    """An email address field with GOV.UK's messages; ``label`` begins the length message."""
+def email_field(label, *, what="your email address", example="name@example.com", **kwargs):
+    """An email address field with GOV.UK's messages, which call it ``what`` and show
+    ``example``; ``label`` begins the length message."""
     return forms.EmailField(
         label=label,
         max_length=254,
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": f"Enter {what}",
+            "invalid": f"Enter an email address in the correct format, like {example}",
             "max_length": f"{label} must be 254 characters or fewer",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -70,6 +74,16 @@ def name_field(label, *, required=True, spellcheck=True, max_length=100, what="y
             "max_length": f"{capfirst(what)} must be {max_length} characters or fewer",
         },
         widget=forms.TextInput(attrs=attrs),
+    )
+
+
+def search_field(label):
+    """A listing's optional search box, with GOV.UK's message for a query that is too long."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters"},
     )
 
 

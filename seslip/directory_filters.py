@@ -7,11 +7,9 @@ from django import forms
 
 from contacts.models import Organisation
 from core import content_cache
-from core.forms import FilterForm, WholeNumberChoiceField, clean_query
+from core.forms import FilterForm, WholeNumberChoiceField, clean_query, search_field
 from core.utils import programme_year_label
 from networks.models import NetworkPage
-
-MAX_QUERY_LENGTH = 100
 
 
 def organisations_with_people():
@@ -22,14 +20,7 @@ def organisations_with_people():
 class ContactFilterForm(FilterForm):
     """Search people by name, role or organisation; show one network's or organisation's."""
 
-    q = forms.CharField(
-        label="Name, role or organisation",
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={
-            "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters",
-        },
-    )
+    q = search_field("Name, role or organisation")
     network = forms.ChoiceField(
         label="Network or project they lead",
         required=False,

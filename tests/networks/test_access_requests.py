@@ -133,17 +133,26 @@ def test_bad_input_is_explained_and_what_was_typed_is_kept(client, kent, signato
 
 
 @pytest.mark.parametrize(
-    ("name", "message"),
+    ("field", "value", "message"),
     [
-        ("", "Enter your full name"),
-        ("J" * 201, "Your full name must be 200 characters or fewer"),
+        ("name", "", "Enter your full name"),
+        ("name", "J" * 201, "Your full name must be 200 characters or fewer"),
+        ("email", "", "Enter your work email address"),
+        ("email", "j" * 250 + "@kent.gov.uk", "Work email address must be 254 characters or fewer"),
     ],
-    ids=["empty", "too long"],
+    ids=["no name", "long name", "no email", "long email"],
 )
-def test_a_missing_or_overlong_name_is_explained(client, kent, signatories, name, message):
-    data = {"organisation": kent.pk, "email": "jo@kent.gov.uk", "reason": "I run a team."}
+def test_a_missing_or_overlong_name_or_address_is_explained(
+    client, kent, signatories, field, value, message
+):
+    data = {
+        "name": "Jo Bloggs",
+        "organisation": kent.pk,
+        "email": "jo@kent.gov.uk",
+        "reason": "I run a team.",
+    }
 
-    response = client.post("/account/request-access/", {**data, "name": name})
+    response = client.post("/account/request-access/", {**data, field: value})
 
     assert response.status_code == 200
     assert message in Html(response).text
