@@ -5,7 +5,7 @@ A value that is not one of the choices gives a clear message on the page."""
 from django import forms
 from django.contrib.auth.models import Group
 
-from core.forms import choice_messages, search_field
+from core.forms import ErrorSummaryForm, choice_messages, search_field
 
 MAX_OTHERS = 10
 
@@ -17,20 +17,7 @@ def authority_field():
     )
 
 
-class ErrorListMixin:
-    @property
-    def error_list(self):
-        """(field id, message) pairs for the GOV.UK error summary."""
-        if not self.is_bound:
-            return []
-        return [
-            (self[name].id_for_label if name in self.fields else "", message)
-            for name, messages in self.errors.items()
-            for message in messages
-        ]
-
-
-class MeasureSearchForm(ErrorListMixin, forms.Form):
+class MeasureSearchForm(ErrorSummaryForm):
     q = search_field("Search measures")
     topic = forms.ChoiceField(
         label="Topic",
@@ -43,7 +30,7 @@ class MeasureSearchForm(ErrorListMixin, forms.Form):
         self.fields["topic"].choices = [("", "All topics"), *((t, t) for t in topics)]
 
 
-class GridForm(ErrorListMixin, forms.Form):
+class GridForm(ErrorSummaryForm):
     topic = forms.ChoiceField(
         label="Topic", error_messages={"invalid_choice": "Choose a topic from the list"}
     )
@@ -53,7 +40,7 @@ class GridForm(ErrorListMixin, forms.Form):
         self.fields["topic"].choices = [(t, t) for t in topics]
 
 
-class TrendForm(ErrorListMixin, forms.Form):
+class TrendForm(ErrorSummaryForm):
     """The South East authority whose trend a measure's page shows beside the region's."""
 
     authority = authority_field()
@@ -63,7 +50,7 @@ class TrendForm(ErrorListMixin, forms.Form):
         self.fields["authority"].choices = [(a.la_number, a.name) for a in authorities]
 
 
-class CompareForm(ErrorListMixin, forms.Form):
+class CompareForm(ErrorSummaryForm):
     """One authority and one measure, against the comparators the visitor ticks or names."""
 
     authority = authority_field()

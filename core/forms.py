@@ -99,7 +99,24 @@ class WholeNumberChoiceField(forms.TypedChoiceField):
         return parse_whole_number(value) is not None and super().valid_value(value)
 
 
-class FilterForm(forms.Form):
+class ErrorSummaryForm(forms.Form):
+    """A form whose errors are listed in the GOV.UK error summary at the top of its page
+    (templates/components/forms/error_summary.html)."""
+
+    @property
+    def error_list(self):
+        """(field id, message) pairs for the error summary; a message about the whole form
+        names no field."""
+        if not self.is_bound:
+            return []
+        return [
+            (self[name].id_for_label if name in self.fields else "", message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+
+class FilterForm(ErrorSummaryForm):
     """A GET form that narrows a listing. With no value filled in it is unbound (the full
     listing, no messages); a field with a bad value reports one error and is left out, while
     the valid fields still apply."""
@@ -117,14 +134,3 @@ class FilterForm(forms.Form):
         if not self.is_bound or (not self.is_valid() and name in self.errors):
             return None
         return self.cleaned_data.get(name) or None
-
-    @property
-    def error_list(self):
-        """(field id, message) pairs for the GOV.UK error summary."""
-        if not self.is_bound:
-            return []
-        return [
-            (self[name].id_for_label, message)
-            for name, messages in self.errors.items()
-            for message in messages
-        ]
