@@ -5,7 +5,7 @@ A value that is not one of the choices gives a clear message on the page."""
 from django import forms
 from django.contrib.auth.models import Group
 
-from core.forms import ErrorSummaryForm, choice_messages, search_field
+from core.forms import ErrorSummaryForm, choice_messages, optional_choice_field, search_field
 
 MAX_OTHERS = 10
 
@@ -19,11 +19,7 @@ def authority_field():
 
 class MeasureSearchForm(ErrorSummaryForm):
     q = search_field("Search measures")
-    topic = forms.ChoiceField(
-        label="Topic",
-        required=False,
-        error_messages={"invalid_choice": "Choose a topic from the list"},
-    )
+    topic = optional_choice_field("Topic", "a topic")
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -44,6 +44,12 @@ def choice_messages(what):
     return {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
 
 
+def optional_choice_field(label, what, field_class=forms.ChoiceField):
+    """A choice that may be left empty, such as a filter's; a value not on the list is refused
+    with "Choose ``what`` from the list"."""
+    return field_class(label=label, required=False, error_messages=choice_messages(what))
+
+
 def email_field(label, *, what="your email address", example="name@example.com", **kwargs):
     """An email address field with GOV.UK's messages, which call it ``what`` and show
     ``example``; ``label`` begins the length message."""

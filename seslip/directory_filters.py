@@ -3,11 +3,15 @@
 A value that is not one of the choices gives a message on the page and is ignored.
 """
 
-from django import forms
-
 from contacts.models import Organisation
 from core import content_cache
-from core.forms import FilterForm, WholeNumberChoiceField, clean_query, search_field
+from core.forms import (
+    FilterForm,
+    WholeNumberChoiceField,
+    clean_query,
+    optional_choice_field,
+    search_field,
+)
 from core.utils import programme_year_label
 from networks.models import NetworkPage
 
@@ -21,16 +25,8 @@ class ContactFilterForm(FilterForm):
     """Search people by name, role or organisation; show one network's or organisation's."""
 
     q = search_field("Name, role or organisation")
-    network = forms.ChoiceField(
-        label="Network or project they lead",
-        required=False,
-        error_messages={"invalid_choice": "Choose a network or project from the list"},
-    )
-    organisation = forms.ChoiceField(
-        label="Organisation",
-        required=False,
-        error_messages={"invalid_choice": "Choose an organisation from the list"},
-    )
+    network = optional_choice_field("Network or project they lead", "a network or project")
+    organisation = optional_choice_field("Organisation", "an organisation")
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -63,11 +59,7 @@ class ContactFilterForm(FilterForm):
 class TriadYearForm(FilterForm):
     """Which programme year's peer challenge triads to show."""
 
-    year = WholeNumberChoiceField(
-        label="Year",
-        required=False,
-        error_messages={"invalid_choice": "Choose a year from the list"},
-    )
+    year = optional_choice_field("Year", "a year", WholeNumberChoiceField)
 
     def __init__(self, data=None, years=(), **kwargs):
         super().__init__(data, **kwargs)
