@@ -5,9 +5,8 @@ A value that is not one of the choices gives a clear message on the page."""
 from django import forms
 from django.contrib.auth.models import Group
 
-from core.forms import choice_messages
+from core.forms import ErrorSummaryForm, choice_messages, optional_choice_field, search_field
 
-MAX_QUERY_LENGTH = 100
 MAX_OTHERS = 10
 
 
@@ -18,38 +17,16 @@ def authority_field():
     )
 
 
-class ErrorListMixin:
-    @property
-    def error_list(self):
-        """(field id, message) pairs for the GOV.UK error summary."""
-        if not self.is_bound:
-            return []
-        return [
-            (self[name].id_for_label if name in self.fields else "", message)
-            for name, messages in self.errors.items()
-            for message in messages
-        ]
-
-
-class MeasureSearchForm(ErrorListMixin, forms.Form):
-    q = forms.CharField(
-        label="Search measures",
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters"},
-    )
-    topic = forms.ChoiceField(
-        label="Topic",
-        required=False,
-        error_messages={"invalid_choice": "Choose a topic from the list"},
-    )
+class MeasureSearchForm(ErrorSummaryForm):
+    q = search_field("Search measures")
+    topic = optional_choice_field("Topic", "a topic")
 
     def __init__(self, *args, topics=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["topic"].choices = [("", "All topics"), *((t, t) for t in topics)]
 
 
-class GridForm(ErrorListMixin, forms.Form):
+class GridForm(ErrorSummaryForm):
     topic = forms.ChoiceField(
         label="Topic", error_messages={"invalid_choice": "Choose a topic from the list"}
     )
@@ -59,7 +36,7 @@ class GridForm(ErrorListMixin, forms.Form):
         self.fields["topic"].choices = [(t, t) for t in topics]
 
 
-class TrendForm(ErrorListMixin, forms.Form):
+class TrendForm(ErrorSummaryForm):
     """The South East authority whose trend a measure's page shows beside the region's."""
 
     authority = authority_field()
@@ -69,7 +46,7 @@ class TrendForm(ErrorListMixin, forms.Form):
         self.fields["authority"].choices = [(a.la_number, a.name) for a in authorities]
 
 
-class CompareForm(ErrorListMixin, forms.Form):
+class CompareForm(ErrorSummaryForm):
     """One authority and one measure, against the comparators the visitor ticks or names."""
 
     authority = authority_field()

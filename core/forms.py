@@ -1,6 +1,7 @@
 """The base of the site's GET filter forms (events, reports, the directory, the member
 authorities' year), the checks they share, and the name and email address fields of the forms
-visitors fill in (a message to a person, signing up for the weekly update).
+visitors fill in (a message to a person, signing up for the weekly update, asking for access),
+and the search box of a listing.
 
 Anything a visitor can type into the address bar arrives here: a value that is not one of the
 choices gives a message in the GOV.UK error summary (templates/components/forms/error_summary.html)
@@ -10,6 +11,7 @@ and is ignored, never a server error.
 import re
 
 from django import forms
+from django.utils.text import capfirst
 
 from .utils import parse_int
 
@@ -18,6 +20,8 @@ from .utils import parse_int
 LARGEST_WHOLE_NUMBER = 999_999_999
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 MAX_SEARCH_LENGTH = 200
+# The longest query a listing's own search box takes (the measures, the contacts directory).
+MAX_QUERY_LENGTH = 100
 
 
 def parse_whole_number(value):
@@ -40,14 +44,21 @@ def choice_messages(what):
     return {"required": f"Choose {what}", "invalid_choice": f"Choose {what} from the list"}
 
 
-def email_field(label, **kwargs):
-    """An email address field with GOV.UK's messages; ``label`` begins the length message."""
+def optional_choice_field(label, what, field_class=forms.ChoiceField):
+    """A choice that may be left empty, such as a filter's; a value not on the list is refused
+    with "Choose ``what`` from the list"."""
+    return field_class(label=label, required=False, error_messages=choice_messages(what))
+
+
+def email_field(label, *, what="your email address", example="name@example.com", **kwargs):
+    """An email address field with GOV.UK's messages, which call it ``what`` and show
+    ``example``; ``label`` begins the length message."""
     return forms.EmailField(
         label=label,
         max_length=254,
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "required": f"Enter {what}",
+            "invalid": f"Enter an email address in the correct format, like {example}",
             "max_length": f"{label} must be 254 characters or fewer",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -55,20 +66,30 @@ def email_field(label, **kwargs):
     )
 
 
-def name_field(label, *, required=True, spellcheck=True):
-    """A person's name, up to 100 characters, with GOV.UK's messages."""
+def name_field(label, *, required=True, spellcheck=True, max_length=100, what="your name"):
+    """A person's name with GOV.UK's messages, which call it ``what`` ("Enter your name")."""
     attrs = (
         {"autocomplete": "name"} if spellcheck else {"autocomplete": "name", "spellcheck": "false"}
     )
     return forms.CharField(
         label=label,
-        max_length=100,
+        max_length=max_length,
         required=required,
         error_messages={
-            "required": "Enter your name",
-            "max_length": "Your name must be 100 characters or fewer",
+            "required": f"Enter {what}",
+            "max_length": f"{capfirst(what)} must be {max_length} characters or fewer",
         },
         widget=forms.TextInput(attrs=attrs),
+    )
+
+
+def search_field(label):
+    """A listing's optional search box, with GOV.UK's message for a query that is too long."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": f"Search for at most {MAX_QUERY_LENGTH} characters"},
     )
 
 
@@ -84,7 +105,24 @@ class WholeNumberChoiceField(forms.TypedChoiceField):
         return parse_whole_number(value) is not None and super().valid_value(value)
 
 
-class FilterForm(forms.Form):
+class ErrorSummaryForm(forms.Form):
+    """A form whose errors are listed in the GOV.UK error summary at the top of its page
+    (templates/components/forms/error_summary.html)."""
+
+    @property
+    def error_list(self):
+        """(field id, message) pairs for the error summary; a message about the whole form
+        names no field."""
+        if not self.is_bound:
+            return []
+        return [
+            (self[name].id_for_label if name in self.fields else "", message)
+            for name, messages in self.errors.items()
+            for message in messages
+        ]
+
+
+class FilterForm(ErrorSummaryForm):
     """A GET form that narrows a listing. With no value filled in it is unbound (the full
     listing, no messages); a field with a bad value reports one error and is left out, while
     the valid fields still apply."""
@@ -102,14 +140,3 @@ class FilterForm(forms.Form):
         if not self.is_bound or (not self.is_valid() and name in self.errors):
             return None
         return self.cleaned_data.get(name) or None
-
-    @property
-    def error_list(self):
-        """(field id, message) pairs for the GOV.UK error summary."""
-        if not self.is_bound:
-            return []
-        return [
-            (self[name].id_for_label, message)
-            for name, messages in self.errors.items()
-            for message in messages
-        ]

@@ -7,10 +7,9 @@ choices gives a message on the page and is ignored, never a server error.
 import datetime
 import re
 
-from django import forms
 from django.utils import dateformat
 
-from core.forms import FilterForm
+from core.forms import FilterForm, optional_choice_field
 
 from .calendar import FILTER_MONTHS, FIRST_YEAR, LAST_YEAR, add_months
 
@@ -32,11 +31,7 @@ def parse_month(value):
 class NetworkFilterForm(FilterForm):
     """Show only one network's or project's events (``networks``: the network pages offered)."""
 
-    network = forms.ChoiceField(
-        label="Network or project",
-        required=False,
-        error_messages={"invalid_choice": "Choose a network or project from the list"},
-    )
+    network = optional_choice_field("Network or project", "a network or project")
 
     def __init__(self, data=None, networks=(), **kwargs):
         super().__init__(data, **kwargs)
@@ -53,11 +48,7 @@ class NetworkFilterForm(FilterForm):
 class EventFilterForm(NetworkFilterForm):
     """Show only one network's events, or only one month's."""
 
-    month = forms.ChoiceField(
-        label="Month",
-        required=False,
-        error_messages={"invalid_choice": "Choose a month from the list"},
-    )
+    month = optional_choice_field("Month", "a month")
 
     def __init__(self, data=None, networks=(), today=None, **kwargs):
         super().__init__(data, networks=networks, **kwargs)

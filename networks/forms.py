@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
 from contacts.models import Organisation
-from core.forms import choice_messages
+from core.forms import choice_messages, email_field, name_field
 
 from .models import AccessGroup, AccessRequest
 
@@ -15,11 +15,7 @@ REASON_MAX = 2000
 class RequestAccessForm(forms.Form):
     """What council staff tell the programme when they ask for access to restricted reports."""
 
-    name = forms.CharField(
-        label="Full name",
-        max_length=200,
-        error_messages={"required": "Enter your full name"},
-    )
+    name = name_field("Full name", max_length=200, what="your full name")
     organisation = forms.ModelChoiceField(
         label="Authority",
         help_text="The member authority you work for.",
@@ -27,15 +23,12 @@ class RequestAccessForm(forms.Form):
         empty_label="Choose your authority",
         error_messages=choice_messages("the authority you work for"),
     )
-    email = forms.EmailField(
-        label="Work email address",
+    email = email_field(
+        "Work email address",
+        what="your work email address",
+        example="name@kent.gov.uk",
         help_text="Your address at your authority, for example name@kent.gov.uk. We send the "
         "decision here.",
-        max_length=254,
-        error_messages={
-            "required": "Enter your work email address",
-            "invalid": "Enter an email address in the correct format, like name@kent.gov.uk",
-        },
     )
     access_group = forms.ModelChoiceField(
         label="What do you need access to?",
@@ -70,8 +63,6 @@ class RequestAccessForm(forms.Form):
                 open_to_requests=True
             ).select_related("group")
             self.fields["access_group"].label_from_instance = lambda a: a.group.name
-        self.fields["name"].widget.attrs["autocomplete"] = "name"
-        self.fields["email"].widget.attrs.update(autocomplete="email", spellcheck="false")
         self.helper = FormHelper()
         self.helper.label_size = Size.MEDIUM
         self.helper.legend_size = Size.MEDIUM

@@ -3,15 +3,17 @@
 A value that is not one of the choices gives a message on the page and is ignored.
 """
 
-from django import forms
-
 from contacts.models import Organisation
 from core import content_cache
-from core.forms import FilterForm, WholeNumberChoiceField, clean_query
+from core.forms import (
+    FilterForm,
+    WholeNumberChoiceField,
+    clean_query,
+    optional_choice_field,
+    search_field,
+)
 from core.utils import programme_year_label
 from networks.models import NetworkPage
-
-MAX_QUERY_LENGTH = 100
 
 
 def organisations_with_people():
@@ -22,24 +24,9 @@ def organisations_with_people():
 class ContactFilterForm(FilterForm):
     """Search people by name, role or organisation; show one network's or organisation's."""
 
-    q = forms.CharField(
-        label="Name, role or organisation",
-        required=False,
-        max_length=MAX_QUERY_LENGTH,
-        error_messages={
-            "max_length": f"Search for at most {MAX_QUERY_LENGTH} characters",
-        },
-    )
-    network = forms.ChoiceField(
-        label="Network or project they lead",
-        required=False,
-        error_messages={"invalid_choice": "Choose a network or project from the list"},
-    )
-    organisation = forms.ChoiceField(
-        label="Organisation",
-        required=False,
-        error_messages={"invalid_choice": "Choose an organisation from the list"},
-    )
+    q = search_field("Name, role or organisation")
+    network = optional_choice_field("Network or project they lead", "a network or project")
+    organisation = optional_choice_field("Organisation", "an organisation")
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
@@ -72,11 +59,7 @@ class ContactFilterForm(FilterForm):
 class TriadYearForm(FilterForm):
     """Which programme year's peer challenge triads to show."""
 
-    year = WholeNumberChoiceField(
-        label="Year",
-        required=False,
-        error_messages={"invalid_choice": "Choose a year from the list"},
-    )
+    year = optional_choice_field("Year", "a year", WholeNumberChoiceField)
 
     def __init__(self, data=None, years=(), **kwargs):
         super().__init__(data, **kwargs)

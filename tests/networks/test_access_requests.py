@@ -132,6 +132,33 @@ def test_bad_input_is_explained_and_what_was_typed_is_kept(client, kent, signato
     assert not AccessRequest.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "", "Enter your full name"),
+        ("name", "J" * 201, "Your full name must be 200 characters or fewer"),
+        ("email", "", "Enter your work email address"),
+        ("email", "j" * 250 + "@kent.gov.uk", "Work email address must be 254 characters or fewer"),
+    ],
+    ids=["no name", "long name", "no email", "long email"],
+)
+def test_a_missing_or_overlong_name_or_address_is_explained(
+    client, kent, signatories, field, value, message
+):
+    data = {
+        "name": "Jo Bloggs",
+        "organisation": kent.pk,
+        "email": "jo@kent.gov.uk",
+        "reason": "I run a team.",
+    }
+
+    response = client.post("/account/request-access/", {**data, field: value})
+
+    assert response.status_code == 200
+    assert message in Html(response).text
+    assert not AccessRequest.objects.exists()
+
+
 def test_only_member_authorities_can_be_chosen(client, kent, signatories):
     partner = OrganisationFactory(name="Local Government Association", kind="partner")
 
