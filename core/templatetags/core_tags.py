@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from wagtail.models import Site
 
 from core import content_cache
+from core.utils import TemplateDict
 from core.utils import long_date as format_date
 
 register = template.Library()
@@ -112,7 +113,7 @@ def table_data(value):
     cell when the first column holds row headers).
     """
     if not value:
-        return {"caption": "", "header": [], "rows": []}
+        return TemplateDict(caption="", header=[], rows=[])
     choice = value.get("table_header_choice") or ""
     if choice:
         first_row = choice in ("row", "both")
@@ -130,15 +131,15 @@ def table_data(value):
     if first_row and data:
         header, data = data[0], data[1:]
     rows = [
-        [{"text": cell, "header": first_col and index == 0} for index, cell in enumerate(row)]
+        [TemplateDict(text=cell, header=first_col and index == 0) for index, cell in enumerate(row)]
         for row in data
     ]
-    return {
-        "caption": (value.get("table_caption") or "").strip(),
-        "header": header,
-        "rows": rows,
-        "first_col_is_header": first_col,
-    }
+    return TemplateDict(
+        caption=(value.get("table_caption") or "").strip(),
+        header=header,
+        rows=rows,
+        first_col_is_header=first_col,
+    )
 
 
 # --- pagination ------------------------------------------------------------------------------
