@@ -7,10 +7,17 @@ a *generation* of their own, which every change to content starts afresh (the sa
 the page cache's: ``generations.on_content_change``), at once and again when
 the change commits, so that no request between the two keeps an old copy. Unlike the page
 cache it is always on: ``SESLIP_PAGE_CACHE=off`` measures the site with it.
+
+Values that nobody changes once built (rendered fragments, the table of addresses) are also
+kept in each process's memory for the rest of their generation (``in_process=True``): reading
+them then costs neither a file nor unpickling. Every process still reads the generation from the
+shared cache once a request, so a change made through one process is seen by all the others on
+their next request.
 """
 
 import contextvars
 import hashlib
+import threading
 
 from django.core.cache import cache
 from django.db import transaction
@@ -25,6 +32,7 @@ from core.generations import Generation, on_content_change
 GENERATION = Generation("content-cache:generation")
 TIMEOUT = 60 * 60  # an hour: changes start a new generation anyway
 _MISSING = object()
+IN_PROCESS_LIMIT = 5000  # values kept in a process's memory for one generation, at most
 
 
 # The generation a request read when it began (SiteMiddleware): a page reads the cache a dozen
@@ -43,15 +51,48 @@ def invalidate() -> None:
     _request_generation.set(None)  # this request reads the new one from now on
 
 
-def get_or_build(name, build, *parts):
+class _InProcess:
+    """Values of one generation kept in this process's memory, for every thread of it."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.generation = None
+        self.values = {}
+
+    def get(self, generation, key):
+        with self.lock:
+            if generation != self.generation:
+                return _MISSING
+            return self.values.get(key, _MISSING)
+
+    def set(self, generation, key, value):
+        with self.lock:
+            if generation != self.generation or len(self.values) >= IN_PROCESS_LIMIT:
+                self.generation, self.values = generation, {}
+            self.values[key] = value
+
+
+_in_process = _InProcess()
+
+
+def get_or_build(name, build, *parts, in_process=False):
     """The value kept under ``name`` and ``parts`` in this generation, built and kept if there
-    is none. ``build`` must return something that pickles."""
+    is none. ``build`` must return something that pickles. ``in_process``: the value is never
+    changed by those who read it (a string, a tuple), so it is shared by the threads of this
+    process as well, without reading the shared cache again."""
+    generation = _generation()
     digest = hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    key = f"content-cache:{_generation()}:{name}:{digest}"
+    key = f"content-cache:{generation}:{name}:{digest}"
+    if in_process:
+        value = _in_process.get(generation, key)
+        if value is not _MISSING:
+            return value
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = build()
         cache.set(key, value, TIMEOUT)
+    if in_process:
+        _in_process.set(generation, key, value)
     return value
 
 

@@ -1,15 +1,16 @@
-"""Finding the page at an address in two queries, however deep it is.
+"""Finding the page at an address without a query, however deep it is.
 
 Wagtail routes from the home page one level at a time: two queries a level (the child with the
-slug, then its specific form). ``route_from`` reads every page the address could pass through
-in one query by their ``url_path``, then only the page found in its specific form. It follows
+slug, then its specific form). ``route_from`` looks the address up in a table of every page's
+``url_path`` and reads the page found, in its specific form and with its ancestors, both kept in
+the content cache (``core.content_cache``) until the next change to content. It follows
 Wagtail's rules: a routable page's own sub-routes (``feed/``, ``print/``, ``2026/4/``) come
 before its children, and a non-live page is not served. The ancestors it read are kept on the
 page found (``route_ancestors``), so that its breadcrumbs need no query; its view restrictions
-come from the content cache.
+come from the content cache too.
 """
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, PageViewRestriction
@@ -34,42 +35,65 @@ def _has_sub_route(page, components) -> bool:
     return True
 
 
+def _addresses(root):
+    """Every page under ``root`` by its ``url_path``: its id, content type and whether it is
+    live. One query, kept in the content cache (in each process's memory too)."""
+    return {
+        url_path: (pk, content_type_id, live)
+        for url_path, pk, content_type_id, live in Page.objects.filter(
+            path__startswith=root.path, depth__gt=root.depth
+        ).values_list("url_path", "pk", "content_type_id", "live")
+    }
+
+
+def _specific_with_ancestors(pk):
+    """A page in its specific form and its ancestors, root first: what serving it reads."""
+    page = Page.objects.get(pk=pk)
+    return page.specific, list(page.get_ancestors())
+
+
+def _has_sub_route(address, components) -> bool:
+    """Whether a live routable page answers these remaining parts itself (from its class: no
+    query)."""
+    _, content_type_id, live = address
+    page_class = ContentType.objects.get_for_id(content_type_id).model_class()
+    if not (live and page_class and issubclass(page_class, RoutablePageMixin)):
+        return False
+    try:
+        page_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in components))
+    except Http404:
+        return False
+    return True
+
+
 def route_from(root, request, path_components):
-    """What ``root.route(request, path_components)`` returns, in two queries; None when the
-    address is the root's own or names no page under it (let Wagtail answer those)."""
+    """What ``root.route(request, path_components)`` returns, from the content cache (no query
+    once kept); None when the address is the root's own or names no page under it (let
+    Wagtail answer those)."""
     if not path_components or len(path_components) > MAX_PARTS:
         return None
-    prefixes = [
-        root.url_path + "".join(f"{part}/" for part in path_components[:n])
-        for n in range(1, len(path_components) + 1)
-    ]
-    ancestor_paths = [root.path[:n] for n in range(Page.steplen, len(root.path), Page.steplen)]
-    found = {}
-    ancestors = []
-    for page in Page.objects.filter(
-        Q(url_path__in=prefixes, path__startswith=root.path) | Q(path__in=ancestor_paths)
-    ):
-        if page.path in ancestor_paths:
-            ancestors.append(page)
-        else:
-            found[page.url_path] = page
-    ancestors.sort(key=lambda page: page.path)
-    ancestors.append(root)
-    page = root
-    for depth, prefix in enumerate(prefixes):
-        child = found.get(prefix)
-        if page is not root and (child is None or _has_sub_route(page, path_components[depth:])):
-            return _finish(page, request, path_components[depth:], ancestors[:-1])
+    addresses = content_cache.get_or_build(
+        "addresses", lambda: _addresses(root), root.pk, in_process=True
+    )
+    address = None
+    for depth in range(len(path_components)):
+        prefix = root.url_path + "".join(f"{part}/" for part in path_components[: depth + 1])
+        child = addresses.get(prefix)
+        rest = path_components[depth:]
+        if address is not None and (child is None or _has_sub_route(address, rest)):
+            return _finish(address, request, rest)
         if child is None:
             return None  # no page of the home page's: Wagtail's own routing says so
-        page = child
-        ancestors.append(child)
-    return _finish(page, request, [], ancestors[:-1])
+        address = child
+    return _finish(address, request, [])
 
 
-def _finish(page, request, components, ancestors):
+def _finish(address, request, components):
     """Let the page found (in its specific form) route what is left of the address."""
-    specific = page.specific
+    pk = address[0]
+    specific, ancestors = content_cache.get_or_build(
+        "routed-page", lambda: _specific_with_ancestors(pk), pk
+    )
     specific.route_ancestors = ancestors
     return specific.route(request, components)
 

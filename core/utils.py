@@ -9,6 +9,16 @@ from django.utils import dateformat, timezone
 ASCII_INTEGER = re.compile(r"-?[0-9]{1,18}")
 
 
+class TemplateDict(dict):
+    """A dict for a template whose missing keys read as '' (a table's cell that is not a link,
+    a date or a tag). Django looks a missing key up as an attribute and an index too, and lists
+    the dict's attributes to tell why it failed: tens of microseconds a lookup, for every cell
+    of a table."""
+
+    def __missing__(self, key):
+        return ""
+
+
 def parse_int(value, minimum=None, maximum=None):
     """``value`` as an int when it is written in ASCII digits and lies within the bounds; None
     for anything else (Unicode digits, signs, spaces, more than 18 digits, not a string)."""

@@ -1,5 +1,6 @@
 """Template filters and tags that know no domain: dates and times, money, rich text, documents,
-tables, pagination and page sections. Plain Python, so that templates only lay things out."""
+tables, pagination, page sections and fragments kept between requests. Plain Python, so that
+templates only lay things out."""
 
 import datetime
 import re
@@ -12,7 +13,10 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html, strip_tags
 from django.utils.text import Truncator
+from wagtail.models import Site
 
+from core import content_cache
+from core.utils import TemplateDict
 from core.utils import long_date as format_date
 
 register = template.Library()
@@ -109,7 +113,7 @@ def table_data(value):
     cell when the first column holds row headers).
     """
     if not value:
-        return {"caption": "", "header": [], "rows": []}
+        return TemplateDict(caption="", header=[], rows=[])
     choice = value.get("table_header_choice") or ""
     if choice:
         first_row = choice in ("row", "both")
@@ -127,15 +131,15 @@ def table_data(value):
     if first_row and data:
         header, data = data[0], data[1:]
     rows = [
-        [{"text": cell, "header": first_col and index == 0} for index, cell in enumerate(row)]
+        [TemplateDict(text=cell, header=first_col and index == 0) for index, cell in enumerate(row)]
         for row in data
     ]
-    return {
-        "caption": (value.get("table_caption") or "").strip(),
-        "header": header,
-        "rows": rows,
-        "first_col_is_header": first_col,
-    }
+    return TemplateDict(
+        caption=(value.get("table_caption") or "").strip(),
+        header=header,
+        rows=rows,
+        first_col_is_header=first_col,
+    )
 
 
 # --- pagination ------------------------------------------------------------------------------
@@ -222,3 +226,40 @@ def section(parser, token):
     nodelist = parser.parse(("endsection",))
     parser.delete_first_token()
     return SectionNode(parser.compile_filter(anchor), parser.compile_filter(heading), nodelist)
+
+
+# --- fragments kept between requests ---------------------------------------------------------
+
+
+class FragmentNode(template.Node):
+    def __init__(self, name, vary_on, nodelist):
+        self.name, self.vary_on, self.nodelist = name, vary_on, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        site = Site.find_for_request(request) if request is not None else None
+        parts = [site.pk if site is not None else None]
+        parts += [value.resolve(context) for value in self.vary_on]
+        return content_cache.get_or_build(
+            f"fragment:{self.name}", lambda: self.nodelist.render(context), *parts, in_process=True
+        )
+
+
+@register.tag
+def fragment(parser, token):
+    """``{% fragment "name" value… %}…{% endfragment %}``: a piece shown on many pages (the
+    navigation, the footer, a news item, an event's card), rendered once and kept in the
+    content cache (``core.content_cache``) until the next change to content.
+
+    What it shows must depend only on the content, the site and the values named (plain values
+    such as ids, dates, flags, whose ``repr`` tells them apart), never on who is asking: the
+    same fragment is served to everyone, logged in or not. Anything for one visitor (a form's
+    CSRF token, their name, a message) stays outside it.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("fragment takes a name and the values it varies on")
+    name = bits[1].strip("\"'")
+    nodelist = parser.parse(("endfragment",))
+    parser.delete_first_token()
+    return FragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist)

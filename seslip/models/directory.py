@@ -10,6 +10,7 @@ from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -78,10 +79,10 @@ class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
         paginator = Paginator(self.people(form), self.per_page)
         page = paginator.get_page(page_number(request))
         people = list(page)
-        led = NetworkPage.leads_by_person(people)
+        # Read only if a card is rendered afresh: cards are kept between requests.
+        led = SimpleLazyObject(lambda: NetworkPage.leads_by_person(people))
         for person in people:
-            person.led_networks = led.get(person.pk, [])
-            person.page_url = self.person_url(person)
+            person.led_networks = SimpleLazyObject(lambda pk=person.pk: led.get(pk, []))
             person.vcard_url = self.vcard_url(person)
         context.update(
             people=people,
@@ -98,12 +99,17 @@ class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
         )
         return context
 
+    @cached_property
+    def address(self):
+        """This page's own address (its ``url``), worked out once for its people's."""
+        return self.url
+
     def person_url(self, person):
         """The address of a person's entry (/contacts/12/)."""
-        return self.url + self.reverse_subpage("person", args=[person.pk])
+        return self.address + self.reverse_subpage("person", args=[person.pk])
 
     def vcard_url(self, person):
-        return self.url + self.reverse_subpage("vcard", args=[person.pk]).rstrip("/")
+        return self.address + self.reverse_subpage("vcard", args=[person.pk]).rstrip("/")
 
     def current_person(self, pk):
         person = Person.objects.current().select_related("organisation").filter(pk=pk).first()

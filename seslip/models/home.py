@@ -80,7 +80,7 @@ class HomePage(RoutedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest = self.latest_update()
+        latest = content_cache.get_or_build("latest-update", self.latest_update, self.pk)
         featured = []
         if latest:
             featured = [

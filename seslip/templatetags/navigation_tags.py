@@ -69,6 +69,28 @@ def _menu_pages(root):
     return pages
 
 
+def _menu_links(request):
+    """The menu's links as (title, address, tree path, page id, whether it is Home) for the
+    request's site: Home first, then each section. Kept in the content cache (in each process's
+    memory too)."""
+    site = Site.find_for_request(request)
+
+    def build():
+        links = []
+        for index, item in enumerate(menu_pages(request)):
+            url = item.get_url(request)
+            if url is None:
+                continue
+            home = index == 0
+            title = "Home" if home else item.menu_title or getattr(item, "menu_label", item.title)
+            links.append((title, url, item.path, item.pk, home))
+        return tuple(links)
+
+    return content_cache.get_or_build(
+        "menu-links", build, site.pk if site is not None else None, in_process=True
+    )
+
+
 @register.simple_tag(takes_context=True)
 def main_navigation(context):
     """Items for the service navigation: Home, each section shown in menus, then Search.
@@ -83,26 +105,16 @@ def main_navigation(context):
     if not isinstance(page, Page):
         page = None
     items = []
-    pages = menu_pages(request)
-    for index, item in enumerate(pages):
-        url = item.get_url(request)
-        if url is None:
-            continue
-        if index == 0:
+    for title, url, path, pk, home in _menu_links(request):
+        if home:
             # Home is current only on the home page itself, not in every section under it.
             if page is not None:
-                current = "page" if page.pk == item.pk else None
+                current = "page" if page.pk == pk else None
             else:
                 current = "page" if request.path == url else None
-            items.append({"title": "Home", "url": url, "current": current})
         else:
-            items.append(
-                {
-                    "title": item.menu_title or getattr(item, "menu_label", item.title),
-                    "url": url,
-                    "current": _current_state(item.path, page, request.path, url),
-                }
-            )
+            current = _current_state(path, page, request.path, url)
+        items.append({"title": title, "url": url, "current": current})
     try:
         search_url = reverse("search")
     except NoReverseMatch:

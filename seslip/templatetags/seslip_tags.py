@@ -11,6 +11,7 @@ from django.utils import dateformat
 
 from core import content_cache
 from core.templatetags.core_tags import format_date, format_time, has_text, long_date, summary
+from core.utils import TemplateDict
 
 register = template.Library()
 
@@ -152,38 +153,41 @@ def event_participants(event):
 
 def _date_cell(date, missing):
     if date is None:
-        return {"text": missing}
-    return {"text": dateformat.format(date, "j F Y"), "datetime": date.isoformat()}
+        return TemplateDict(text=missing)
+    return TemplateDict(text=dateformat.format(date, "j F Y"), datetime=date.isoformat())
 
 
 @register.simple_tag
 def participants_table(event):
     """The authorities taking part in an event, with their roles."""
-    return {
-        "label": "Participating authorities",
-        "header": ["Authority", "Role"],
-        "rows": [
-            [{"text": p.organisation.name, "header": True}, {"text": p.get_role_display()}]
+    return TemplateDict(
+        label="Participating authorities",
+        header=["Authority", "Role"],
+        rows=[
+            [
+                TemplateDict(text=p.organisation.name, header=True),
+                TemplateDict(text=p.get_role_display()),
+            ]
             for p in event_participants(event)
         ],
-    }
+    )
 
 
 @register.simple_tag
 def outputs_table(network):
     """A network's outputs for the year: what, how far on, and when."""
-    return {
-        "label": "Outputs for the year",
-        "header": ["Output", "Status", "Date"],
-        "rows": [
+    return TemplateDict(
+        label="Outputs for the year",
+        header=["Output", "Status", "Date"],
+        rows=[
             [
-                {"text": output.text},
-                {"text": output.get_status_display(), "tag": output_tag_class(output.status)},
+                TemplateDict(text=output.text),
+                TemplateDict(text=output.get_status_display(), tag=output_tag_class(output.status)),
                 _date_cell(output.due, "Not set"),
             ]
             for output in network.outputs.all()
         ],
-    }
+    )
 
 
 @register.simple_tag(takes_context=True)
@@ -196,22 +200,22 @@ def meetings_table(context, events):
         change = getattr(event, "change_text", "")
         rows.append(
             [
-                {"text": event.title, "header": True, "href": event.get_url(request)},
-                {
-                    "text": when["date"],
-                    "datetime": when["iso_date"],
-                    "after": (f", {when['time'].lower()}" if when["time"] else "")
+                TemplateDict(text=event.title, header=True, href=event.get_url(request)),
+                TemplateDict(
+                    text=when["date"],
+                    datetime=when["iso_date"],
+                    after=(f", {when['time'].lower()}" if when["time"] else "")
                     + (f" – {change}" if change else ""),
-                },
-                {"text": event.where},
+                ),
+                TemplateDict(text=event.where),
             ]
         )
-    return {
+    return TemplateDict(
         # Not the name of the section it is in: two landmarks of one name cannot be told apart.
-        "label": "Meetings, when and where",
-        "header": ["Meeting", "When", "Where"],
-        "rows": rows,
-    }
+        label="Meetings, when and where",
+        header=["Meeting", "When", "Where"],
+        rows=rows,
+    )
 
 
 # --- addresses of things that are not pages --------------------------------------------------
