@@ -28,6 +28,14 @@ pytestmark = pytest.mark.django_db
 Document = get_document_model()
 
 
+@pytest.fixture(autouse=True)
+def media_of_its_own(settings, tmp_path):
+    """Each test stores its uploads in an empty folder: a file of the same name left by an
+    earlier test in this process (rolling back the database leaves the files) would make the
+    storage keep this one under another name."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 def upload(client, name, content):
     """Add a document in the admin, as an editor does."""
     return client.post(
