@@ -136,9 +136,14 @@ def pytest_runtest_teardown(item, nextitem):
     ``serialized_rollback=True`` here) ends by emptying every table; put back at once the rows
     the migrations made (Wagtail's root page, content types, groups). Alone, pytest-django runs
     such tests after all the others; under pytest-xdist, tests that roll back may follow them on
-    the same worker and must find those rows."""
+    the same worker and must find those rows. After the last test there is none to give them to:
+    the test database is gone by then, and the connection names the development one again."""
     yield
-    if _runs_on_a_committed_database(item) and hasattr(connection, "_test_serialized_contents"):
+    if (
+        nextitem is not None
+        and _runs_on_a_committed_database(item)
+        and hasattr(connection, "_test_serialized_contents")
+    ):
         with item.config.stash[blocking_manager_key].unblock():
             connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
 
