@@ -1,29 +1,31 @@
-"""Run the whole suite on two cores: the browser tests in one pytest process, beside the others.
+"""Run the whole suite on two cores: three pytest runs side by side.
 
-``make test`` runs ``python -m tests.parallel``. Two pytest runs go side by side, each with its
-own test database (``SESLIP_TEST_DB``), so neither waits for the other's:
+``make test`` runs ``python -m tests.parallel``. Each run has its own test database
+(``SESLIP_TEST_DB``), so none waits for another's:
 
-- the browser tests (``-m browser``): Playwright, Chromium and the live sites they drive, with the
-  tests marked ``in_order`` (they change the schema, so they run where pytest-django orders them);
-- every other test (``-m "not browser"``), in this terminal as it runs.
+- every test that is neither a browser test nor marked ``in_order``, in this terminal as it runs,
+  split between three pytest-xdist workers (``TEST_WORKERS``, 3 by default; 1 runs them in one
+  process): they are the larger part;
+- the browser tests (``-m browser``), Playwright, Chromium and the live sites they drive, split
+  between two workers of their own: each worker serves its own live site, a copy of the shared
+  demo database (a second to make), and no worker ever runs a test that needs the database
+  after a browser test, because Playwright's sync API marks an asyncio loop as running in the
+  thread that uses it and Django then refuses database queries from that thread
+  (``SynchronousOnlyOperation``);
+- the tests marked ``in_order`` (they change the schema, or need a process to themselves), in one
+  process where pytest-django orders them.
 
-They are kept apart because Playwright's sync API marks an asyncio loop as running in the
-thread that uses it, and Django then refuses database queries from that thread
-(``SynchronousOnlyOperation``). pytest-xdist could not keep the browser tests on one worker
-(``--dist loadgroup`` no longer groups under pytest 9.2), and each worker would build its own
-live site.
+xdist hands out whole files, the slowest first (``tests/scheduling.py``). The runs share two
+databases (``tests/conftest.py``): one migrated, which each process's test database copies, and
+one with the demo content, which each live site copies; the first process that needs one builds
+it. They and the test databases are dropped when every run is done.
 
-The runs share two databases (``tests/conftest.py``): one migrated, which each process's test
-database copies, and one with the demo content, which each live site copies; the first process
-that needs one builds it. They and the test databases are dropped when both runs are done.
-
-The browser run's output is kept in a file and printed when both are done, so each run ends with
-its own "N passed" line. The exit status is 0 only when both runs pass (or one selects nothing).
-Arguments are passed to both runs (``python -m tests.parallel -x``). The other tests are split
-between three pytest-xdist workers (``TEST_WORKERS``, 3 by default; 1 runs them in one process),
-so that the two cores stay busy once the browser tests are done: they are the larger half.
+The output of the runs beside the main one is kept in files and printed when all are done, so
+each run ends with its own "N passed" line. The exit status is 0 only when every run passes (or
+selects nothing). Arguments are passed to every run (``python -m tests.parallel -x``).
 """
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -61,23 +63,33 @@ def main(args):
             drop_databases(base)
 
 
+# The runs beside the main one: (name, pytest marker, xdist workers, database suffix).
+BESIDE = [
+    ("browser tests", "browser and not in_order", 2, "_b"),
+    ("tests in order", "in_order", 1, "_o"),
+]
+
+
 def run_both(args, base, workers, started, finished, shared):
-    with tempfile.NamedTemporaryFile("w+", prefix="seslip-browser-tests-", suffix=".log") as log:
-        browser = subprocess.Popen(
-            pytest_command("browser or in_order", args),
-            cwd=REPO,
-            env={**os.environ, **shared, "SESLIP_TEST_DB": f"{base}_b"},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-
-        def wait_for_browser():
-            browser.wait()
-            finished["browser"] = time.monotonic() - started
-
-        waiter = threading.Thread(target=wait_for_browser, daemon=True)
-        waiter.start()
-        print("Browser tests are running beside the others; their output follows them.\n")
+    with contextlib.ExitStack() as stack:
+        beside = []
+        for name, marker, count, suffix in BESIDE:
+            log = stack.enter_context(
+                tempfile.NamedTemporaryFile("w+", prefix="seslip-tests-", suffix=".log")
+            )
+            process = subprocess.Popen(
+                pytest_command(marker, args, count),
+                cwd=REPO,
+                env={**os.environ, **shared, "SESLIP_TEST_DB": base + suffix},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+            waiter = threading.Thread(
+                target=wait_for, args=(process, name, started, finished), daemon=True
+            )
+            waiter.start()
+            beside.append((name, process, waiter, log))
+        print("Browser tests and tests in order run beside the others; their output follows.\n")
         try:
             others = subprocess.run(
                 pytest_command("not browser and not in_order", args, workers),
@@ -85,20 +97,32 @@ def run_both(args, base, workers, started, finished, shared):
                 env={**os.environ, **shared, "SESLIP_TEST_DB": base},
                 check=False,
             ).returncode
-            finished["others"] = time.monotonic() - started
-            waiter.join()
+            finished["other tests"] = time.monotonic() - started
+            for _, _, waiter, _ in beside:
+                waiter.join()
         except KeyboardInterrupt:
-            browser.send_signal(signal.SIGINT)
-            browser.wait()
+            for _, process, _, _ in beside:
+                process.send_signal(signal.SIGINT)
+                process.wait()
             raise
-        log.seek(0)
-        print("\n--- Browser tests ---", flush=True)
-        sys.stdout.write(log.read())
+        for name, _, _, log in beside:
+            log.seek(0)
+            print(f"\n--- {name.capitalize()} ---", flush=True)
+            sys.stdout.write(log.read())
+    statuses = {"other tests": others, **{name: p.returncode for name, p, _, _ in beside}}
     print(
-        f"\nOther tests: {outcome(others)} after {finished['others']:.0f} s; "
-        f"browser tests: {outcome(browser.returncode)} after {finished['browser']:.0f} s."
+        "\n"
+        + "; ".join(
+            f"{name}: {outcome(statuses[name])} after {finished[name]:.0f} s" for name in statuses
+        )
+        + "."
     )
-    return combined(others, browser.returncode)
+    return combined(*statuses.values())
+
+
+def wait_for(process, name, started, finished):
+    process.wait()
+    finished[name] = time.monotonic() - started
 
 
 def drop_databases(base):
@@ -111,8 +135,13 @@ def drop_databases(base):
             for row in conn.execute(
                 "SELECT datname FROM pg_database WHERE datname = ANY(%s) OR datname ~ %s",
                 [
-                    [base, f"{base}_b", f"{base}_shared_migrated", f"{base}_shared_demo"],
-                    f"^{base}(_b)?_gw[0-9]+$",
+                    [
+                        base,
+                        *(base + suffix for *_, suffix in BESIDE),
+                        f"{base}_shared_migrated",
+                        f"{base}_shared_demo",
+                    ],
+                    f"^{base}(_b|_o)?_gw[0-9]+$",
                 ],
             )
         ]
