@@ -22,19 +22,6 @@ from . import content_cache
 MAX_PARTS = 8
 
 
-def _has_sub_route(page, components) -> bool:
-    """Whether a live routable page answers these remaining parts itself (from its class: no
-    query)."""
-    page_class = page.specific_class
-    if not (page.live and page_class and issubclass(page_class, RoutablePageMixin)):
-        return False
-    try:
-        page_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in components))
-    except Http404:
-        return False
-    return True
-
-
 def _addresses(root):
     """Every page under ``root`` by its ``url_path``: its id, content type and whether it is
     live. One query, kept in the content cache (in each process's memory too)."""
