@@ -18,11 +18,8 @@ from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from django.conf import settings
-from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from wagtail.rich_text import RichText, expand_db_html
-
-from newsletters.models import prefetch_streams
 
 UNSUBSCRIBE_PLACEHOLDER = "%%SESLIP-UNSUBSCRIBE-URL%%"
 MANAGE_PLACEHOLDER = "%%SESLIP-MANAGE-URL%%"
@@ -218,22 +215,10 @@ def networks_key(network_ids):
 
 def email_context(update):
     """What both templates show: the same blocks and generated sections as the update's page."""
-    items = update.news_items()
-    prefetch_related_objects(items, "people__organisation", "networks")
-    prefetch_streams(items, "links")
-    news_blocks, tools_blocks = update.body_sections()
     page_url = update.url or ""
     return {
         "update": update,
-        "news_blocks": news_blocks,
-        "tools_blocks": tools_blocks,
-        "reminder_blocks": [
-            block
-            for block in update.reminders
-            if block.block_type != "news_item" or block.value is not None
-        ],
-        "future_meetings": list(update.future_meetings()),
-        "contact_people": update.contact_people(items),
+        **update.reading_sections(prefetch=("people__organisation", "networks")),
         "view_url": absolute(page_url),
         "archive_url": absolute(update.get_parent().url or "/"),
         "subscribe_url": absolute("/newsletters/subscribe/"),

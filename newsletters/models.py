@@ -18,6 +18,7 @@ from django.db.models.functions import ExtractYear, JSONObject
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -415,29 +416,37 @@ class WeeklyUpdatePage(RoutedPageMixin, RoutablePageMixin, Page):
         # Those that start on or after the update's date (not one that began the day before).
         return [date for date in dates if date.start >= start]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["hide_footer_signup"] = True  # the update ends with its own sign-up form
+    def reading_sections(self, request=None, prefetch=("people__organisation",)):
+        """What the update shows after its introduction, for its page and its email alike: the
+        news blocks, the reminders, the meetings in the weeks after it, the "Tools & Templates"
+        blocks and everyone to contact. ``prefetch``: what to read with the news items."""
         items = self.news_items()
-        prefetch_related_objects(items, "people__organisation")
+        prefetch_related_objects(items, *prefetch)
         prefetch_streams(items, "links")
         news_blocks, tools_blocks = self.body_sections()
         future_meetings = list(self.future_meetings())
-        url = self.get_url(request)
-        context.update(
-            print_url=url + self.reverse_subpage("print") if url else "",
-            news_blocks=news_blocks,
-            tools_blocks=tools_blocks,
-            reminder_blocks=[
+        return {
+            "news_blocks": news_blocks,
+            "tools_blocks": tools_blocks,
+            "reminder_blocks": [
                 block
                 for block in self.reminders
                 if block.block_type != "news_item" or block.value is not None
             ],
-            future_meetings=future_meetings,
+            "future_meetings": future_meetings,
             # An imported update keeps its own list of meeting dates: say nothing more then.
-            show_future_meetings=bool(future_meetings) or not self.has_own_meetings_list(),
-            contact_people=self.contact_people(items, request=request),
-        )
+            "show_future_meetings": bool(future_meetings) or not self.has_own_meetings_list(),
+            "contact_people": self.contact_people(items, request=request),
+        }
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["hide_footer_signup"] = True  # the update ends with its own sign-up form
+        url = self.get_url(request)
+        context["print_url"] = url + self.reverse_subpage("print") if url else ""
+        # Worked out only when the update's content is rendered afresh: it is kept as a
+        # fragment (the same for everyone) until the next change to content.
+        context["sections"] = SimpleLazyObject(lambda: self.reading_sections(request))
         return context
 
     def has_own_meetings_list(self):

@@ -30,7 +30,7 @@ class ContactFilterForm(FilterForm):
 
     def __init__(self, data=None, **kwargs):
         super().__init__(data, **kwargs)
-        self.networks = {network.slug: network for network in NetworkPage.objects.choices()}
+        self.networks = {network.slug: network for network in NetworkPage.filter_choices()}
         self.fields["network"].choices = [("", "Any network or project")] + [
             (slug, network.title) for slug, network in self.networks.items()
         ]

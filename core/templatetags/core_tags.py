@@ -237,6 +237,8 @@ class FragmentNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
+        if getattr(request, "is_preview", False):
+            return self.nodelist.render(context)  # a draft shows what it holds, never what is kept
         site = Site.find_for_request(request) if request is not None else None
         parts = [site.pk if site is not None else None]
         parts += [value.resolve(context) for value in self.vary_on]
@@ -254,7 +256,8 @@ def fragment(parser, token):
     What it shows must depend only on the content, the site and the values named (plain values
     such as ids, dates, flags, whose ``repr`` tells them apart), never on who is asking: the
     same fragment is served to everyone, logged in or not. Anything for one visitor (a form's
-    CSRF token, their name, a message) stays outside it.
+    CSRF token, their name, a message) stays outside it. A preview is always rendered afresh:
+    a draft shows what it holds, never the live page's kept fragment.
     """
     bits = token.split_contents()
     if len(bits) < 2:

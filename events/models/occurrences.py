@@ -129,6 +129,7 @@ class EventPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
             query,
             wide_after,
             wide_before,
+            in_process=True,  # read, never changed: each date shown is a copy
         )
         found = [span for span in spans if _in_window(events[span[0]], *span[1:3], after, before)]
         # Ordered and cut before the pages are copied: only the dates shown are.

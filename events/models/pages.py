@@ -577,8 +577,8 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
     @classmethod
     def network_choices(cls):
         """The live networks and projects in workstream order, for the filters (the network
-        model's own ``choices()``)."""
-        return cls.network_model().objects.choices()
+        model's own ``filter_choices()``)."""
+        return cls.network_model().filter_choices()
 
     def _parent_network_id(self):
         """The network page this event is filed under, if any."""

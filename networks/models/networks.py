@@ -5,6 +5,7 @@ from collections import defaultdict
 from django import forms
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -57,15 +58,6 @@ class NetworkPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
         return self.filter(
             Q(sponsor=person) | Q(project_manager=person) | Q(key_contact=person)
         ).distinct()
-
-    def choices(self):
-        """The live networks and projects in workstream order: what filter forms offer (kept
-        in the content cache, without their long text)."""
-        return content_cache.get_or_build(
-            "network-choices",
-            lambda: list(self.live().public().defer_streamfields().order_by("number", "title")),
-            str(self.query),
-        )
 
 
 def _network_own(model, help_text):
@@ -222,31 +214,40 @@ class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
             .order_by("-created_at", "title")[: self.documents_count]
         )
 
-    def load_leads(self):
-        """Its sponsor, project manager and key contact with their organisations, in one
-        query rather than two each."""
+    def leads(self):
+        """Its sponsor, its project manager and the person to contact, with their
+        organisations, in one query rather than two each."""
         people = Person.objects.select_related("organisation").in_bulk(
             {self.sponsor_id, self.project_manager_id, self.key_contact_id} - {None}
         )
-        for field in ("sponsor", "project_manager", "key_contact"):
-            pk = getattr(self, f"{field}_id")
-            if pk in people:
-                setattr(self, field, people[pk])
+        manager = people.get(self.project_manager_id)
+        return {
+            "sponsor": people.get(self.sponsor_id),
+            "project_manager": manager,
+            "contact": people.get(self.key_contact_id) or manager,
+        }
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        self.load_leads()
-        context["recent_news"] = list(
-            self.news_items.order_by("-created_at")[: self.recent_news_count]
-        )
         meetings = self.upcoming_meetings()
-        context["upcoming_meetings"] = meetings
         # How its regular meetings repeat, in words, each rule once.
-        context["meeting_patterns"] = list(
+        meeting_patterns = list(
             dict.fromkeys(m.recurrence_text for m in meetings if m.is_recurring)
         )
-        context["documents"] = self.public_documents()
-        context["member_authority_list"] = list(self.member_authorities.order_by("name"))
+        context.update(
+            upcoming_meetings=meetings,
+            meeting_patterns=meeting_patterns,
+            # Worked out only when the page's content is rendered afresh: the parts that do
+            # not change with the date are kept as fragments until the next change to content.
+            leads=SimpleLazyObject(self.leads),
+            member_authority_list=SimpleLazyObject(
+                lambda: list(self.member_authorities.order_by("name"))
+            ),
+            documents=SimpleLazyObject(self.public_documents),
+            recent_news=SimpleLazyObject(
+                lambda: list(self.news_items.order_by("-created_at")[: self.recent_news_count])
+            ),
+        )
         url = self.get_url(request)
         if url and self.live:
             feed = url + self.reverse_subpage("events_feed").rstrip("/")
@@ -265,10 +266,17 @@ class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
             page=self,
         )
 
-    @property
-    def contact(self):
-        """The person to contact about this network."""
-        return self.key_contact or self.project_manager
+    @classmethod
+    def filter_choices(cls):
+        """The live networks and projects in workstream order: what filter forms offer (kept
+        in the content cache, without their long text)."""
+        return content_cache.get_or_build(
+            "network-choices",
+            lambda: list(
+                cls.objects.live().public().defer_streamfields().order_by("number", "title")
+            ),
+            in_process=True,  # read, never changed
+        )
 
     @classmethod
     def leads_by_person(cls, people):

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -78,8 +79,9 @@ class HomePage(RoutedPageMixin, Page):
     def latest_update(self):
         return WeeklyUpdatePage.objects.live().public().order_by("-number").first()
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def latest_news(self):
+        """The latest weekly update and the first of its news (``featured_news_count``), with
+        their links and documents read in one query, not one per item."""
         latest = content_cache.get_or_build("latest-update", self.latest_update, self.pk)
         featured = []
         if latest:
@@ -88,21 +90,26 @@ class HomePage(RoutedPageMixin, Page):
                 for block in latest.body
                 if block.block_type in ("news_item", "one_off_news_item") and block.value
             ][: self.featured_news_count]
-            # Their links and documents in one query, not one per item.
             prefetch_streams([b.value for b in featured if b.block_type == "news_item"], "links")
+        return {"update": latest, "featured": featured}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
         events_index = content_cache.get_or_build(
             "index-page", EventIndexPage.objects.live().first, "events.EventIndexPage"
         )
         upcoming = []
         if events_index:
             upcoming = list(events_index.specific.upcoming_events()[: self.upcoming_events_count])
-        partners = list(self.partners.select_related("organisation"))
         context.update(
-            latest_update=latest,
-            featured_news=featured,
             upcoming_events=upcoming,
             events_index=events_index,
-            home_partners=partners,
+            # Worked out only when the page's content is rendered afresh: the parts that do
+            # not change with the date are kept as fragments until the next change to content.
+            latest_news=SimpleLazyObject(self.latest_news),
+            home_partners=SimpleLazyObject(
+                lambda: list(self.partners.select_related("organisation"))
+            ),
         )
         return context
 

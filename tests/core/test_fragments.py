@@ -2,15 +2,24 @@
 table of addresses pages are routed from): a change to what they show is seen on the very next
 visit, and what is kept is the same for everyone."""
 
+import datetime
 import re
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
-from contacts.factories import PersonFactory
+from contacts.factories import OrganisationFactory, PersonFactory
 from events.factories import EventPageFactory
-from networks.factories import NetworkPageFactory, UserFactory
+from networks.factories import (
+    CollectionFactory,
+    DocumentFactory,
+    NetworkPageFactory,
+    UserFactory,
+)
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
-from seslip.factories import SiteSettingsFactory, StandardPageFactory
+from seslip.factories import HomePagePartnerFactory, SiteSettingsFactory, StandardPageFactory
+from seslip.models import HomePage
 from tests.helpers import get_html
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +136,88 @@ def test_a_page_given_a_new_address_after_a_visit_is_found_there(site_root, clie
 
     StandardPageFactory(parent=site_root.home, title="Our aims", slug="aims")
     assert "Our aims" in get_html(client, "/aims/").main.text
+
+
+def test_a_network_changed_after_a_visit_is_shown_changed(site_root, client):
+    lead = PersonFactory(name="Sam Lee", role="Assistant Director")
+    network = NetworkPageFactory(
+        title="Fostering Network",
+        purpose="<p>To share fostering practice.</p>",
+        key_contact=lead,
+        collection=CollectionFactory(),
+    )
+    text = get_html(client, network.url).main.text
+    assert "To share fostering practice." in text
+    assert "Assistant Director" in text
+
+    network.purpose = "<p>To recruit and keep foster carers.</p>"
+    network.member_authorities.add(OrganisationFactory(name="Medway Council"))
+    publish(network)
+    lead.role = "Director of Children's Services"
+    lead.save()
+    DocumentFactory(title="Terms of reference 2026", collection=network.collection)
+    NewsItemFactory(heading="Foster carer fortnight", networks=[network])
+    EventPageFactory(
+        parent=network,
+        title="Fostering leads' meeting",
+        start=timezone.now() + datetime.timedelta(days=10),
+    )
+
+    text = get_html(client, network.url).main.text
+    for shown in (
+        "To recruit and keep foster carers.",  # its purpose, the page's own text
+        "Medway Council",  # a member authority taking part
+        "Director of Children's Services",  # the key contact's card
+        "Terms of reference 2026",  # its documents
+        "Foster carer fortnight",  # its recent news
+        "Fostering leads' meeting",  # its coming meetings
+    ):
+        assert shown in text
+    assert "To share fostering practice." not in text
+    assert "Assistant Director" not in text
+
+
+def test_the_home_page_shows_what_changed_after_a_visit(site_root, client):
+    partner = HomePagePartnerFactory(
+        page=site_root.home, organisation=OrganisationFactory(name="Ofsted")
+    )
+    WeeklyUpdatePageFactory(number=660, title="Update no 660")
+    text = get_html(client, "/").main.text
+    assert "Read the whole of Update no 660" in text
+
+    partner.description = "Inspects children's services."
+    partner.save()
+    home = HomePage.objects.get(pk=site_root.home.pk)  # with the partner as it is now
+    home.partners_intro = "We work with the regional bodies below."
+    publish(home)
+    WeeklyUpdatePageFactory(number=661, title="Update no 661")
+
+    text = get_html(client, "/").main.text
+    assert "Read the whole of Update no 661" in text
+    assert "Update no 660" not in text
+    assert "We work with the regional bodies below." in text
+    assert "Inspects children's services." in text
+
+
+def test_a_draft_is_previewed_as_written_not_as_the_live_page_kept(site_root, client, admin_client):
+    update = WeeklyUpdatePageFactory(number=662, intro="<p>Welcome to this week's update.</p>")
+    network = NetworkPageFactory(purpose="<p>To share fostering practice.</p>")
+    pages = {update: "Welcome to this week's update.", network: "To share fostering practice."}
+    for page, live in pages.items():
+        assert live in get_html(client, page.url).main.text
+
+    update.intro = "<p>A draft introduction.</p>"
+    update.save_revision()
+    network.purpose = "<p>A draft purpose.</p>"
+    network.save_revision()
+    drafts = {update: "A draft introduction.", network: "A draft purpose."}
+
+    for page, live in pages.items():
+        draft_url = reverse("wagtailadmin_pages:view_draft", args=[page.pk])
+        preview = get_html(admin_client, draft_url).main.text
+        assert drafts[page] in preview
+        assert live not in preview
+        # The live page still shows what is published, to everyone.
+        text = get_html(client, page.url).main.text
+        assert live in text
+        assert drafts[page] not in text

@@ -78,9 +78,13 @@ def counts():
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The demo content, loaded twice; everything is rolled back after the module's tests."""
-    with django_db_blocker.unblock(), transaction.atomic():
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo content, loaded twice; everything is rolled back after the module's tests. Its
+    documents go to an empty folder: a file of the same name left by an earlier test in this
+    process (rolling back leaves the files) would make the storage keep them under another
+    name."""
+    media = override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("demo-media")))
+    with media, django_db_blocker.unblock(), transaction.atomic():
         first = loader.load()
         after_first = counts()
         with CaptureQueriesContext(connection) as queries:
