@@ -3,6 +3,7 @@
 import re
 
 from django.utils import dateformat, timezone
+from django.utils.functional import SimpleLazyObject
 
 # ASCII digits only, with an optional minus: str.isdigit() and int() also take '²', '①', '٣'
 # or '１' (and int() raises on more than 4,300 digits), none of which anyone means in an address.
@@ -17,6 +18,13 @@ class TemplateDict(dict):
 
     def __missing__(self, key):
         return ""
+
+
+def when_rendered(**builds):
+    """Context values worked out only if the template reads them: for what a page shows inside
+    a ``{% fragment %}``, kept until the next change to content and so seldom rendered afresh.
+    Each is built once at the most, by calling its function with no arguments."""
+    return {name: SimpleLazyObject(build) for name, build in builds.items()}
 
 
 def parse_int(value, minimum=None, maximum=None):

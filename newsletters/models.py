@@ -18,7 +18,6 @@ from django.db.models.functions import ExtractYear, JSONObject
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -37,7 +36,7 @@ from core.content_cache import CachedPrivacyPageManager
 from core.pages import SectionIndexPage
 from core.panels import ChecksPanel
 from core.routing import RoutedPageMixin
-from core.utils import page_number, parse_int
+from core.utils import page_number, parse_int, when_rendered
 from events.models import EventPage
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
@@ -444,9 +443,7 @@ class WeeklyUpdatePage(RoutedPageMixin, RoutablePageMixin, Page):
         context["hide_footer_signup"] = True  # the update ends with its own sign-up form
         url = self.get_url(request)
         context["print_url"] = url + self.reverse_subpage("print") if url else ""
-        # Worked out only when the update's content is rendered afresh: it is kept as a
-        # fragment (the same for everyone) until the next change to content.
-        context["sections"] = SimpleLazyObject(lambda: self.reading_sections(request))
+        context.update(when_rendered(sections=lambda: self.reading_sections(request)))
         return context
 
     def has_own_meetings_list(self):

@@ -5,7 +5,6 @@ from collections import defaultdict
 from django import forms
 from django.db import models
 from django.db.models import Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
-from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -22,7 +21,7 @@ from core.chosen import PageForm
 from core.content_cache import CachedPrivacyQuerySet
 from core.fields import optional_link
 from core.routing import RoutedPageMixin
-from core.utils import current_programme_year
+from core.utils import current_programme_year, when_rendered
 from events.ics import calendar_response, feed_events, webcal
 from events.models import EventPage
 
@@ -237,15 +236,13 @@ class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
         context.update(
             upcoming_meetings=meetings,
             meeting_patterns=meeting_patterns,
-            # Worked out only when the page's content is rendered afresh: the parts that do
-            # not change with the date are kept as fragments until the next change to content.
-            leads=SimpleLazyObject(self.leads),
-            member_authority_list=SimpleLazyObject(
-                lambda: list(self.member_authorities.order_by("name"))
-            ),
-            documents=SimpleLazyObject(self.public_documents),
-            recent_news=SimpleLazyObject(
-                lambda: list(self.news_items.order_by("-created_at")[: self.recent_news_count])
+            **when_rendered(
+                leads=self.leads,
+                member_authority_list=lambda: list(self.member_authorities.order_by("name")),
+                documents=self.public_documents,
+                recent_news=lambda: list(
+                    self.news_items.order_by("-created_at")[: self.recent_news_count]
+                ),
             ),
         )
         url = self.get_url(request)

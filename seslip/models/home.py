@@ -3,7 +3,6 @@
 import datetime
 
 from django.db import models
-from django.utils.functional import SimpleLazyObject
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -14,6 +13,7 @@ from core import content_cache
 from core.blocks import BodyBlock
 from core.chosen import PageForm
 from core.routing import RoutedPageMixin, route_from
+from core.utils import when_rendered
 from events.models import EventIndexPage
 from newsletters.models import WeeklyUpdatePage, prefetch_streams
 
@@ -104,11 +104,9 @@ class HomePage(RoutedPageMixin, Page):
         context.update(
             upcoming_events=upcoming,
             events_index=events_index,
-            # Worked out only when the page's content is rendered afresh: the parts that do
-            # not change with the date are kept as fragments until the next change to content.
-            latest_news=SimpleLazyObject(self.latest_news),
-            home_partners=SimpleLazyObject(
-                lambda: list(self.partners.select_related("organisation"))
+            **when_rendered(
+                latest_news=self.latest_news,
+                home_partners=lambda: list(self.partners.select_related("organisation")),
             ),
         )
         return context
