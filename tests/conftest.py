@@ -40,7 +40,7 @@ from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
 from seslip.factories import ContactsIndexPageFactory, HomePageFactory, SiteSettingsFactory
 from tests.helpers import Html, fetch
-from tests.scheduling import BESIDE_IN_ORDER, FileScheduling
+from tests.scheduling import FileScheduling
 from tests.two_factor import verified_login
 
 REPO = Path(__file__).resolve().parent.parent
@@ -115,15 +115,6 @@ def pytest_xdist_make_scheduler(config, log):
     if config.getvalue("dist") == "loadfile":
         return FileScheduling(config, log)
     return None
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items):
-    """Mark ``beside_in_order`` the tests of the slow files that tests/parallel.py runs in the
-    process of the ``in_order`` tests (tests/scheduling.py), before ``-m`` selects by marker."""
-    for item in items:
-        if item.nodeid.split("::", 1)[0] in BESIDE_IN_ORDER:
-            item.add_marker(pytest.mark.beside_in_order)
 
 
 # --- tests on a committed database ----------------------------------------------------------

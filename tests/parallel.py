@@ -3,8 +3,9 @@
 ``make test`` runs ``python -m tests.parallel``. Each run has its own test database
 (``SESLIP_TEST_DB``), so none waits for another's:
 
-- every other test, in this terminal as it runs, split between three pytest-xdist workers
-  (``TEST_WORKERS``, 3 by default; 1 runs them in one process): they are the larger part;
+- every test that is neither a browser test nor marked ``in_order``, in this terminal as it runs,
+  split between three pytest-xdist workers (``TEST_WORKERS``, 3 by default; 1 runs them in one
+  process): they are the larger part;
 - the browser tests (``-m browser``), Playwright, Chromium and the live sites they drive, split
   between two workers of their own: each worker serves its own live site, a copy of the shared
   demo database (a second to make), and no worker ever runs a test that needs the database
@@ -12,11 +13,7 @@
   thread that uses it and Django then refuses database queries from that thread
   (``SynchronousOnlyOperation``);
 - the tests marked ``in_order`` (they change the schema, or need a process to themselves), in one
-  process where pytest-django orders them, and before them the slow files of
-  ``tests/scheduling.py``'s ``BESIDE_IN_ORDER`` (one test of two minutes, one module fixture of
-  more than one): their tests roll back, so pytest-django runs them first and the schema change
-  after them, and that process ends near the browser tests instead of idling for minutes while
-  xdist's workers run them.
+  process where pytest-django orders them.
 
 xdist hands out whole files, the slowest first (``tests/scheduling.py``). The runs share two
 databases (``tests/conftest.py``): one migrated, which each process's test database copies, and
@@ -69,12 +66,8 @@ def main(args):
 # The runs beside the main one: (name, pytest marker, xdist workers, database suffix).
 BESIDE = [
     ("browser tests", "browser and not in_order", 2, "_b"),
-    ("tests in order", "in_order or (beside_in_order and not browser)", 1, "_o"),
+    ("tests in order", "in_order", 1, "_o"),
 ]
-
-
-# The main run: every test that the runs beside it leave.
-OTHERS = "not browser and not in_order and not beside_in_order"
 
 
 def run_both(args, base, workers, started, finished, shared):
@@ -99,7 +92,7 @@ def run_both(args, base, workers, started, finished, shared):
         print("Browser tests and tests in order run beside the others; their output follows.\n")
         try:
             others = subprocess.run(
-                pytest_command(OTHERS, args, workers),
+                pytest_command("not browser and not in_order", args, workers),
                 cwd=REPO,
                 env={**os.environ, **shared, "SESLIP_TEST_DB": base},
                 check=False,

@@ -10,12 +10,6 @@ changes that keep both cores busy to the end of the run:
 
 The lists name files measured with ``--durations``; a file missing from them is only scheduled
 later, never skipped.
-
-``python -m tests.parallel`` leaves the files of ``BESIDE_IN_ORDER`` to the process of the tests
-marked ``in_order`` (``tests/conftest.py`` marks their tests ``beside_in_order``): each holds one
-long test or one long module fixture, which that process has the time for while xdist's workers
-have the rest. Their tests roll back, so pytest-django runs them there before the ``in_order``
-tests, and the schema change comes after them.
 """
 
 from collections import OrderedDict
@@ -34,8 +28,6 @@ SLOWEST_FIRST = [
     "tests/benchmarking/test_pages.py",
     "tests/events/test_calendar.py",
 ]
-
-BESIDE_IN_ORDER = ["tests/networks/test_leaks.py", "tests/seslip/test_queries.py"]
 
 SPLIT_BY_PARAMETER = {"tests/seslip/test_hostile_urls.py", "tests/core/test_database.py"}
 
