@@ -12,7 +12,7 @@ import pytest
 from benchmarking import importer
 from networks.access import SIGNATORIES_GROUP
 from tests.conftest import serve_site
-from tests.helpers import fetch
+from tests.helpers import NU_CHECKER_JAVA, fetch
 from tests.networks.test_reports_browser import log_in, new_tab
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 
@@ -89,6 +89,7 @@ def _assert_valid_html(vnu_jar, folder):
     result = subprocess.run(
         [
             java,
+            *NU_CHECKER_JAVA,
             "-jar",
             str(vnu_jar),
             "--errors-only",

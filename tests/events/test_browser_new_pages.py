@@ -11,7 +11,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.helpers import Html, fetch
+from tests.helpers import NU_CHECKER_JAVA, Html, fetch
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 
 pytestmark = pytest.mark.browser
@@ -179,7 +179,16 @@ def test_html_is_valid(live_site, new_pages, vnu_jar, tmp_path):
         file.write_text(html)
         files[file.name] = path
     result = subprocess.run(
-        [java, "-jar", str(vnu_jar), "--errors-only", "--format", "json", *map(str, files)],
+        [
+            java,
+            *NU_CHECKER_JAVA,
+            "-jar",
+            str(vnu_jar),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, files),
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 
 from core import database
 from mailing import subscriptions
-from tests.helpers import fetch
+from tests.helpers import NU_CHECKER_JAVA, fetch
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 
 pytestmark = pytest.mark.browser
@@ -188,7 +188,16 @@ def test_sign_up_pages_are_valid_html(live_site, vnu_jar, tmp_path):
         (tmp_path / "subscribe-error.html").write_text(html)
 
     result = subprocess.run(
-        [java, "-jar", str(vnu_jar), "--errors-only", "--format", "json", str(tmp_path)],
+        [
+            java,
+            *NU_CHECKER_JAVA,
+            "-jar",
+            str(vnu_jar),
+            "--errors-only",
+            "--format",
+            "json",
+            str(tmp_path),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 from seslip.demo.reports import REPORTS
 from tests.conftest import serve_site
+from tests.helpers import NU_CHECKER_JAVA
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 from tests.smtp import SMTPServer
 from tests.two_factor import app_setup_script, log_in_to_admin
@@ -281,7 +282,16 @@ def test_new_pages_are_valid_html(browser, reports_site, vnu_jar, tmp_path):
         file.write_text(response.text())
         files[file.name] = name
     result = subprocess.run(
-        [java, "-jar", str(vnu_jar), "--errors-only", "--format", "json", *map(str, files)],
+        [
+            java,
+            *NU_CHECKER_JAVA,
+            "-jar",
+            str(vnu_jar),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, files),
+        ],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from tests.helpers import PAGE_TYPES, fetch
+from tests.helpers import NU_CHECKER_JAVA, PAGE_TYPES, fetch
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +30,7 @@ def vnu_errors(live_site, demo_pages, vnu_jar, tmp_path_factory):
     result = subprocess.run(
         [
             java,
+            *NU_CHECKER_JAVA,
             "-jar",
             str(vnu_jar),
             "--errors-only",
