@@ -1,39 +1,18 @@
 """Reading rendered pages the way a visitor does: their text, links, headings and tables."""
 
-import json
 import re
-import subprocess
 import urllib.error
 import urllib.request
 from html.parser import HTMLParser
 
-import pytest
-
 HIDDEN = {"script", "style", "template", "head"}
 
-# The Java options of the Nu HTML checker. Each run checks a few pages and exits, too soon for
-# the JVM's optimising compiler to pay for itself: with the first tier alone the checker spends
-# half the CPU time, with the same messages. That tier's stack frames are larger, and the HTML
-# schema recurses deeply: at Java's default stack (1 MB) the checker stops with
-# StackOverflowError; 1.5 MB is enough, and 8 MB leaves room.
+# The Java options of the Nu HTML checker (`java *NU_CHECKER_JAVA -jar vnu.jar …`). Each run
+# checks a few pages and exits, too soon for the JVM's optimising compiler to pay for itself:
+# with the first tier alone the checker spends half the CPU time, with the same messages. That
+# tier's stack frames are larger, and the HTML schema recurses deeply: at Java's default stack
+# (1 MB) the checker stops with StackOverflowError; 1.5 MB is enough, and 8 MB leaves room.
 NU_CHECKER_JAVA = ["-XX:TieredStopAtLevel=1", "-Xss8m"]
-
-
-def nu_checker_messages(java, vnu_jar, paths, cwd=None):
-    """The Nu HTML checker's errors for these HTML files (or folders): its JSON messages."""
-    result = subprocess.run(
-        [java, *NU_CHECKER_JAVA, "-jar", str(vnu_jar), "--errors-only", "--format", "json"]
-        + [str(path) for path in paths],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    try:
-        return json.loads(result.stderr or result.stdout)["messages"]
-    except (ValueError, KeyError):
-        pytest.fail(f"The checker failed ({result.returncode}):\n{result.stderr[-3000:]}")
 
 
 class _Reader(HTMLParser):

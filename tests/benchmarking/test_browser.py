@@ -2,15 +2,17 @@
 checker no error, and wide tables scroll in a region reached by keyboard at 400% zoom; the same
 for a measure page as a Data Sharing Protocol signatory sees it, with a restricted release."""
 
+import json
 import re
 import shutil
+import subprocess
 
 import pytest
 
 from benchmarking import importer
 from networks.access import SIGNATORIES_GROUP
 from tests.conftest import serve_site
-from tests.helpers import fetch, nu_checker_messages
+from tests.helpers import NU_CHECKER_JAVA, fetch
 from tests.networks.test_reports_browser import log_in, new_tab
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 
@@ -84,7 +86,23 @@ def _assert_valid_html(vnu_jar, folder):
     """The Nu HTML checker finds no error in the pages saved in ``folder``."""
     java = shutil.which("java")
     assert java, "Java is needed for the Nu HTML checker: run `make system-deps`"
-    messages = nu_checker_messages(java, vnu_jar, folder.iterdir())
+    result = subprocess.run(
+        [
+            java,
+            *NU_CHECKER_JAVA,
+            "-jar",
+            str(vnu_jar),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, folder.iterdir()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
     assert not messages, "\n".join(
         f"{m.get('url', '').rsplit('/', 1)[-1]} line {m.get('lastLine')}: {m.get('message')}"
         for m in messages

@@ -5,8 +5,10 @@ The site runs in its own server process (``reports_site``), like ``live_site`` b
 module's SMTP server, so the approval email can be read and its link followed.
 """
 
+import json
 import re
 import shutil
+import subprocess
 import time
 
 import pytest
@@ -14,7 +16,7 @@ from playwright.sync_api import expect
 
 from seslip.demo.reports import REPORTS
 from tests.conftest import serve_site
-from tests.helpers import nu_checker_messages
+from tests.helpers import NU_CHECKER_JAVA
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 from tests.smtp import SMTPServer
 from tests.two_factor import app_setup_script, log_in_to_admin
@@ -279,7 +281,24 @@ def test_new_pages_are_valid_html(browser, reports_site, vnu_jar, tmp_path):
         file = tmp_path / (re.sub(r"\W+", "-", name) + ".html")
         file.write_text(response.text())
         files[file.name] = name
-    messages = nu_checker_messages(java, vnu_jar, files, cwd=tmp_path)
+    result = subprocess.run(
+        [
+            java,
+            *NU_CHECKER_JAVA,
+            "-jar",
+            str(vnu_jar),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, files),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    messages = json.loads(result.stderr or result.stdout)["messages"]
     errors = [
         f"{files.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url'))}: line "
         f"{m.get('lastLine', '?')}: {m.get('message')}"

@@ -1,11 +1,13 @@
 """The Nu HTML checker finds no error in the HTML of any type of page of the demo content."""
 
+import json
 import re
 import shutil
+import subprocess
 
 import pytest
 
-from tests.helpers import PAGE_TYPES, fetch, nu_checker_messages
+from tests.helpers import NU_CHECKER_JAVA, PAGE_TYPES, fetch
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +27,26 @@ def vnu_errors(live_site, demo_pages, vnu_jar, tmp_path_factory):
         file = folder / (re.sub(r"\W+", "-", page_type) + ".html")
         file.write_text(html)
         files[file.name] = page_type
-    messages = nu_checker_messages(java, vnu_jar, folder.iterdir())
+    result = subprocess.run(
+        [
+            java,
+            *NU_CHECKER_JAVA,
+            "-jar",
+            str(vnu_jar),
+            "--errors-only",
+            "--format",
+            "json",
+            *map(str, folder.iterdir()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    try:
+        messages = json.loads(result.stderr or result.stdout)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"The checker failed ({result.returncode}):\n{result.stderr[-3000:]}")
     errors = {page_type: [] for page_type in demo_pages}
     for message in messages:
         page_type = files.get(message.get("url", "").rsplit("/", 1)[-1])
