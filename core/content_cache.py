@@ -20,9 +20,11 @@ import hashlib
 import threading
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F, Q
 from django.http.request import split_domain_port
+from django.utils.functional import cached_property
 from wagtail.models import Page, PageManager, PageViewRestriction, Site
 from wagtail.models.sites import get_site_for_hostname
 from wagtail.query import PageQuerySet
@@ -94,6 +96,24 @@ def get_or_build(name, build, *parts, in_process=False):
     if in_process:
         _in_process.set(generation, key, value)
     return value
+
+
+class KeptCountPaginator(Paginator):
+    """A paginator whose count is kept in the content cache: a long listing then asks the
+    database only for the rows of the page shown. ``key`` names the listing and must say
+    everything that narrows it (the page, a year, a chosen filter): never what a visitor typed,
+    or each new word would keep a count of its own."""
+
+    def __init__(self, object_list, per_page, key):
+        super().__init__(object_list, per_page)
+        self.key = key
+
+    @cached_property
+    def count(self):
+        return get_or_build("count", self._count, *self.key, in_process=True)
+
+    def _count(self):
+        return super().count
 
 
 def _site_for_host(hostname, port):

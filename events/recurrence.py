@@ -33,6 +33,10 @@ class Frequency(models.TextChoices):
     YEARLY = "yearly", "Every year"
 
 
+# The rules an event can repeat by (a set: asked for every date of every listing).
+REPEATS = frozenset(Frequency.values) - {Frequency.NONE}
+
+
 class MonthlyBy(models.TextChoices):
     WEEKDAY = "weekday", "The same weekday of the month (e.g. the first Wednesday)"
     LAST_WEEKDAY = "last_weekday", "The last such weekday of the month (e.g. the last Friday)"

@@ -3,7 +3,6 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import (
     Exists,
@@ -217,9 +216,10 @@ class NewsletterIndexPage(RoutedPageMixin, RoutablePageMixin, SectionIndexPage):
         selected_year = year if year in years else None
         if selected_year:
             updates = updates.filter(date__year=selected_year)
-        paginator = Paginator(
+        paginator = content_cache.KeptCountPaginator(
             updates.only("title", "number", "date", "url_path", "path", "depth", "slug", "intro"),
             self.per_page,
+            key=("update-archive", self.pk, selected_year),
         )
         context.update(
             updates=paginator.get_page(page_number(request)),

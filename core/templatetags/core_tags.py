@@ -232,13 +232,15 @@ def section(parser, token):
 
 
 class FragmentNode(template.Node):
-    def __init__(self, name, vary_on, nodelist):
-        self.name, self.vary_on, self.nodelist = name, vary_on, nodelist
+    def __init__(self, name, vary_on, nodelist, when=None):
+        self.name, self.vary_on, self.nodelist, self.when = name, vary_on, nodelist, when
 
     def render(self, context):
         request = context.get("request")
         if getattr(request, "is_preview", False):
             return self.nodelist.render(context)  # a draft shows what it holds, never what is kept
+        if self.when is not None and not self.when.resolve(context):
+            return self.nodelist.render(context)
         site = Site.find_for_request(request) if request is not None else None
         parts = [site.pk if site is not None else None]
         parts += [value.resolve(context) for value in self.vary_on]
@@ -258,11 +260,19 @@ def fragment(parser, token):
     same fragment is served to everyone, logged in or not. Anything for one visitor (a form's
     CSRF token, their name, a message) stays outside it. A preview is always rendered afresh:
     a draft shows what it holds, never the live page's kept fragment.
+
+    ``{% fragment "name" value… when condition %}`` keeps it only when ``condition`` is true,
+    and renders it afresh otherwise: a listing is kept while only chosen values narrow it, and
+    not for words a visitor searched for (each would keep a copy of its own).
     """
     bits = token.split_contents()
     if len(bits) < 2:
         raise template.TemplateSyntaxError("fragment takes a name and the values it varies on")
-    name = bits[1].strip("\"'")
+    name, vary_on, when = bits[1].strip("\"'"), bits[2:], None
+    if "when" in vary_on:
+        if vary_on.index("when") != len(vary_on) - 2:
+            raise template.TemplateSyntaxError("fragment's 'when' takes one condition, at the end")
+        vary_on, when = vary_on[:-2], parser.compile_filter(vary_on[-1])
     nodelist = parser.parse(("endfragment",))
     parser.delete_first_token()
-    return FragmentNode(name, [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+    return FragmentNode(name, [parser.compile_filter(bit) for bit in vary_on], nodelist, when)

@@ -11,6 +11,7 @@ the dates outside the one asked for are left out when it is read.
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Q
@@ -85,6 +86,26 @@ def _in_window(event, start, end, after, before):
     return before is None or start < before
 
 
+class Dates(Sequence):
+    """Dates of events in order, each copied from its event when it is read: a page of a long
+    listing (a paginator slices it) copies only the dates it shows."""
+
+    def __init__(self, events, spans):
+        self.events, self.spans = events, spans
+
+    def __len__(self):
+        return len(self.spans)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._copy(span) for span in self.spans[index]]
+        return self._copy(self.spans[index])
+
+    def _copy(self, span):
+        index, start, end, cancelled, moved_from, note = span
+        return self.events[index].occurrence_at(start, end, cancelled, moved_from, note)
+
+
 class EventPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
     def listed(self):
         """Every live, public event on the site, with what listings show about it."""
@@ -134,11 +155,7 @@ class EventPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
         found = [span for span in spans if _in_window(events[span[0]], *span[1:3], after, before)]
         # Ordered and cut before the pages are copied: only the dates shown are.
         found.sort(key=lambda span: _order(span[1], events[span[0]]), reverse=newest_first)
-        found = found[:limit] if limit else found
-        return [
-            events[index].occurrence_at(start, end, cancelled, moved_from, note)
-            for index, start, end, cancelled, moved_from, note in found
-        ]
+        return Dates(events, found[:limit] if limit else found)
 
     def upcoming(self, limit=None, before=None):
         """The dates of these events that are not over yet, soonest first."""

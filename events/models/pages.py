@@ -25,7 +25,7 @@ from wagtail.search import index
 from core.fields import optional_link
 from core.pages import SectionIndexPage
 from core.routing import RoutedPageMixin
-from core.utils import page_number
+from core.utils import page_number, when_rendered
 
 from ..calendar import FIRST_YEAR, LAST_YEAR, WEEKDAYS, add_months, month_bounds, month_grid
 from ..forms import EventFilterForm, NetworkFilterForm
@@ -33,6 +33,7 @@ from ..ics import calendar_response, feed_events, webcal
 from ..recurrence import (
     HORIZON,
     MAX_OCCURRENCES,
+    REPEATS,
     Frequency,
     MonthlyBy,
     Recurrence,
@@ -133,10 +134,15 @@ class EventIndexPage(RoutedPageMixin, RoutablePageMixin, SectionIndexPage):
         if network is not None:
             events = events.of_network(network)
         start, end = month_bounds(year, month)
-        occurrences = events.dates(after=start, before=end)
-        first = datetime.date(year, month, 1)
+        first, today = datetime.date(year, month, 1), timezone.localdate()
         query = f"?{request.GET.urlencode()}" if network is not None else ""
         previous_month, next_month = add_months(first, -1), add_months(first, 1)
+        # The month's dates are read only if its grid and list are rendered afresh: they are
+        # kept for the month, the network and the day (today's is marked) until content changes.
+        month_events = when_rendered(occurrences=lambda: events.dates(after=start, before=end))
+        month_events |= when_rendered(
+            weeks=lambda: month_grid(year, month, month_events["occurrences"], today)
+        )
         return self.render(
             request,
             listing=False,
@@ -144,8 +150,8 @@ class EventIndexPage(RoutedPageMixin, RoutablePageMixin, SectionIndexPage):
             context_overrides={
                 "month": first,
                 "month_name": dateformat.format(first, "F Y"),
-                "weeks": month_grid(year, month, occurrences, timezone.localdate()),
-                "occurrences": occurrences,
+                "today": today,
+                **month_events,
                 "filter_form": form,
                 "network": network,
                 "previous": self.month_link(previous_month, query),
@@ -319,7 +325,7 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
 
     @property
     def is_recurring(self):
-        return bool(self.repeat) and self.repeat in Frequency.values
+        return self.repeat in REPEATS
 
     @property
     def recurrence(self):

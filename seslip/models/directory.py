@@ -23,7 +23,7 @@ from contacts.vcard import vcard
 from core import content_cache
 from core.chosen import PageForm
 from core.routing import RoutedPageMixin
-from core.utils import page_number, programme_year, programme_year_label
+from core.utils import page_number, programme_year, programme_year_label, when_rendered
 from events.models import EventPage, EventParticipant
 from networks.models import NetworkPage
 
@@ -76,18 +76,22 @@ class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
         if not listing:
             return context
         form = ContactFilterForm(request.GET)
-        paginator = Paginator(self.people(form), self.per_page)
+        people = self.people(form)
+        if form.query():
+            paginator, listing_key = Paginator(people, self.per_page), None
+        else:
+            # Narrowed by chosen values alone: the listing and its count are kept until the
+            # next change to content (a search's words never name what is kept).
+            network, organisation = form.chosen_network(), form.chosen_organisation()
+            listing_key = (network and network.pk, organisation and organisation.pk)
+            paginator = content_cache.KeptCountPaginator(
+                people, self.per_page, key=("contacts", self.pk, *listing_key)
+            )
         page = paginator.get_page(page_number(request))
-        people = list(page)
-        # Read only if a card is rendered afresh: cards are kept between requests.
-        led = SimpleLazyObject(lambda: NetworkPage.leads_by_person(people))
-        for person in people:
-            person.led_networks = SimpleLazyObject(lambda pk=person.pk: led.get(pk, []))
-            person.vcard_url = self.vcard_url(person)
         context.update(
-            people=people,
             people_page=page,
             paginator=paginator,
+            listing_key=listing_key,
             filter_form=form,
             filtered=form.is_bound,
             member_authorities_page=content_cache.get_or_build(
@@ -96,8 +100,19 @@ class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
                 lambda: MemberAuthoritiesPage.objects.child_of(self).live().public().first(),
                 self.pk,
             ),
+            **when_rendered(people=lambda: self.cards(page)),
         )
         return context
+
+    def cards(self, page):
+        """The people on a page of the directory, each with what their card shows."""
+        people = list(page)
+        # Read only if a card is rendered afresh: cards are kept between requests.
+        led = SimpleLazyObject(lambda: NetworkPage.leads_by_person(people))
+        for person in people:
+            person.led_networks = SimpleLazyObject(lambda pk=person.pk: led.get(pk, []))
+            person.vcard_url = self.vcard_url(person)
+        return people
 
     @cached_property
     def address(self):

@@ -17,7 +17,7 @@ from networks.factories import (
     NetworkPageFactory,
     UserFactory,
 )
-from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
+from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory, friday_of
 from seslip.factories import HomePagePartnerFactory, SiteSettingsFactory, StandardPageFactory
 from seslip.models import HomePage
 from tests.helpers import get_html
@@ -221,3 +221,106 @@ def test_a_draft_is_previewed_as_written_not_as_the_live_page_kept(site_root, cl
         text = get_html(client, page.url).main.text
         assert live in text
         assert drafts[page] not in text
+
+
+# Listings kept for their filter and page number: a change shows at once, and what a visitor
+# adds to the address never enters what is kept.
+
+
+def heading_links(client, path):
+    """The texts of the links in the headings of a page's main content."""
+    return [text for _, text in get_html(client, path).main.heading_links]
+
+
+def test_the_archive_lists_and_counts_an_update_published_after_a_visit(site_root, client):
+    for number in range(301, 322):  # 21 updates: two pages of 20
+        WeeklyUpdatePageFactory(number=number)
+    first_page = heading_links(client, "/newsletters/")
+    assert len(first_page) == 20 and first_page[0].startswith("Update no 321 ")
+    assert heading_links(client, "/newsletters/?page=2")[0].startswith("Update no 301 ")
+    assert "Showing 1 to 20 of 21" in get_html(client, "/newsletters/").main.text
+
+    WeeklyUpdatePageFactory(number=322)
+
+    assert "Showing 1 to 20 of 22" in get_html(client, "/newsletters/").main.text
+    assert heading_links(client, "/newsletters/")[0].startswith("Update no 322 ")
+    second_page = heading_links(client, "/newsletters/?page=2")
+    assert [title.split()[2] for title in second_page] == ["302", "301"]
+    year = friday_of(322).year
+    assert heading_links(client, f"/newsletters/?year={year}")[0].startswith("Update no 322 ")
+
+
+def test_what_a_visitor_adds_to_the_archive_address_is_not_kept_for_others(site_root, client):
+    for number in range(301, 322):
+        WeeklyUpdatePageFactory(number=number)
+    visited = get_html(client, "/newsletters/?campaign=spring-news").source
+    assert "campaign=spring-news" in visited  # the pagination links keep it, for this visitor
+
+    for path in ("/newsletters/", "/newsletters/?page=1"):
+        assert "spring-news" not in get_html(client, path).source
+
+
+def test_the_directory_lists_and_counts_someone_added_after_a_visit(site_root, client):
+    council = OrganisationFactory(name="Kent County Council")
+    PersonFactory(name="Sam Lee", organisation=council)
+    PersonFactory(name="Jo Patel")
+    by_council = f"/contacts/?organisation={council.pk}"
+    assert heading_links(client, "/contacts/") == ["Jo Patel", "Sam Lee"]
+    assert heading_links(client, by_council) == ["Sam Lee"]
+    assert "1 person matches" in get_html(client, by_council).main.text
+
+    PersonFactory(name="Ali Khan", organisation=council)
+    PersonFactory(name="Jo Patel", has_left=True)
+
+    assert heading_links(client, "/contacts/") == ["Ali Khan", "Jo Patel", "Sam Lee"]
+    assert heading_links(client, by_council) == ["Ali Khan", "Sam Lee"]
+    assert "2 people match" in get_html(client, by_council).main.text
+
+
+def test_a_search_of_the_directory_finds_what_it_asks_for_after_a_listing_was_kept(
+    site_root, client
+):
+    PersonFactory(name="Sam Lee", role="Head of Fostering")
+    PersonFactory(name="Jo Patel", role="Head of Adoption")
+    assert heading_links(client, "/contacts/") == ["Jo Patel", "Sam Lee"]
+
+    assert heading_links(client, "/contacts/?q=fostering") == ["Sam Lee"]
+    assert heading_links(client, "/contacts/?q=adoption") == ["Jo Patel"]
+    assert "1 person matches" in get_html(client, "/contacts/?q=adoption").main.text
+
+
+def calendar_events(client, path):
+    """The events in a month's grid of days, and in its list below."""
+    page = get_html(client, path).main
+    grid = re.findall(
+        r'class="seslip-calendar__event"><a class="govuk-link" href="[^"]+">([^<]+)<', page.source
+    )
+    return {"grid": grid, "list": [text for _, text in page.heading_links]}
+
+
+def test_the_calendar_shows_an_event_added_after_a_visit(site_root, client):
+    today = timezone.localdate()
+    month = f"/events/calendar/{today.year}/{today.month}/"
+    at_noon = timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+    network = NetworkPageFactory(title="Fostering Network")
+    EventPageFactory(title="Fostering forum", start=at_noon, network=network)
+    by_network = f"{month}?network={network.slug}"
+    assert calendar_events(client, month) == {
+        "grid": ["Fostering forum"],
+        "list": ["Fostering forum"],
+    }
+    assert calendar_events(client, by_network)["list"] == ["Fostering forum"]
+
+    EventPageFactory(title="Adoption forum", start=at_noon + datetime.timedelta(minutes=30))
+    EventPageFactory(
+        title="Fostering panel", start=at_noon + datetime.timedelta(hours=1), network=network
+    )
+
+    assert calendar_events(client, month) == {
+        "grid": ["Fostering forum", "Adoption forum", "Fostering panel"],
+        "list": ["Fostering forum", "Adoption forum", "Fostering panel"],
+    }
+    assert calendar_events(client, by_network) == {
+        "grid": ["Fostering forum", "Fostering panel"],
+        "list": ["Fostering forum", "Fostering panel"],
+    }
