@@ -213,7 +213,10 @@ def run(page_cache, args):
         print(f"  {'':<24} {'req/s':>9} {'× static':>8}", flush=True)
         print(f"  {STATIC:<24} {median(rates[STATIC]):>9,.1f}", flush=True)
         for label, _ in PAGES:
-            print(f"  {label:<24} {median(rates[label]):>9,.1f} {median(ratios[label]):>8.2f}")
+            print(
+                f"  {label:<24} {median(rates[label]):>9,.1f} {median(ratios[label]):>8.2f}",
+                flush=True,
+            )
         slowest, worst = min(
             ((label, median(ratios[label])) for label, _ in PAGES), key=lambda x: x[1]
         )
@@ -247,6 +250,8 @@ def main():
         "--web-server", default=os.environ.get("WEB_SERVER"), help="in place of make serve's"
     )
     args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds takes a whole number from 1")
     (REPO / "var").mkdir(exist_ok=True)
     for page_cache in ("on", "off") if args.cache == "both" else (args.cache,):
         run(page_cache, args)

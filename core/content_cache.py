@@ -100,9 +100,9 @@ def get_or_build(name, build, *parts, in_process=False):
 
 class KeptCountPaginator(Paginator):
     """A paginator whose count is kept in the content cache: a long listing then asks the
-    database only for the rows of the page shown. ``key`` names the listing and must say
-    everything that narrows it (the page, a year, a chosen filter): never what a visitor typed,
-    or each new word would keep a count of its own."""
+    database only for the rows of the page shown. ``key`` names the listing and everything that
+    narrows it (the index page, a year, a chosen filter; not the page number): never what a
+    visitor typed, or each new word would keep a count of its own."""
 
     def __init__(self, object_list, per_page, key):
         super().__init__(object_list, per_page)

@@ -36,7 +36,8 @@ def add_months(day, months):
 
 def month_grid(year, month, occurrences, today):
     """The weeks of a month, Monday first: each day a dict (None outside the month) with its
-    ``date``, ``label`` ('Wednesday 4 November 2026'), ``is_today`` and ``events``."""
+    ``date``, ``label`` ('Wednesday 4 November 2026'), ``is_today`` (it is ``today``; None
+    marks no day) and ``events``."""
     by_day = {}
     first = datetime.date(year, month, 1)
     last = add_months(first, 1) - datetime.timedelta(days=1)

@@ -88,7 +88,8 @@ def _in_window(event, start, end, after, before):
 
 class Dates(Sequence):
     """Dates of events in order, each copied from its event when it is read: a page of a long
-    listing (a paginator slices it) copies only the dates it shows."""
+    listing (a paginator slices it) copies only the dates it shows. Each reading makes new
+    copies: what reads them more than once takes a ``list`` of them."""
 
     def __init__(self, events, spans):
         self.events, self.spans = events, spans
@@ -100,6 +101,9 @@ class Dates(Sequence):
         if isinstance(index, slice):
             return [self._copy(span) for span in self.spans[index]]
         return self._copy(self.spans[index])
+
+    def __repr__(self):
+        return f"<Dates: {len(self)}>"
 
     def _copy(self, span):
         index, start, end, cancelled, moved_from, note = span
@@ -133,7 +137,8 @@ class EventPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
 
     def dates(self, after=None, before=None, limit=None, newest_first=False):
         """Each date of these events between ``after`` and ``before`` (see ``expand``), from
-        the expansion of the whole hours around them kept in the content cache."""
+        the expansion of the whole hours around them kept in the content cache: a sequence
+        (``Dates``) that copies each date as it is read."""
         if after is None and before is None:  # to a horizon from now: not kept
             return expand(self.occurring(), limit=limit, newest_first=newest_first)
         wide_after = _hour_before(after) if after is not None else None
@@ -143,7 +148,7 @@ class EventPageQuerySet(CachedPrivacyQuerySet, PageQuerySet):
             # in a fraction of the time (no columns of the related rows).
             query = str(self.values_list("pk").query)
         except EmptyResultSet:
-            return []
+            return Dates([], [])
         events, spans = content_cache.get_or_build(
             "event-dates",
             lambda: _spans(self.occurring(wide_after, wide_before), wide_after, wide_before),

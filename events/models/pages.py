@@ -135,13 +135,17 @@ class EventIndexPage(RoutedPageMixin, RoutablePageMixin, SectionIndexPage):
             events = events.of_network(network)
         start, end = month_bounds(year, month)
         first, today = datetime.date(year, month, 1), timezone.localdate()
+        marked_day = today if (today.year, today.month) == (year, month) else None
         query = f"?{request.GET.urlencode()}" if network is not None else ""
         previous_month, next_month = add_months(first, -1), add_months(first, 1)
         # The month's dates are read only if its grid and list are rendered afresh: they are
-        # kept for the month, the network and the day (today's is marked) until content changes.
-        month_events = when_rendered(occurrences=lambda: events.dates(after=start, before=end))
+        # kept for the month, the network and the day marked as today (in this month only)
+        # until content changes. Copied once, for the grid and the list.
+        month_events = when_rendered(
+            occurrences=lambda: list(events.dates(after=start, before=end))
+        )
         month_events |= when_rendered(
-            weeks=lambda: month_grid(year, month, month_events["occurrences"], today)
+            weeks=lambda: month_grid(year, month, month_events["occurrences"], marked_day)
         )
         return self.render(
             request,
@@ -150,7 +154,7 @@ class EventIndexPage(RoutedPageMixin, RoutablePageMixin, SectionIndexPage):
             context_overrides={
                 "month": first,
                 "month_name": dateformat.format(first, "F Y"),
-                "today": today,
+                "marked_day": marked_day,
                 **month_events,
                 "filter_form": form,
                 "network": network,

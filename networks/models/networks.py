@@ -184,8 +184,9 @@ class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
         return EventPage.objects.listed().of_network(self)
 
     def upcoming_meetings(self):
-        """The dates of its coming meetings, soonest first (each date of a repeating one)."""
-        return self.meetings().upcoming(limit=self.upcoming_meetings_count)
+        """The dates of its coming meetings, soonest first (each date of a repeating one), as
+        a list: read more than once."""
+        return list(self.meetings().upcoming(limit=self.upcoming_meetings_count))
 
     def public_documents(self):
         """The newest documents in the network's collection (and its sub-collections) that
