@@ -209,17 +209,13 @@ def run(page_cache, args):
                 print(row(label, result, static_result["rps"]), flush=True)
                 ratios[label].append(result["rps"] / static_result["rps"])
                 rates[label].append(result["rps"])
+        medians = {label: median(values) for label, values in ratios.items()}
         print(f" Medians of {args.rounds} rounds", flush=True)
         print(f"  {'':<24} {'req/s':>9} {'× static':>8}", flush=True)
         print(f"  {STATIC:<24} {median(rates[STATIC]):>9,.1f}", flush=True)
-        for label, _ in PAGES:
-            print(
-                f"  {label:<24} {median(rates[label]):>9,.1f} {median(ratios[label]):>8.2f}",
-                flush=True,
-            )
-        slowest, worst = min(
-            ((label, median(ratios[label])) for label, _ in PAGES), key=lambda x: x[1]
-        )
+        for label, ratio in medians.items():
+            print(f"  {label:<24} {median(rates[label]):>9,.1f} {ratio:>8.2f}", flush=True)
+        slowest, worst = min(medians.items(), key=lambda item: item[1])
         goal = GOALS[page_cache]
         verdict = "met" if worst >= goal else "NOT met"
         print(

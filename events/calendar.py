@@ -34,10 +34,10 @@ def add_months(day, months):
     return datetime.date(index // 12, index % 12 + 1, 1)
 
 
-def month_grid(year, month, occurrences, today):
+def month_grid(year, month, occurrences, marked_day):
     """The weeks of a month, Monday first: each day a dict (None outside the month) with its
-    ``date``, ``label`` ('Wednesday 4 November 2026'), ``is_today`` (it is ``today``; None
-    marks no day) and ``events``."""
+    ``date``, ``label`` ('Wednesday 4 November 2026'), ``is_today`` (it is ``marked_day``,
+    today when it falls in the month, else None) and ``events``."""
     by_day = {}
     first = datetime.date(year, month, 1)
     last = add_months(first, 1) - datetime.timedelta(days=1)
@@ -58,7 +58,7 @@ def month_grid(year, month, occurrences, today):
                 {
                     "date": day,
                     "label": dateformat.format(day, "l j F Y"),
-                    "is_today": day == today,
+                    "is_today": day == marked_day,
                     "events": by_day.get(day, []),
                 }
             )
