@@ -29,7 +29,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 from django.test import Client
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from pytest_django.plugin import blocking_manager_key
 
 from benchmarking.queries import data_changed
@@ -39,7 +39,7 @@ from events.factories import EventIndexPageFactory
 from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
 from seslip.factories import ContactsIndexPageFactory, HomePageFactory, SiteSettingsFactory
-from tests.helpers import Html, fetch
+from tests.helpers import BROWSER_WAIT_MS, Html, fetch
 from tests.scheduling import FileScheduling
 from tests.two_factor import verified_login
 
@@ -602,11 +602,14 @@ def browser():
         chromium.close()
 
 
+expect.set_options(timeout=BROWSER_WAIT_MS)
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser tab (its own context: no cookies or history from other tests)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_WAIT_MS)
     tab = context.new_page()
     yield tab
     context.close()

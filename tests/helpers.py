@@ -7,6 +7,13 @@ from html.parser import HTMLParser
 
 HIDDEN = {"script", "style", "template", "head"}
 
+# How long a browser test waits for what it expects (an element, a page, a dialog's contents)
+# before it fails. ``make test`` runs three suites, several live sites and Chromium side by side on
+# two cores, with a 60-second load test among them: there, a chooser's contents once took over
+# 10 s to arrive. Waiting longer changes nothing a test asserts, only how long a failing test
+# takes to say so.
+BROWSER_WAIT_MS = 30_000
+
 # The Java options of the Nu HTML checker (`java *NU_CHECKER_JAVA -jar vnu.jar …`). Each run
 # checks a few pages and exits, too soon for the JVM's optimising compiler to pay for itself:
 # with the first tier alone the checker spends half the CPU time, with the same messages. That

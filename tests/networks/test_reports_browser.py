@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from seslip.demo.reports import REPORTS
 from tests.conftest import serve_site
-from tests.helpers import NU_CHECKER_JAVA
+from tests.helpers import BROWSER_WAIT_MS, NU_CHECKER_JAVA
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
 from tests.smtp import SMTPServer
 from tests.two_factor import app_setup_script, log_in_to_admin
@@ -71,7 +71,7 @@ def reports_site(tmp_path_factory, demo_database, smtp):
 
 def new_tab(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(BROWSER_WAIT_MS)
     return context.new_page()
 
 
