@@ -90,7 +90,9 @@ def test_an_editor_composes_and_publishes_an_update_from_reusable_items(page, li
     chooser = page.get_by_role("dialog").filter(
         has=page.get_by_role("heading", name="Choose news item")
     )
-    chooser.get_by_role("textbox", name="Search term").fill(ITEM["heading"])
+    search = chooser.get_by_role("textbox", name="Search term")
+    expect(search).to_be_visible()  # on failure, says what the page shows in its place
+    search.fill(ITEM["heading"])
     chooser.get_by_role("link", name=ITEM["heading"], exact=True).click()
     expect(chooser).to_be_hidden()
     expect(news.get_by_text(ITEM["heading"], exact=True)).to_be_visible()

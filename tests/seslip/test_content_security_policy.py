@@ -2,8 +2,9 @@
 their scripts still run; in the Wagtail admin an editor edits a page, chooses a document in the
 chooser, saves a draft and watches the live preview, with no violation either.
 
-Every frame records ``securitypolicyviolation`` events, and the browser console is read for the
-messages Chromium logs when a policy refuses something or names a feature it does not know.
+Every frame reports its ``securitypolicyviolation`` events as they happen, and the browser
+console is read for the messages Chromium logs when a policy refuses something or names a feature
+it does not know.
 """
 
 import re
@@ -17,10 +18,11 @@ from tests.two_factor import app_setup_script, log_in_to_admin
 
 pytestmark = pytest.mark.browser
 
+# Each frame reports a violation to the test as it happens, so that what a frame saw is kept
+# when the frame goes (the live preview replaces its frame on each refresh).
 RECORD_VIOLATIONS = """
-window.__violations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-    window.__violations.push(
+    window.__reportViolation(
         `${event.violatedDirective} refused ${event.blockedURI || "inline"} ` +
         `(${event.sourceFile || location.href}:${event.lineNumber})`
     );
@@ -37,15 +39,17 @@ EDITOR_APP_KEY = "5e1f0c2a9b7d3e4f60718293a4b5c6d7e8f90a1b"
 
 @pytest.fixture
 def violations(page):
-    """A function listing what the tab's policies refused so far: the violations each frame
-    recorded, and the policy messages on the console."""
+    """A function listing what the tab's policies refused so far: the violations its frames
+    reported, and the policy messages on the console."""
+    reported = []
     console = []
+    page.expose_function("__reportViolation", lambda text: reported.append(text))
     page.add_init_script(RECORD_VIOLATIONS)
     page.on("console", lambda message: console.append(message.text))
 
     def found():
-        recorded = [v for frame in page.frames for v in frame.evaluate("window.__violations")]
-        return recorded + [text for text in console if POLICY_MESSAGE.search(text)]
+        page.main_frame.evaluate("0")  # a round trip: reports sent before it have arrived
+        return reported + [text for text in console if POLICY_MESSAGE.search(text)]
 
     return found
 
