@@ -18,8 +18,8 @@ from tests.two_factor import app_setup_script, log_in_to_admin
 
 pytestmark = pytest.mark.browser
 
-# Each frame reports a violation to the test as it happens, so that what a frame saw is kept
-# when the frame goes (the live preview replaces its frame on each refresh).
+# Reported as they happen, so that a frame's are kept when it goes (the live preview replaces
+# its frame on each refresh).
 RECORD_VIOLATIONS = """
 document.addEventListener("securitypolicyviolation", (event) => {
     window.__reportViolation(
@@ -48,7 +48,7 @@ def violations(page):
     page.on("console", lambda message: console.append(message.text))
 
     def found():
-        page.main_frame.evaluate("0")  # a round trip: reports sent before it have arrived
+        page.evaluate("0")  # a round trip: reports sent before it have arrived
         return reported + [text for text in console if POLICY_MESSAGE.search(text)]
 
     return found
