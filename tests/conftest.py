@@ -284,6 +284,21 @@ def _wait_until_serving(url, process, log_path, timeout=180, ssl_context=None):
 
 # The environment and manage.py command of the live site's server, for ``live_manage``.
 _LIVE_SITE = {}
+# The logs of the sites being served, shown (their last lines) beside a browser test's failure.
+_SERVER_LOGS = set()
+SERVER_LOG_LINES = 60
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failing browser test reports what each site it may have used has just logged: the
+    requests it answered, and any error behind a page that did not show."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.failed and item.get_closest_marker("browser"):
+        for log in sorted(_SERVER_LOGS):
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-SERVER_LOG_LINES:])
+            report.sections.append((f"server log {log.parent.name} (last lines)", tail))
 
 
 def _database_name(suffix):
@@ -499,8 +514,10 @@ def serve_site(
         url, process = start_server(
             manage, {**env, **(server_env or {})}, tmp / "server.log", server=server, tls=tls
         )
+        _SERVER_LOGS.add(tmp / "server.log")
         yield url, env, manage
     finally:
+        _SERVER_LOGS.discard(tmp / "server.log")
         if process is not None:
             stop_server(process)
         _drop_database(name)
