@@ -82,14 +82,17 @@ serve: install ## Run the production configuration locally (Granian, collected s
 	$(MANAGE) collectstatic --noinput -v0 && $(MANAGE) migrate --noinput -v0 && \
 	$(WEB_SERVER)
 
-system-deps: ## Install Chromium, Java and Redis for the tests (as root, with apt)
-	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
-	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+# Install with apt (as root) the Debian packages whose commands are missing, or say which to
+# install: $(call apt_ensure,command:package …).
+apt_ensure = missing=""; \
+	for need in $(1); do command -v $${need%%:*} >/dev/null || missing="$$missing $${need\#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else echo "Please install:$$missing (e.g. sudo apt-get install$$missing)"; exit 1; fi; \
 	fi
+
+system-deps: ## Install Chromium, Java, Redis and wrk for the tests (as root, with apt)
+	@$(call apt_ensure,chromium:chromium java:default-jre-headless redis-server:redis-server wrk:wrk)
 
 test: install system-deps ## Install everything and run the whole test suite, browser tests beside the rest
 	@trap '$(PY) -m core.database release $$$$ >/dev/null' EXIT; \
@@ -115,9 +118,7 @@ bench: install ## Build 600 updates of 10 items in a scratch database and print 
 	@$(SCALE_DATA) && SESLIP_PAGE_CACHE=off $(MANAGE) bench_pages
 
 bench-serve: install ## Serve that data as `make serve` does; load pages with wrk, page cache on and off
-	@command -v wrk >/dev/null || if [ "$$(id -u)" = 0 ]; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else echo "Please install wrk (e.g. sudo apt-get install wrk)"; exit 1; fi
+	@$(call apt_ensure,wrk:wrk)
 	@$(SCALE_DATA) && $(PY) -m bench.serve
 
 bench-email: install ## Send an update to 5,000 subscribers through a local SMTP server; print the time
