@@ -39,7 +39,7 @@ from events.factories import EventIndexPageFactory
 from networks.factories import NetworkIndexPageFactory
 from newsletters.factories import NewsletterIndexPageFactory
 from seslip.factories import ContactsIndexPageFactory, HomePageFactory, SiteSettingsFactory
-from tests.helpers import BROWSER_WAIT_MS, Html, fetch
+from tests.helpers import BROWSER_WAIT_MS, MORE_PAGES, Html, fetch
 from tests.scheduling import FileScheduling
 from tests.two_factor import verified_login
 
@@ -600,6 +600,19 @@ def demo_pages(live_site):
         "search without results": "/search/?q=qwxzvbnmplk",
         "404 page": "/no-such-page/",
     }
+
+
+@pytest.fixture(scope="session")
+def public_pages(demo_pages, live_site):
+    """``demo_pages`` and the public pages of MORE_PAGES (tests/helpers.py), with the latest
+    update found in the archive."""
+    _, html = fetch(live_site + "/newsletters/")
+    latest = next(
+        href
+        for href, _ in Html(html).main.links
+        if re.fullmatch(r"/newsletters/update-[\w-]+/", href)
+    )
+    return {**demo_pages, **MORE_PAGES, "latest update": latest}
 
 
 @pytest.fixture(scope="module")

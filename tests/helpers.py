@@ -194,3 +194,16 @@ PAGE_TYPES = [
     "search without results",
     "404 page",
 ]
+
+# Public pages that are not a type of demo page, as the ``public_pages`` fixture names them beside
+# ``demo_pages``: the form pages, this month's calendar, the member authorities, a network with
+# news and an update with coming meetings (the latest, found in the fixture).
+MORE_PAGES = {
+    "login": "/account/login/",
+    "request access": "/account/request-access/",
+    "reset password": "/account/reset-password/",
+    "calendar": "/events/calendar/",
+    "member authorities": "/contacts/member-authorities/",
+    "network with news": "/about-networks/data-benchmarking-network/",
+    "latest update": None,
+}

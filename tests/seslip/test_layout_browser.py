@@ -3,32 +3,15 @@ over every main type of public page of the demo content: nothing pushes the page
 table is wider than its box, no word is broken in the middle where it would fit on a line, the
 main menu stays on one row on a laptop, list bullets sit beside the first line of their link,
 headings keep their distance from the box above, a page has one sign-up form and no two fields
-with one label, and axe-core's best-practice rules pass as well as WCAG's."""
-
-import re
+with one label (tests/seslip/test_accessibility.py runs axe-core on the same pages)."""
 
 import pytest
 
-from tests.helpers import PAGE_TYPES, Html, fetch
-from tests.seslip.test_accessibility import WCAG_TAGS, describe
+from tests.helpers import MORE_PAGES, PAGE_TYPES
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = [320, 768, 1280]
-UPDATE = re.compile(r"/newsletters/update-[\w-]+/")
-
-# Pages that are not among the demo pages' types: the form pages, this month's calendar, the
-# member authorities, a network with news and an update with coming meetings (the latest, found
-# in the fixture).
-MORE_PAGES = {
-    "login": "/account/login/",
-    "request access": "/account/request-access/",
-    "reset password": "/account/reset-password/",
-    "calendar": "/events/calendar/",
-    "member authorities": "/contacts/member-authorities/",
-    "network with news": "/about-networks/data-benchmarking-network/",
-    "latest update": None,
-}
 
 # Each check is a function of the page, run in it; it returns a list of what is wrong.
 HORIZONTAL_OVERFLOW = """() => {
@@ -139,40 +122,18 @@ EVERY_WIDTH = [
 LAPTOP = [TABLES_WIDER_THAN_THEIR_BOX, MENU_ON_MORE_THAN_ONE_ROW]
 
 
-@pytest.fixture
-def pages(demo_pages, live_site):
-    _, html = fetch(live_site + "/newsletters/")
-    updates = (href for href, _ in Html(html).main.links if UPDATE.fullmatch(href))
-    latest = next(updates)
-    return {**demo_pages, **MORE_PAGES, "latest update": latest}
-
-
 def problems(page, checks):
     return [problem for check in checks for problem in page.evaluate(check)]
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page_type", [*PAGE_TYPES, *MORE_PAGES])
-def test_the_layout_holds(page, live_site, pages, page_type, width):
+def test_the_layout_holds(page, live_site, public_pages, page_type, width):
     page.set_viewport_size({"width": width, "height": 900})
-    path = pages[page_type]
+    path = public_pages[page_type]
     page.goto(live_site + path)
     page.evaluate("document.fonts.ready")
 
     found = problems(page, EVERY_WIDTH + (LAPTOP if width == 1280 else []))
 
     assert not found, f"{path} at {width}px:\n" + "\n".join(f"- {p}" for p in found[:20])
-
-
-@pytest.mark.parametrize("page_type", [*PAGE_TYPES, *MORE_PAGES])
-def test_axe_best_practices(page, live_site, pages, axe_source, page_type):
-    page.goto(live_site + pages[page_type])
-    page.evaluate(axe_source)  # not a <script>: the pages' CSP allows none inline
-
-    results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-        [*WCAG_TAGS, "best-practice"],
-    )
-
-    assert not results["violations"], describe(results["violations"])
-    assert results["passes"], "axe-core checked nothing"
