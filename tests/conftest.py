@@ -287,15 +287,20 @@ _LIVE_SITE = {}
 # The logs of the sites being served, shown (their last lines) beside a browser test's failure.
 _SERVER_LOGS = set()
 SERVER_LOG_LINES = 60
+# What the test's browser tab reported: script errors, failed requests, console errors and warnings.
+TAB_MESSAGES = pytest.StashKey[list]()
 
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
-    """A failing browser test reports what each site it may have used has just logged: the
-    requests it answered, and any error behind a page that did not show."""
+    """A failing browser test reports what its tab's scripts said and what each site it may
+    have used has just logged: the requests it answered, and any error behind a page that did
+    not show."""
     outcome = yield
     report = outcome.get_result()
     if report.failed and item.get_closest_marker("browser"):
+        if item.stash.get(TAB_MESSAGES, None):
+            report.sections.append(("browser tab messages", "\n".join(item.stash[TAB_MESSAGES])))
         for log in sorted(_SERVER_LOGS):
             tail = "\n".join(log.read_text(errors="replace").splitlines()[-SERVER_LOG_LINES:])
             report.sections.append((f"server log {log.parent.name} (last lines)", tail))
@@ -636,11 +641,26 @@ expect.set_options(timeout=BROWSER_WAIT_MS)
 
 
 @pytest.fixture
-def page(browser):
-    """A fresh browser tab (its own context: no cookies or history from other tests)."""
+def page(browser, request):
+    """A fresh browser tab (its own context: no cookies or history from other tests). Its
+    script errors, failed requests and console errors and warnings are shown if the test fails."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     context.set_default_timeout(BROWSER_WAIT_MS)
     tab = context.new_page()
+    messages = request.node.stash.setdefault(TAB_MESSAGES, [])
+    tab.on("pageerror", lambda error: messages.append(f"script error: {error}"))
+    tab.on(
+        "requestfailed",
+        lambda req: messages.append(f"request failed: {req.method} {req.url} {req.failure}"),
+    )
+    tab.on(
+        "console",
+        lambda message: (
+            messages.append(f"console {message.type}: {message.text}")
+            if message.type in ("error", "warning")
+            else None
+        ),
+    )
     yield tab
     context.close()
 
