@@ -299,8 +299,8 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     if report.failed and item.get_closest_marker("browser"):
-        if item.stash.get(TAB_MESSAGES, None):
-            report.sections.append(("browser tab messages", "\n".join(item.stash[TAB_MESSAGES])))
+        if messages := item.stash.get(TAB_MESSAGES, []):
+            report.sections.append(("browser tab messages", "\n".join(messages)))
         for log in sorted(_SERVER_LOGS):
             tail = "\n".join(log.read_text(errors="replace").splitlines()[-SERVER_LOG_LINES:])
             report.sections.append((f"server log {log.parent.name} (last lines)", tail))

@@ -207,3 +207,5 @@ MORE_PAGES = {
     "network with news": "/about-networks/data-benchmarking-network/",
     "latest update": None,
 }
+# Every public page the browser tests visit, by name.
+PUBLIC_PAGES = [*PAGE_TYPES, *MORE_PAGES]

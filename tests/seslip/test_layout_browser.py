@@ -7,7 +7,7 @@ with one label (tests/seslip/test_accessibility.py runs axe-core on the same pag
 
 import pytest
 
-from tests.helpers import MORE_PAGES, PAGE_TYPES
+from tests.helpers import PUBLIC_PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -127,7 +127,7 @@ def problems(page, checks):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("page_type", [*PAGE_TYPES, *MORE_PAGES])
+@pytest.mark.parametrize("page_type", PUBLIC_PAGES)
 def test_the_layout_holds(page, live_site, public_pages, page_type, width):
     page.set_viewport_size({"width": width, "height": 900})
     path = public_pages[page_type]
