@@ -119,14 +119,15 @@ def test_home_page_links_to_every_section(client, site_root):
         assert section in hrefs
 
 
+# Income rows of Table 2 of the 2024-25 plan (seslip/demo/seeds).
 TABLE = {
     "first_row_is_table_header": True,
-    "first_col_is_header": False,
-    "table_caption": "Budget 2024-25",
+    "first_col_is_header": True,
+    "table_caption": "Income 2024-25",
     "data": [
-        ["Workstream", "Budget (£)"],
-        ["AD Education", "18,000"],
-        ["Data Benchmarking", "80,000"],
+        ["Income", "24-25 budget (£)"],
+        ["DfE core funding – data", "80,000"],
+        ["SE subs", "165,500"],
     ],
 }
 
@@ -153,9 +154,9 @@ def test_standard_page_shows_its_text_and_tables(client, site_root):
     assert "Each workstream has a sponsor." in html.text
     assert "Approved by the Steering Group." in html.text
     [table] = html.tables
-    assert table["caption"] == ["Budget 2024-25"]
-    assert table["th"] == ["Workstream", "Budget (£)"]
-    assert table["td"] == ["AD Education", "18,000", "Data Benchmarking", "80,000"]
+    assert table["caption"] == ["Income 2024-25"]
+    assert table["th"] == ["Income", "24-25 budget (£)", "DfE core funding – data", "SE subs"]
+    assert table["td"] == ["80,000", "165,500"]
     child = page.get_children().get()
     assert html.link_to(child.url) == "Accessibility statement"
 
