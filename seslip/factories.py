@@ -48,7 +48,7 @@ class HomePageFactory(wagtail_factories.PageFactory):
         # As Wagtail's first migration made it (a page of no type of ours, with no children, no
         # revision, log entry or index entry), only the default Site points at it, and that moves
         # to the home page below: one DELETE, where Page.delete() asks each of the two dozen
-        # tables that may point at a page (half of a test's home page, a thousand times a run).
+        # tables that may point at a page (half of a test's home page, some 700 times a run).
         welcome = taken.exact_type(Page).filter(numchild=0, latest_revision=None)
         if deleted := welcome._raw_delete(welcome.db):
             Page.objects.filter(pk=root.pk).update(numchild=F("numchild") - deleted)
