@@ -611,12 +611,7 @@ def demo_pages(live_site):
 def public_pages(demo_pages, live_site):
     """``demo_pages`` and the public pages of MORE_PAGES (tests/helpers.py), with the latest
     update found in the archive."""
-    _, html = fetch(live_site + "/newsletters/")
-    latest = next(
-        href
-        for href, _ in Html(html).main.links
-        if re.fullmatch(r"/newsletters/update-[\w-]+/", href)
-    )
+    latest = _first_href_in_main(live_site, "/newsletters/", r"/newsletters/update-[\w-]+/")
     return {**demo_pages, **MORE_PAGES, "latest update": latest}
 
 
@@ -653,14 +648,12 @@ def page(browser, request):
         "requestfailed",
         lambda req: messages.append(f"request failed: {req.method} {req.url} {req.failure}"),
     )
-    tab.on(
-        "console",
-        lambda message: (
+
+    def on_console(message):
+        if message.type in ("error", "warning"):
             messages.append(f"console {message.type}: {message.text}")
-            if message.type in ("error", "warning")
-            else None
-        ),
-    )
+
+    tab.on("console", on_console)
     yield tab
     context.close()
 
