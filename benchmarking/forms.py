@@ -67,7 +67,7 @@ class CompareForm(ErrorSummaryForm):
         self.fields["authority"].choices = [("", "Choose an authority"), *area_choices]
         self.fields["others"].choices = area_choices
         self.fields["measure"].choices = [("", "Choose a measure")] + [
-            (m.code, f"{m.topic}: {m.name}") for m in measures
+            (m.code, f"{m.topic}: {m.title}") for m in measures
         ]
 
     def clean_others(self):

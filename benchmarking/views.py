@@ -692,7 +692,17 @@ def compare_context(page, request):
         (a for a in areas.values() if a.kind == AreaKind.AUTHORITY), key=lambda a: a.name
     )
     measures = reference.measures
-    form = CompareForm(request.GET or None, authorities=authorities, measures=measures)
+    # An authority's page links here with the authority and comparators chosen but no measure:
+    # a start to finish, not a submission to check.
+    submitted = "measure" in request.GET
+    form = CompareForm(
+        request.GET if submitted else None,
+        initial=None
+        if submitted
+        else {**request.GET.dict(), "others": request.GET.getlist("others")},
+        authorities=authorities,
+        measures=measures,
+    )
     context = {"releases": releases, "form": form, "licence": LICENCE}
     if not form.is_bound or not form.is_valid() or releases.main is None:
         return context

@@ -1,5 +1,6 @@
 """Reading rendered pages the way a visitor does: their text, links, headings and tables."""
 
+import html
 import re
 import urllib.error
 import urllib.request
@@ -120,6 +121,19 @@ class Html:
 
     def heading_texts(self):
         return [text for _, text in self.headings]
+
+    def chosen(self, name):
+        """The texts of the options chosen in the select box ``name`` (none chosen: [])."""
+        select = re.search(
+            rf'<select\b[^>]*\bname="{re.escape(name)}".*?</select>', self.source, re.DOTALL
+        )
+        assert select, f"the page has no select box named {name!r}"
+        return [
+            _squash(html.unescape(label))
+            for label in re.findall(
+                r"<option\b[^>]*\bselected\b[^>]*>(.*?)</option>", select.group(0), re.DOTALL
+            )
+        ]
 
     def before(self, first, second):
         """Whether ``first`` appears before ``second`` in the page's text (both must appear)."""

@@ -147,6 +147,41 @@ def test_compare_lives_in_the_address(client, benchmarking_page):
     assert "Choose a measure from the list" in bad.text
 
 
+def test_compare_keeps_every_choice_in_its_boxes(client, benchmarking_page):
+    html = get_html(
+        client,
+        f"/benchmarking/compare/?authority={KENT}&measure={CODE}&others=887&others=868",
+    )
+    assert html.chosen("authority") == ["Kent"]
+    # The measure by its title, as the list of measures names it (the dictionary's Chart_title).
+    assert html.chosen("measure") == [
+        "Children Looked After: Children looked after at 31 March with three or more placements"
+        " during the year (%)"
+    ]
+    assert html.chosen("others") == ["Medway", "Windsor and Maidenhead"]
+    # Without a measure, the visitor is told, and keeps the authority chosen.
+    html = get_html(client, f"/benchmarking/compare/?authority={KENT}&measure=")
+    assert "Choose a measure" in html.text
+    assert html.chosen("authority") == ["Kent"]
+
+
+def test_compare_from_an_authority_page_starts_with_it_chosen_and_asks_for_a_measure(
+    client, benchmarking_page
+):
+    authority = get_html(client, f"/benchmarking/authorities/{KENT}/").main
+    href = next(
+        h for h, text in authority.links if text == "Compare Kent with others over the years"
+    )
+
+    html = get_html(client, href)
+
+    assert "There is a problem" not in html.text
+    assert html.chosen("authority") == ["Kent"]
+    assert html.chosen("measure") == ["Choose a measure"]
+    for box in ("neighbours", "region", "england"):
+        assert re.search(rf'name="{box}" type="checkbox" checked', html.source), box
+
+
 @pytest.mark.parametrize(
     "path",
     [
@@ -242,5 +277,6 @@ def test_measure_trend_for_a_chosen_authority_as_published(client, benchmarking_
     # Until a visitor chooses, the first South East authority by name.
     first = get_html(client, f"/benchmarking/measures/{CODE}/")
     assert any("Bracknell Forest, South East" in t["caption"][0] for t in first.tables)
+    assert html.chosen("authority") == ["Kent"]
     wrong = get_html(client, f"/benchmarking/measures/{CODE}/?authority=970")
     assert "Choose an authority from the list" in wrong.text
