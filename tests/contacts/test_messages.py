@@ -103,6 +103,8 @@ def test_a_message_reaches_the_person_and_the_sender_gets_a_note(client, lead, s
     assert MESSAGE in text(to_person).replace("\r\n", "\n")
     assert f"http://testserver{lead.page_url}" in text(to_person)
 
+    assert "The website does not show them your email address" in text(to_person)
+
     assert to_sender["To"] == "jo.bloggs@example.org"
     assert to_sender["Subject"] == "Your message to Rebecca Eligon has been sent"
     note = text(to_sender)
@@ -110,6 +112,18 @@ def test_a_message_reaches_the_person_and_the_sender_gets_a_note(client, lead, s
     # Nothing the visitor typed goes to the address they typed: no relay for spam.
     assert "Early Help" not in note and "Jo Bloggs" not in note
     assert "rebecca.private" not in note and "Reply-To" not in to_sender
+
+
+def test_a_person_whose_address_is_shown_is_not_told_it_is_hidden(client, lead, smtp_server):
+    lead.email_published = True
+    lead.save()
+
+    assert client.post(lead.message_url, VALID).status_code == 302
+    assert run_email_tasks() == 1
+
+    to_person = text(smtp_server.messages[0])
+    assert "Your email address is shown on your page" in to_person
+    assert "does not show them your email address" not in to_person
 
 
 @pytest.mark.parametrize(
