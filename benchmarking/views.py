@@ -217,7 +217,9 @@ def measure_context(page, request, slug):
         [
             "Area",
             f"Value{unit}",
-            "Rank in England (1 = best)" if measure.ranked else "Rank (none: no polarity)",
+            "Rank in England (1 = best)"
+            if measure.ranked
+            else "Rank in England (none: neither higher nor lower is better)",
             "Quartile band (A = best)",
             "Change since previous year",
             "Statistical neighbours' average",
@@ -385,9 +387,9 @@ def _bar_summary(measure, year, authorities, latest, region, england):
     low = min(present, key=lambda p: p[1])
     missing = len(authorities) - len(present)
     parts = [
-        f"In {year}, {high[0].name} had the highest figure of the {len(present)} South East "
-        f"authorities with one ({figure(high[1], measure)}) and {low[0].name} the lowest "
-        f"({figure(low[1], measure)})."
+        f"In {year}, of the {len(present)} South East authorities with a published figure, "
+        f"{high[0].name} had the highest ({figure(high[1], measure)}) and {low[0].name} the "
+        f"lowest ({figure(low[1], measure)})."
     ]
     if measure.ranked:
         better = "higher" if measure.polarity == "high" else "lower"

@@ -64,3 +64,8 @@ LONG_DATE = "l j F Y"  # Tuesday 4 March 2025
 def long_date(day):
     """A date as readers see it: 'Tuesday 4 March 2025'."""
     return dateformat.format(day, LONG_DATE)
+
+
+def count_of(number, noun, plural=None):
+    """A count with its noun as readers say it: '1 subscriber', '5,000 subscribers'."""
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"

@@ -24,6 +24,7 @@ from wagtail.admin.widgets import Button, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from core.utils import count_of
 from newsletters.models import WeeklyUpdatePage
 
 from . import bounces, sending
@@ -125,7 +126,8 @@ class SendUpdateView(_UpdateMixin, TemplateView):
             messages.error(request, str(refusal))
             return redirect("newsletters_update_email", self.update.pk)
         messages.success(
-            request, f"Sending to {mailing.deliveries.count()} subscribers has started."
+            request,
+            f"Sending to {count_of(mailing.deliveries.count(), 'subscriber')} has started.",
         )
         return redirect("newsletters_mailing", mailing.pk)
 

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 
+from core.utils import count_of
+
 from . import two_factor
 
 WRONG_CODE = "The code is not right. Check the time on your phone, and try the newest code."
@@ -56,7 +58,8 @@ class CodeForm(forms.Form):
                     return code
         if wait is not None:
             raise forms.ValidationError(
-                f"Too many wrong codes. Wait {wait} seconds and try again.", code="throttled"
+                f"Too many wrong codes. Wait {count_of(wait, 'second')} and try again.",
+                code="throttled",
             )
         raise forms.ValidationError(WRONG_CODE, code="wrong")
 

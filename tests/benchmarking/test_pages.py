@@ -80,7 +80,21 @@ def test_measure_page_shows_the_south_east_as_published(client, benchmarking_pag
     # The chart: a title, a summary naming the highest and lowest, the same table beside it.
     assert '<svg class="bm-chart"' in html.source
     assert 'role="img" aria-labelledby="chart-latest-title chart-latest-summary"' in html.source
-    assert "had the highest figure of the" in html.text
+    published = {
+        r["LA and Regions"]: float(r["Values"])
+        for r in rows.values()
+        if r["Region"] == "South East" and r["Values"] != "-"
+    }
+    summary = re.search(
+        r"In (\S+), of the (\d+) South East authorities with a published figure, (.+?) had the "
+        r"highest \(.+?\) and (.+?) the lowest \(.+?\)\.",
+        html.text,
+    )
+    assert summary, html.text
+    assert summary.group(1) == year
+    assert int(summary.group(2)) == len(published)
+    assert published[summary.group(3)] == max(published.values())
+    assert published[summary.group(4)] == min(published.values())
     assert "style=" not in html.main.source
     assert "<script" not in html.main.source
 

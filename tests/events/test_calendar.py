@@ -45,6 +45,14 @@ def test_a_month_with_no_events(client, site_root):
     assert 'scope="col"' in html.source
 
 
+def test_a_month_with_no_events_for_a_project_names_the_project(client, site_root):
+    project = NetworkPageFactory(title="Kinship Care", slug="kinship-care", kind="project")
+
+    html = get_html(client, f"/events/calendar/2031/2/?network={project.slug}")
+
+    assert "There are no events in February 2031 for Kinship Care." in html.text
+
+
 def test_a_month_with_many_events_lists_each_on_its_days(client, site_root):
     network = NetworkPageFactory(title="Kinship Care Network")
     for day in range(1, 31):

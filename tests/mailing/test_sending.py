@@ -272,6 +272,7 @@ def test_confirmation_step_shows_the_count_then_sends(client, editor, update, re
     assert mailing.requested_by == editor
     assert Delivery.objects.filter(status="pending").count() == 5
     progress = Html(client.get(response.url))
+    assert "Sending to 5 subscribers has started." in progress.text
     assert "0 sent, 5 waiting, 0 failed of 5." in progress.text
     assert "<progress" in progress.source
 
@@ -294,7 +295,8 @@ def test_sending_again_needs_the_box_ticked(client, editor, update, readers, smt
     assert "tick the box to send it again" in Html(refused).text
     assert Mailing.objects.count() == 1
 
-    client.post(url, {"confirm_again": "on"})
+    sent = client.post(url, {"confirm_again": "on"}, follow=True)
+    assert "Sending to 1 subscriber has started." in Html(sent).text
     assert Mailing.objects.count() == 2
     assert Delivery.objects.filter(status="pending").count() == 1
 
