@@ -1,5 +1,7 @@
 """The admin form of a weekly update: what stops it being published (newsletters.checks)."""
 
+from wagtail.blocks import StreamBlockValidationError
+
 from core.chosen import PageForm
 
 from .checks import publishing_errors
@@ -19,7 +21,8 @@ class WeeklyUpdateForm(PageForm):
         errors = publishing_errors(
             cleaned_data["date"], cleaned_data["body"], cleaned_data["reminders"]
         )
+        # One error a field, holding every message: Wagtail's stream field shows only the first
+        # error it is given, so an editor would otherwise meet the problems one publish at a time.
         for name, messages in errors.items():
-            for message in messages:
-                self.add_error(name, message)
+            self.add_error(name, StreamBlockValidationError(non_block_errors=messages))
         return cleaned_data

@@ -3,6 +3,7 @@ the "Checks" panel of the update and of a news item asks them to look at (newsle
 core/content_checks.py). Each test posts or reads the real admin forms."""
 
 import datetime
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -56,8 +57,15 @@ def edit_url(page):
 
 
 def errors_of(response):
+    """The messages the edit form shows against its fields, as the page hands them to Wagtail's
+    stream field script (the JSON of each field's errors, in data-w-block-arguments-value)."""
     assert response.status_code == 200, response.status_code
-    return [str(e) for errors in response.context["form"].errors.values() for e in errors]
+    messages = []
+    for name in ("body", "reminders"):
+        element = BeautifulSoup(response.content, "html.parser").find(id=name)
+        errors = json.loads(element["data-w-block-arguments-value"])[1]
+        messages += (errors or {}).get("messages", [])
+    return messages
 
 
 @pytest.fixture
@@ -88,6 +96,22 @@ def test_publishing_an_update_with_a_reused_item_whose_date_has_passed_names_it(
         f"‘Regional adoption survey’ asks readers to act by {OLD_DEADLINE_TEXT}, before this "
         "update's date (Friday 4 December 2026). Edit the news item to give it a new date, "
         "or none, then publish."
+    ]
+    assert not WeeklyUpdatePage.objects.get(pk=draft_update.pk).live
+
+
+def test_every_passed_action_date_is_told_at_once(admin, draft_update):
+    first = reused_item()
+    second = reused_item(heading="Peer challenge nominations")
+    third = reused_item(heading="Kinship care survey")
+    body, reminders = [("news_item", first.pk), ("news_item", second.pk)], [("news_item", third.pk)]
+
+    response = admin.post(edit_url(draft_update), update_form(draft_update, body, reminders))
+
+    assert [message.split(" asks readers")[0] for message in errors_of(response)] == [
+        "‘Regional adoption survey’",
+        "‘Peer challenge nominations’",
+        "‘Kinship care survey’",
     ]
     assert not WeeklyUpdatePage.objects.get(pk=draft_update.pk).live
 
