@@ -626,8 +626,11 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
         held = [date for date in dates if not date.cancelled]
         context["next_date"] = (held or dates or [self])[0]
         context["dates"] = dates if self.is_recurring else []
+        # Over once its last date has ended: the page says so and offers no calendar file.
+        finish = self._series_finish()
+        context["over"] = over = finish is not None and finish <= timezone.now()
         url = self.get_url(request)
-        context["ics_url"] = url + self.ics_path if url and self.live else ""
+        context["ics_url"] = url + self.ics_path if url and self.live and not over else ""
         return context
 
     @path("event.ics/", name="ics")

@@ -130,6 +130,36 @@ def test_event_page_shows_when_where_and_who(client, site_root):
     assert "mailto:jane.smith@example.gov.uk" in html.hrefs()
 
 
+def test_a_past_event_says_it_has_taken_place_and_offers_no_calendar_file(client, site_root):
+    past = EventPageFactory(title="Last month's peer challenge", start=days_from_now(-30))
+    coming = EventPageFactory(title="Next month's peer challenge", start=days_from_now(30))
+
+    over = get_html(client, past.url)
+    ahead = get_html(client, coming.url)
+
+    assert "This event has taken place." in over.text
+    assert "Add to your calendar" not in over.text
+    assert "has taken place" not in ahead.text
+    assert "Add to your calendar" in ahead.text
+
+
+def test_a_series_whose_dates_have_all_passed_names_its_last_date(client, site_root):
+    # Weekly, four times, the first ten weeks ago: the last on the day seven weeks ago.
+    first = days_from_now(-70)
+    series = EventPageFactory(
+        title="Early help surgery", start=first, repeat="weekly", repeat_count=4
+    )
+    last = timezone.localtime(first + datetime.timedelta(weeks=3)).date()
+
+    html = get_html(client, series.url)
+
+    assert f"This event has taken place: its last date was {last:%A} {last.day} {last:%B %Y}." in (
+        html.text
+    )
+    assert "Last date" in html.text and "Next date" not in html.text
+    assert "Add to your calendar" not in html.text
+
+
 def test_all_day_event_shows_no_times(client, site_root):
     start = timezone.make_aware(datetime.datetime(2031, 6, 3, 0, 0))
     event = EventPageFactory(title="Annual conference", start=start, end=None, all_day=True)
