@@ -101,10 +101,14 @@ def page_kind(page):
 
 @register.filter
 def result_meta(page):
-    """What a search result is, and when for events and updates: 'Event, Tuesday 4 March 2025'."""
+    """What a search result is, and when for events and updates: 'Event, Tuesday 4 March 2025';
+    for a repeating event, how it repeats from its first date."""
     kind = page_kind(page)
     model = getattr(getattr(page, "_meta", None), "model_name", "")
     if model == "eventpage" and getattr(page, "start", None):
+        repeats = page.recurrence_text
+        if repeats:
+            return f"{kind}, {repeats[0].lower()}{repeats[1:]}, from {long_date(page.start)}"
         return f"{kind}, {long_date(page.start)}"
     if model == "weeklyupdatepage" and getattr(page, "date", None):
         return f"{kind}, published {long_date(page.date)}"

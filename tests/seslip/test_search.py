@@ -1,6 +1,9 @@
 """Site search finds updates, news items, networks, events, people and pages."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from contacts.factories import PersonFactory
 from events.factories import EventPageFactory
@@ -71,6 +74,19 @@ def test_one_word_finds_every_kind(client, content):
 
     for _, _, shown in CASES:
         assert shown in html.text, shown
+
+
+def test_a_repeating_event_is_found_with_how_it_repeats_not_only_its_first_date(client, site_root):
+    first = timezone.make_aware(datetime.datetime(2022, 9, 14, 10))  # a Wednesday
+    EventPageFactory(title="Education network meeting", start=first, repeat="monthly")
+    EventPageFactory(title="Education conference", start=first)
+
+    html = get_html(client, "/search/?q=education").main
+
+    assert (
+        "Event, every month, on the second Wednesday, from Wednesday 14 September 2022" in html.text
+    )
+    assert "Event, Wednesday 14 September 2022" in html.text
 
 
 def test_search_leaves_out_drafts_and_people_who_have_left(client, site_root):
