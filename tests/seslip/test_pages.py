@@ -171,6 +171,20 @@ def test_page_title_names_the_page_and_the_site(client, site_root):
 
 
 @pytest.mark.django_db
+def test_the_home_page_title_names_the_site_once(client, site_root):
+    home = site_root.home
+    home.seo_title = "SESLIP: South East Sector Led Improvement Programme"
+    home.save_revision().publish()
+    titled = " ".join(client.get("/").content.decode().split())
+    home.seo_title = ""
+    home.save_revision().publish()
+    untitled = " ".join(client.get("/").content.decode().split())
+
+    assert "<title>SESLIP: South East Sector Led Improvement Programme</title>" in titled
+    assert f"<title>{home.title} – SESLIP</title>" in untitled
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/no-such-page/", "/about-networks/no-such-network/"])
 def test_missing_pages_use_the_sites_404_page(client, site_root, path):
     response = client.get(path)
