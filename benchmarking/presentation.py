@@ -139,6 +139,7 @@ class Table:
     header: list
     rows: list = field(default_factory=list)
     csv_url: str = ""
+    heading: str = ""  # the heading above it, where the page has one: shorter than the caption
 
     @property
     def dom_id(self):

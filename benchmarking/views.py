@@ -523,6 +523,7 @@ def authority_context(page, request, la_number):
                     ],
                     table_rows,
                     csv_url=f"{base}download/topic-{number}/",
+                    heading=name,
                 )
             )
     # The tartan rug of the 19 authorities, one topic at a time.

@@ -159,7 +159,10 @@ def test_each_table_downloads_as_the_csv_of_what_it_shows(client, benchmarking_p
 def test_authority_page_and_grid(client, benchmarking_page):
     html = get_html(client, f"/benchmarking/authorities/{KENT}/")
     assert html.headings[0] == ("h1", "Kent")
-    assert "Kent: Children Looked After" in html.heading_texts()
+    # Each topic under its own heading, its table captioned with the authority too: said once.
+    assert "Children Looked After" in html.heading_texts()
+    assert "Kent: Children Looked After" not in html.heading_texts()
+    assert ["Kent: Children Looked After"] in [t["caption"] for t in html.tables]
     grid = get_html(client, "/benchmarking/grid/?topic=Children+Looked+After")
     cells = grid.tables[0]["td"]
     assert set(cells) & set("ABCD")
