@@ -156,3 +156,35 @@ def test_wide_tables_scroll_by_keyboard_at_400_percent_zoom(browser, benchmarkin
     # Chromium animates a scroll by keyboard: the region moves in the frames after the key.
     tab.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
     context.close()
+
+
+# Each word of a link in a table, as the screen lays it out: a word on two lines is broken (a
+# line may end at a space or after a hyphen: "semi-|independent" is not).
+BROKEN_WORDS = """() => {
+    const broken = [];
+    for (const link of document.querySelectorAll(".bm-scroll a")) {
+        for (const text of link.childNodes) {
+            if (text.nodeType !== Node.TEXT_NODE) continue;
+            for (const match of text.data.matchAll(/[^\\s-]+/g)) {
+                const range = document.createRange();
+                range.setStart(text, match.index);
+                range.setEnd(text, match.index + match[0].length);
+                if (range.getClientRects().length > 1) broken.push(match[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_names_in_tables_are_never_broken_in_the_middle_of_a_word(
+    browser, benchmarking_site, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 800}, locale="en-GB")
+    tab = context.new_page()
+    for name in ("measure", "authority", "grid"):
+        tab.goto(benchmarking_site + PAGES[name])
+        assert tab.locator(".bm-scroll a").count() > 0, name
+        assert tab.evaluate(BROKEN_WORDS) == [], name
+    context.close()
