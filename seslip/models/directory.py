@@ -150,6 +150,8 @@ class ContactsIndexPage(RoutedPageMixin, RoutablePageMixin, Page):
                 "led_networks": NetworkPage.objects.live().led_by(person),
                 "news_items": person.news_items.order_by("-created_at")[:20],
                 "message_form": MessageForm(person=person) if person.can_be_messaged else None,
+                # Its own form asks for an email address: the footer's would ask a second time.
+                "hide_footer_signup": person.can_be_messaged,
             },
         )
 

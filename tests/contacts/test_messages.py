@@ -49,6 +49,8 @@ def test_the_person_page_has_the_form_without_showing_the_address(client, lead):
     # Like the footer's sign-up form: no CSRF token and no cookie, so the page can be cached.
     assert "csrfmiddlewaretoken" not in form
     assert not response.cookies
+    # One form asking for an email address: not the footer's sign-up form as well.
+    assert 'id="footer-signup-email"' not in html.source
     # A private address is on no page, card or vCard.
     for url in (
         lead.page_url,
@@ -69,6 +71,7 @@ def test_people_without_an_email_address_get_no_form(client, site_root):
     assert "Send a message" not in html.heading_texts()
     assert "Your message" not in html.text
     assert "/message/" not in html.source
+    assert 'id="footer-signup-email"' in html.source  # the footer's, then
     assert client.get(f"/contacts/{person.pk}/message/").status_code == 404
     assert client.post(f"/contacts/{person.pk}/message/", VALID).status_code == 404
     assert not queued_email_tasks().exists()
