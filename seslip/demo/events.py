@@ -32,7 +32,9 @@ MARK_EVANS_JOINING = "Contact Mark Evans for further details including the MS Te
 AD_SAFEGUARDING_MEETING = {
     "start": datetime.time(10, 0),
     "end": datetime.time(13, 0),
-    "description": "<p>Contact Mark Evans for further details including MS Teams link.</p>",
+    # The programme's listing says only "Contact Mark Evans for further details including MS
+    # Teams link": that is how to join, so the page says it once, under "How to join".
+    "description": "",
     "location": ONLINE,
     "online_platform": MS_TEAMS,
     "joining_instructions": MARK_EVANS_JOINING,
@@ -92,7 +94,6 @@ EVENTS = [
         "end": datetime.time(17, 0),
         "description": "",
         "location": ONLINE,
-        "online_platform": "Online only",
     },
 ]
 
@@ -185,6 +186,5 @@ REGULAR_MEETINGS = [
         "end": datetime.time(17, 0),
         "description": "",
         "location": ONLINE,
-        "online_platform": "Online only",
     },
 ]

@@ -27,6 +27,7 @@ from networks.models import NetworkIndexPage, NetworkOutput, NetworkPage, Report
 from newsletters.models import NewsItem, WeeklyUpdatePage
 from seslip.demo import documents, loader
 from seslip.models import HomePage, StandardPage
+from tests.helpers import Html, get_html
 
 MEMBERS = {
     "Bracknell Forest",
@@ -275,6 +276,20 @@ def test_events_past_and_upcoming(demo_db):
         before=timezone.now() + datetime.timedelta(weeks=13)
     )
     assert len(coming) >= 5
+
+
+def test_each_event_page_says_how_to_join_once(demo_db, client):
+    for event in EventPage.objects.live():
+        main = get_html(client, event.url).main
+        text = main.text
+        where = re.search(r">Where</dt>\s*<dd[^>]*>(.*?)</dd>", main.source, re.DOTALL)
+        assert where, event.slug
+        assert Html(where.group(1)).text.count("Online") <= 1, (event.slug, where.group(1))
+        if event.joining_instructions:
+            assert text.count(event.joining_instructions) == 1, event.slug
+            assert "Contact Mark Evans for further details including" not in text.replace(
+                event.joining_instructions, ""
+            ), event.slug
 
 
 def test_the_home_page_and_update_298_render(demo_db, client):
