@@ -143,6 +143,15 @@ def _matches(measure, words):
     return all(word in text for word in words)
 
 
+def matching_measures(page, query, limit=5):
+    """The first ``limit`` measures holding every word of ``query``, as the index lists them,
+    and how many match in all: for the site's search."""
+    words = query.lower().split()
+    measure_url = route_url(page, "measure", "m")
+    found = [m for m in queries.reference().measures if _matches(m, words)]
+    return [_listing(m, measure_url(m.slug)) for m in found[:limit]], len(found)
+
+
 def index_context(page, request):
     measures = queries.reference().measures
     topics = _topics(measures)

@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page
 
+from benchmarking.models import BenchmarkingIndexPage
+from benchmarking.views import matching_measures
 from contacts.models import Person, SiteSettings
 from core.forms import clean_query
 from core.privacy import restricted_to, visible_to
@@ -28,24 +30,38 @@ SECURITY_TXT_LIFETIME = timedelta(days=365)
 
 
 def search(request):
-    """Search updates, news items, networks, events, people and pages. Restricted reports are
-    found by the people who may open them (core.privacy), labelled with who that is."""
+    """Search updates, news items, networks, events, people, benchmarking measures and pages.
+    Restricted reports are found by the people who may open them (core.privacy), labelled with
+    who that is."""
     query = clean_query(request.GET.get("q", ""))
     pages = people = items = None
+    measures, measure_count, benchmarking = [], 0, None
     restricted = {}
     if query:
-        pages = Paginator(
-            visible_to(Page.objects.live(), request).specific().search(query), 20
-        ).get_page(page_number(request))
+        visible = visible_to(Page.objects.live(), request)
+        pages = Paginator(visible.specific().search(query), 20).get_page(page_number(request))
         restricted = restricted_to(pages.object_list)
         for page in pages.object_list:
             page.restricted_to = restricted.get(page.pk, "")
         people = list(Person.objects.current().select_related("organisation").search(query)[:10])
         items = list(NewsItem.objects.search(query)[:10])
+        # The benchmarking measures (not pages: routes of the benchmarking page), found as its
+        # own search finds them, when this visitor may see that page.
+        benchmarking = BenchmarkingIndexPage.objects.filter(pk__in=visible.values("pk")).first()
+        if benchmarking is not None:
+            measures, measure_count = matching_measures(benchmarking, query)
     response = render(
         request,
         "seslip/search.html",
-        {"search_query": query, "pages": pages, "people": people, "news_items": items},
+        {
+            "search_query": query,
+            "pages": pages,
+            "people": people,
+            "news_items": items,
+            "measures": measures,
+            "measure_count": measure_count,
+            "benchmarking": benchmarking,
+        },
     )
     if restricted:
         # Results only this visitor may see: never kept by a shared cache.

@@ -6,11 +6,13 @@ import io
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from benchmarking import importer
 from benchmarking.factories import BenchmarkingIndexPageFactory
+from networks.factories import restrict
 from tests.helpers import Html, get_html
 
 from .conftest import source_band, source_neighbours, source_rows, subset_files
@@ -76,6 +78,25 @@ def test_index_search_and_its_errors(client, benchmarking_page):
     html = get_html(client, "/benchmarking/?topic=Nonsense&q=" + "x" * 101)
     assert "Choose a topic from the list" in html.text
     assert "Search for at most 100 characters" in html.text
+
+
+def test_the_site_search_finds_measures_as_the_index_does(client, benchmarking_page):
+    html = get_html(client, "/search/?q=placements+looked+after").main
+
+    # The chart title of LACStable_2016on in the dictionary (measures.csv).
+    assert html.link_to("/benchmarking/measures/LACStable_2016on/") == (
+        "Children looked after at 31 March with three or more placements during the year (%)"
+    )
+    assert "Benchmarking measures" in html.heading_texts()
+    assert "/benchmarking/measures/LAC_Good_Develop/" not in html.hrefs()
+    # A word in no measure: none listed.
+    nothing = get_html(client, "/search/?q=tortoise").main
+    assert "Benchmarking measures" not in nothing.heading_texts()
+    # A benchmarking page kept to a group: its measures are not offered to anyone else.
+    restrict(benchmarking_page, Group.objects.create(name="Benchmarking readers"))
+    hidden = get_html(client, "/search/?q=placements+looked+after").main
+    assert "Benchmarking measures" not in hidden.heading_texts()
+    assert "/benchmarking/measures/LACStable_2016on/" not in hidden.hrefs()
 
 
 def test_index_search_finds_every_word_in_any_order(client, benchmarking_page):
