@@ -146,6 +146,7 @@ def enrol(request):
         "qr_code": qr_code_svg(device.config_url),
         "secret": _grouped(b32encode(device.bin_key).decode()),
         "next": _next_url(request),
+        "replacing": two_factor.has_two_factor(user),
         "required": two_factor.two_factor_required(user),
     }
     return _render(request, "enrol", context, 400 if form.is_bound else 200)

@@ -189,6 +189,16 @@ def test_a_password_alone_cannot_set_up_another_app(client, superuser):
     assert TOTPDevice.objects.filter(user=superuser).count() == 1
 
 
+def test_setting_up_a_new_phone_says_it_replaces_the_app_not_that_one_is_needed(client, superuser):
+    log_in(client, superuser)
+    enrol(client)
+
+    page = Html(client.get(ENROL))
+
+    assert "it replaces the app you have now" in page.text
+    assert "Set it up before you go on" not in page.text
+
+
 def test_any_editor_may_turn_it_on_and_then_needs_a_code(client, site_root):
     lead = network_editor(NetworkPageFactory(parent=site_root.networks))
     lead.user_permissions.add(Permission.objects.get(codename="access_admin"))
