@@ -8,7 +8,7 @@ a key under the chart.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
@@ -40,6 +40,21 @@ def _scale(values):
     if high == low:
         high = low + 1
     return low, high
+
+
+# A tick's step is one of these times a power of ten: 0, 20, 40, 60, 80 rather than 0, 32.35, 64.7.
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+
+
+def ticks(low, high, most=6):
+    """Round values for an axis from ``low`` to ``high`` (not equal), at most ``most`` of them,
+    from the step's multiple at or below ``low`` to the one at or above ``high``."""
+    least_step = (high - low) / (most - 1)
+    power = Decimal(10) ** least_step.adjusted()  # the power of ten at or below it
+    step = next(m * power for m in NICE_STEPS if m * power >= least_step)
+    first = (low / step).to_integral_value(rounding=ROUND_FLOOR)
+    last = (high / step).to_integral_value(rounding=ROUND_CEILING)
+    return [(first + n) * step for n in range(int(last - first) + 1)]
 
 
 def bar_chart(chart_id, title, bars):
@@ -122,7 +137,8 @@ def line_chart(chart_id, title, years, series, tick_text=lambda value: f"{value:
     plot_w = width - left - right
     plot_h = 260
     height = plot_h + top + bottom
-    low, high = _scale([p[0] for s in series for p in s.points])
+    axis = ticks(*_scale([p[0] for s in series for p in s.points]))
+    low, high = axis[0], axis[-1]
 
     def x(i):
         return left + (plot_w * i / max(len(years) - 1, 1))
@@ -139,8 +155,7 @@ def line_chart(chart_id, title, years, series, tick_text=lambda value: f"{value:
             top + plot_h,
         )
     ]
-    for fraction in (0, 0.5, 1):
-        value = low + (high - low) * Decimal(str(fraction))
+    for value in axis:
         parts.append(
             _fmt(
                 '<text class="bm-chart__tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>'

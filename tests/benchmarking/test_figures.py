@@ -138,9 +138,10 @@ def test_a_year_with_no_figure_is_marked_under_the_axis_and_said(client, benchma
     assert gap, "Kent's 2024 is marked as missing"
     assert float(gap.group(1)) > axis  # under the axis, where no value can be drawn
     assert "× under a year: no figure published" in Html(chart).text
-    # The vertical axis in the measure's figures: from 0 to the highest, Kent's 64.7 of 2023.
+    # The vertical axis in the measure's figures, in round steps from 0 past the highest, Kent's
+    # 64.7 of 2023: at most six ticks, so steps of 20 (ten would need eight).
     ticks = re.findall(r'<text class="bm-chart__tick" [^>]*text-anchor="end">([^<]*)<', chart)
-    assert ticks == ["0.0%", "32.4%", "64.7%"]
+    assert ticks == ["0.0%", "20.0%", "40.0%", "60.0%", "80.0%"]
     trend = _csv(client.get(f"{MEASURE}download/trend/?authority={KENT}"))
     assert trend[0] == ["Year", "Kent", "South East", "England"]
     assert trend[1:] == [
