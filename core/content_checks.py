@@ -7,16 +7,15 @@ Each check returns plain sentences for the editor; the models decide which stop 
 
 import csv
 import functools
-import html
 import re
 from pathlib import Path
 
-from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 
 from .chosen import chosen_in
 from .privacy import is_restricted, restricted_for
+from .utils import html_to_text
 
 ACRONYMS_FILE = Path(__file__).resolve().parent / "data" / "acronyms.csv"
 # A web link written in rich text (Wagtail stores internal links as <a linktype="page" id="…">).
@@ -39,7 +38,7 @@ def source(value):
 
 def plain_text(*values):
     """Rich text values as one plain text, for reading words in."""
-    return " ".join(html.unescape(strip_tags(source(value))) for value in values)
+    return " ".join(html_to_text(source(value)) for value in values)
 
 
 def _normalised(text):

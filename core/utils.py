@@ -1,9 +1,11 @@
 """Small helpers shared by the apps."""
 
 import re
+from html import unescape
 
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import strip_tags
 
 # ASCII digits only, with an optional minus: str.isdigit() and int() also take '²', '①', '٣'
 # or '１' (and int() raises on more than 4,300 digits), none of which anyone means in an address.
@@ -69,3 +71,13 @@ def long_date(day):
 def count_of(number, noun, plural=None):
     """A count with its noun as readers say it: '1 subscriber', '5,000 subscribers'."""
     return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
+
+
+# Where one block or line of rich text ends and the next begins: the words either side are apart.
+_BREAK = re.compile(r"<(?:br|/p|/li|/h[1-6]|/div|/td|/th|/blockquote)\b[^>]*>", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
+
+
+def html_to_text(html):
+    """Rich text as one line of plain text: 'adoption. To hold', not 'adoption.To hold'."""
+    return _SPACE.sub(" ", unescape(strip_tags(_BREAK.sub(" ", str(html or ""))))).strip()

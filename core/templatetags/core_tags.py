@@ -3,20 +3,18 @@ tables, pagination, page sections and fragments kept between requests. Plain Pyt
 templates only lay things out."""
 
 import datetime
-import re
 from decimal import Decimal, InvalidOperation
-from html import unescape
 
 from django import template
 from django.core.paginator import Paginator
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.text import Truncator
 from wagtail.models import Site
 
 from core import content_cache
-from core.utils import TemplateDict
+from core.utils import TemplateDict, html_to_text
 from core.utils import long_date as format_date
 
 register = template.Library()
@@ -65,23 +63,16 @@ def pounds(value):
     return f"£{amount:,.2f}"
 
 
-_SPACE = re.compile(r"\s+")
-
-
-def _plain(html):
-    return _SPACE.sub(" ", unescape(strip_tags(str(html or "")))).strip()
-
-
 @register.filter
 def has_text(html):
     """True when rich text says something: an empty editor leaves '<p></p>' behind."""
-    return bool(_plain(html))
+    return bool(html_to_text(html))
 
 
 @register.filter
 def summary(html, words=30):
     """Rich text as a plain sentence or two, cut at a word boundary."""
-    return Truncator(_plain(html)).words(int(words), truncate=" …")
+    return Truncator(html_to_text(html)).words(int(words), truncate=" …")
 
 
 # --- documents -------------------------------------------------------------------------------
