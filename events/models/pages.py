@@ -214,8 +214,13 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
         default=Kind.MEETING,
         help_text="Peer challenge sessions appear as triads on the member authorities page.",
     )
-    start = models.DateTimeField(help_text="UK time. For a repeating event, its first date.")
-    end = models.DateTimeField(null=True, blank=True, help_text="UK time.")
+    start = models.DateTimeField(
+        help_text="UK time, as day/month/year hours:minutes (19/02/2027 10:00), or choose from "
+        "the calendar. For a repeating event, its first date."
+    )
+    end = models.DateTimeField(
+        null=True, blank=True, help_text="UK time, as day/month/year hours:minutes."
+    )
     all_day = models.BooleanField(
         default=False, help_text="Tick when the event has a date but no set times."
     )
@@ -234,7 +239,10 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
         help_text="For monthly, quarterly and six-monthly meetings: taken from the first date.",
     )
     repeat_until = models.DateField(
-        "Repeat until", null=True, blank=True, help_text="The last possible date (optional)."
+        "Repeat until",
+        null=True,
+        blank=True,
+        help_text="The last possible date, as day/month/year (optional).",
     )
     repeat_count = models.PositiveSmallIntegerField(
         "Number of times",

@@ -196,6 +196,25 @@ def edit(client, event, changes, **values):
     )
 
 
+def test_the_form_says_how_to_type_a_date_and_a_date_typed_so_is_kept(editor, site_root):
+    event = EventPageFactory(start=london(2031, 1, 1, 10))
+    page = Html(editor.get(reverse("wagtailadmin_pages:edit", args=[event.pk])))
+    assert "UK time, as day/month/year hours:minutes (19/02/2027 10:00)" in page.text
+
+    response = edit(
+        editor,
+        event,
+        [],
+        start="19/02/2027 10:00",
+        end="19/02/2027 12:00",
+        repeat="",
+        repeat_count="",
+    )
+
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert EventPage.objects.get(pk=event.pk).start == london(2027, 2, 19, 10)
+
+
 def test_an_editor_cancels_one_date_and_moves_another(editor, site_root):
     event = EventPageFactory(start=london(2031, 1, 1, 10), repeat="monthly", repeat_count=4)
 
