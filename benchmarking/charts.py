@@ -7,6 +7,7 @@ marked with a cross under the axis (never where a value would be), with words in
 a key under the chart.
 """
 
+import itertools
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
@@ -43,18 +44,26 @@ def _scale(values):
 
 
 # A tick's step is one of these times a power of ten: 0, 20, 40, 60, 80 rather than 0, 32.35, 64.7.
-NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
 
 
-def ticks(low, high, most=6):
-    """Round values for an axis from ``low`` to ``high`` (not equal), at most ``most`` of them,
-    from the step's multiple at or below ``low`` to the one at or above ``high``."""
-    least_step = (high - low) / (most - 1)
-    power = Decimal(10) ** least_step.adjusted()  # the power of ten at or below it
-    step = next(m * power for m in NICE_STEPS if m * power >= least_step)
-    first = (low / step).to_integral_value(rounding=ROUND_FLOOR)
-    last = (high / step).to_integral_value(rounding=ROUND_CEILING)
-    return [(first + n) * step for n in range(int(last - first) + 1)]
+def ticks(low, high, places, most=6):
+    """Round values for an axis from ``low`` to ``high`` (not equal): the smallest round step
+    that needs at most ``most`` ticks and is a multiple of the last place a figure shows (with 0
+    places, no 2.5: its ticks would read 0, 3, 5, 8). From the step's multiple at or below
+    ``low`` to the one at or above ``high``."""
+    least = (high - low) / (most - 1)
+    power = Decimal(10) ** least.adjusted()  # the power of ten at or below it
+    shown = Decimal(1).scaleb(-places)  # the smallest difference a figure shows
+    for exponent in itertools.count():
+        for multiple in NICE_STEPS:
+            step = multiple * power * Decimal(10) ** exponent
+            if step < least or step % shown:
+                continue
+            first = (low / step).to_integral_value(rounding=ROUND_FLOOR)
+            last = (high / step).to_integral_value(rounding=ROUND_CEILING)
+            if last - first < most:
+                return [(first + n) * step for n in range(int(last - first) + 1)]
 
 
 def bar_chart(chart_id, title, bars):
@@ -128,16 +137,17 @@ class Series:
     emphasis: str = ""
 
 
-def line_chart(chart_id, title, years, series, tick_text=lambda value: f"{value:,.1f}"):
+def line_chart(chart_id, title, years, series, tick_text, places):
     """A line per series over the years; each series has its own marker shape and a label at
     its last point. A missing year breaks the line and gets a cross under the axis.
-    ``tick_text`` writes the values on the vertical axis (such as the measure's figures)."""
+    ``tick_text`` writes the values on the vertical axis (the measure's figures), which show
+    ``places`` decimal places."""
     left, right, top, bottom = 70, 190, 15, 70
     width = max(560, 70 * len(years)) + left + right
     plot_w = width - left - right
     plot_h = 260
     height = plot_h + top + bottom
-    axis = ticks(*_scale([p[0] for s in series for p in s.points]))
+    axis = ticks(*_scale([p[0] for s in series for p in s.points]), places)
     low, high = axis[0], axis[-1]
 
     def x(i):

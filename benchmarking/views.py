@@ -294,7 +294,12 @@ def measure_context(page, request, slug):
     )
     series = _series(lines, years, measure)
     trend_svg = charts.line_chart(
-        "chart-trend", trend_table.caption, years, series, lambda v: figure(v, measure)
+        "chart-trend",
+        trend_table.caption,
+        years,
+        series,
+        lambda v: figure(v, measure),
+        measure.display_dps,
     )
 
     extra_tables = []
@@ -752,7 +757,12 @@ def compare_context(page, request):
         measure=measure,
         table=table,
         svg=charts.line_chart(
-            "chart-compare", table.caption, years, series, lambda v: figure(v, measure)
+            "chart-compare",
+            table.caption,
+            years,
+            series,
+            lambda v: figure(v, measure),
+            measure.display_dps,
         ),
         summary=_trend_summary(measure, years, series),
     )
