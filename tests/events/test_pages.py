@@ -143,6 +143,19 @@ def test_a_past_event_says_it_has_taken_place_and_offers_no_calendar_file(client
     assert "Add to your calendar" in ahead.text
 
 
+def test_an_event_with_no_end_time_is_not_over_until_its_day_is(client, site_root):
+    # Started an hour ago today (or at midnight, just after it), with no end time given.
+    now = timezone.localtime()
+    started = max(now - datetime.timedelta(hours=1), now.replace(hour=0, minute=0, second=0))
+    today = EventPageFactory(title="Drop-in surgery", start=started, end=None)
+    yesterday = EventPageFactory(
+        title="Yesterday's surgery", start=started - datetime.timedelta(days=1), end=None
+    )
+
+    assert "has taken place" not in get_html(client, today.url).text
+    assert "This event has taken place." in get_html(client, yesterday.url).text
+
+
 def test_a_series_whose_dates_have_all_passed_names_its_last_date(client, site_root):
     # Weekly, four times, the first ten weeks ago: the last on the day seven weeks ago.
     first = days_from_now(-70)
