@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from core.forms import ErrorSummaryForm, choice_messages, optional_choice_field, search_field
 
 MAX_OTHERS = 10
+BOXES = ("neighbours", "region", "england")  # CompareForm's ticks
 
 
 def authority_field():
@@ -69,6 +70,13 @@ class CompareForm(ErrorSummaryForm):
         self.fields["measure"].choices = [("", "Choose a measure")] + [
             (m.code, f"{m.topic}: {m.title}") for m in measures
         ]
+
+    @classmethod
+    def starting_choices(cls, query):
+        """What a link without a measure chooses (an authority's page links with its authority
+        and comparators): the boxes' values read as a submitted form reads them."""
+        boxes = {name: cls.base_fields[name].to_python(query.get(name)) for name in BOXES}
+        return {"authority": query.get("authority"), "others": query.getlist("others"), **boxes}
 
     def clean_others(self):
         others = self.cleaned_data["others"]

@@ -714,9 +714,7 @@ def compare_context(page, request):
     submitted = "measure" in request.GET
     form = CompareForm(
         request.GET if submitted else None,
-        initial=None
-        if submitted
-        else {**request.GET.dict(), "others": request.GET.getlist("others")},
+        initial=None if submitted else CompareForm.starting_choices(request.GET),
         authorities=authorities,
         measures=measures,
     )

@@ -245,6 +245,10 @@ def test_compare_from_an_authority_page_starts_with_it_chosen_and_asks_for_a_mea
     assert html.chosen("measure") == ["Choose a measure"]
     for box in ("neighbours", "region", "england"):
         assert re.search(rf'name="{box}" type="checkbox" checked', html.source), box
+    # A box is read as a submitted form reads it: "false" and "0" leave it unticked.
+    unticked = get_html(client, f"/benchmarking/compare/?authority={KENT}&region=false&england=0")
+    for box in ("region", "england"):
+        assert re.search(rf'name="{box}" type="checkbox">', unticked.source), box
 
 
 @pytest.mark.parametrize(
