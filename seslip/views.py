@@ -40,16 +40,16 @@ def search(request):
     if query:
         visible = visible_to(Page.objects.live(), request)
         pages = Paginator(visible.specific().search(query), 20).get_page(page_number(request))
-        restricted = restricted_to(pages.object_list)
-        for page in pages.object_list:
-            page.restricted_to = restricted.get(page.pk, "")
-        people = list(Person.objects.current().select_related("organisation").search(query)[:10])
-        items = list(NewsItem.objects.search(query)[:10])
         # The benchmarking measures (not pages: routes of the benchmarking page), found as its
         # own search finds them, when this visitor may see that page.
         benchmarking = BenchmarkingIndexPage.objects.filter(pk__in=visible.values("pk")).first()
         if benchmarking is not None:
             measures, measure_count = matching_measures(benchmarking, query)
+        restricted = restricted_to([*pages.object_list, *([benchmarking] if measures else [])])
+        for page in pages.object_list:
+            page.restricted_to = restricted.get(page.pk, "")
+        people = list(Person.objects.current().select_related("organisation").search(query)[:10])
+        items = list(NewsItem.objects.search(query)[:10])
     response = render(
         request,
         "seslip/search.html",

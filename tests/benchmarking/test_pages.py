@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 
 from benchmarking import importer
 from benchmarking.factories import BenchmarkingIndexPageFactory
-from networks.factories import restrict
+from networks.factories import UserFactory, restrict
 from tests.helpers import Html, get_html
 
 from .conftest import source_band, source_neighbours, source_rows, subset_files
@@ -92,11 +92,17 @@ def test_the_site_search_finds_measures_as_the_index_does(client, benchmarking_p
     # A word in no measure: none listed.
     nothing = get_html(client, "/search/?q=tortoise").main
     assert "Benchmarking measures" not in nothing.heading_texts()
-    # A benchmarking page kept to a group: its measures are not offered to anyone else.
-    restrict(benchmarking_page, Group.objects.create(name="Benchmarking readers"))
+    # A benchmarking page kept to a group: its measures are not offered to anyone else, and its
+    # members' results are kept by no shared cache.
+    readers = Group.objects.create(name="Benchmarking readers")
+    restrict(benchmarking_page, readers)
     hidden = get_html(client, "/search/?q=placements+looked+after").main
     assert "Benchmarking measures" not in hidden.heading_texts()
     assert "/benchmarking/measures/LACStable_2016on/" not in hidden.hrefs()
+    client.force_login(UserFactory(groups=[readers]))
+    member = client.get("/search/?q=placements+looked+after")
+    assert "/benchmarking/measures/LACStable_2016on/" in Html(member).main.hrefs()
+    assert "private" in member["Cache-Control"] and "no-store" in member["Cache-Control"]
 
 
 def test_index_search_finds_every_word_in_any_order(client, benchmarking_page):

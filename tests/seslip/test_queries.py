@@ -15,6 +15,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from benchmarking.factories import BenchmarkingIndexPageFactory
 from contacts.factories import OrganisationFactory, PersonFactory
 from events.factories import EventIndexPageFactory, EventPageFactory, EventParticipantFactory
 from events.models import EventPage
@@ -99,6 +100,7 @@ class Site:
         self.contacts = ContactsIndexPageFactory(parent=self.home)
         self.authorities = MemberAuthoritiesPageFactory(parent=self.contacts)
         self.about = StandardPageFactory(parent=self.home, title="About", slug="about")
+        BenchmarkingIndexPageFactory(parent=self.home)  # search lists its measures
         self.library = ReportIndexPageFactory(parent=self.home)
         self.section = ReportSectionPageFactory(parent=self.library, title="Plans")
         self.person = PersonFactory(name="Sam Lead")
