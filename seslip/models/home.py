@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -70,6 +71,12 @@ class HomePage(RoutedPageMixin, Page):
         "benchmarking.BenchmarkingIndexPage",
     ]
     max_count = 1
+
+    @property
+    def title_names_the_site(self):
+        """Whether the title browsers show already names the site ('SESLIP: …'): the page then
+        leaves out the ' – SESLIP' every other page's title ends with."""
+        return settings.WAGTAIL_SITE_NAME in (self.seo_title or self.title)
 
     def route(self, request, path_components):
         """Every page under the home page is found in two queries (core.routing)."""
