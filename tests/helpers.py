@@ -112,6 +112,13 @@ class Html:
         assert match, "the page has no <main> element"
         return Html(match.group(0))
 
+    @property
+    def breadcrumbs(self):
+        """The (href, text) links of the page's breadcrumbs."""
+        match = re.search(r'<nav class="govuk-breadcrumbs".*?</nav>', self.source, re.DOTALL)
+        assert match, "the page has no breadcrumbs"
+        return Html(match.group(0)).links
+
     def hrefs(self):
         return [href for href, _ in self.links]
 
