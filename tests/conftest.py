@@ -577,6 +577,7 @@ def demo_pages(live_site):
         live_site, "/about-networks/", lambda h: h.startswith("/about-networks/") and len(h) > 16
     )
     event = _first_link_in_main(live_site, "/events/", is_event)
+    past_event = _first_link_in_main(live_site, "/events/past/", is_event)
     update_298 = "/newsletters/update-no-298-20-april-2018/"
     # Someone named in update 298's contact details, and a news item that mentions them.
     person = _first_href_in_main(live_site, update_298, r"/contacts/\d+/")
@@ -592,6 +593,7 @@ def demo_pages(live_site):
         "events": "/events/",
         "past events": "/events/past/",
         "event": event,
+        "past event": past_event,
         "contacts": "/contacts/",
         "newsletters": "/newsletters/",
         "update 298": update_298,

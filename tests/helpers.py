@@ -202,6 +202,7 @@ PAGE_TYPES = [
     "events",
     "past events",
     "event",
+    "past event",
     "contacts",
     "newsletters",
     "update 298",

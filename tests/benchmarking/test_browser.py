@@ -28,6 +28,7 @@ PAGES = {
     "compare": "/benchmarking/compare/?authority=886&measure=LACStable_2016on&neighbours=on"
     "&region=on&england=on&others=887",
     "compare with errors": "/benchmarking/compare/?authority=abc&measure=x",
+    "site search listing measures": "/search/?q=placements",
 }
 
 
