@@ -263,6 +263,10 @@ def test_compare_from_an_authority_page_starts_with_it_chosen_and_asks_for_a_mea
         "/benchmarking/compare/?authority=886&measure=LACStable_2016on&others=886&others="
         + "&others=".join(str(n) for n in range(800, 830)),
         "/benchmarking/grid/download/?topic=%ff",
+        # Opened without a measure: the choices read from the address, whatever they are.
+        "/benchmarking/compare/?authority=%C2%B2&region=%00&england=%ff&others=%E2%91%A0"
+        "&others=99999999999999999999&neighbours=" + "9" * 5000,
+        f"/benchmarking/measures/{CODE}/?authority=%D9%A3",
         "/benchmarking/?q=%00",
     ],
 )
