@@ -96,6 +96,9 @@ def test_the_site_search_finds_measures_as_the_index_does(client, benchmarking_p
     hidden = get_html(client, "/search/?q=placements+looked+after").main
     assert "Benchmarking measures" not in hidden.heading_texts()
     assert "/benchmarking/measures/LACStable_2016on/" not in hidden.hrefs()
+    client.force_login(UserFactory(groups=[Group.objects.create(name="Another group")]))
+    outsider = get_html(client, "/search/?q=placements+looked+after").main
+    assert "/benchmarking/measures/LACStable_2016on/" not in outsider.hrefs()
     client.force_login(UserFactory(groups=[readers]))
     member = client.get("/search/?q=placements+looked+after")
     assert "/benchmarking/measures/LACStable_2016on/" in Html(member).main.hrefs()
