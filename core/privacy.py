@@ -20,7 +20,9 @@ from wagtail.models import (
 )
 
 
-def _page_restrictions():
+def page_restrictions():
+    """Every page's view restriction with its page and groups: a view asking both
+    ``visible_to`` and ``restricted_to`` reads them once and gives them to each."""
     return list(PageViewRestriction.objects.select_related("page").prefetch_related("groups"))
 
 
@@ -34,11 +36,14 @@ def _is_page_model(model):
     return issubclass(model, Page)
 
 
-def visible_to(queryset, request):
+def visible_to(queryset, request, restrictions=None):
     """The pages, documents or images of ``queryset`` that the request may see: public ones,
-    and restricted ones whose every restriction lets this visitor in."""
+    and restricted ones whose every restriction lets this visitor in. ``restrictions`` (pages
+    only): ``page_restrictions()`` when already read."""
     if _is_page_model(queryset.model):
-        for restriction in _page_restrictions():
+        if restrictions is None:
+            restrictions = page_restrictions()
+        for restriction in restrictions:
             if not restriction.accept_request(request):
                 queryset = queryset.not_descendant_of(restriction.page, inclusive=True)
         return queryset
@@ -102,10 +107,12 @@ def restricted_page_ids(pages):
     return set(restricted_to(pages))
 
 
-def restricted_to(pages):
+def restricted_to(pages, restrictions=None):
     """For those ``pages`` that are in a restricted section: id -> the names of the groups its
-    privacy names, as visitors read them ('Data Sharing Protocol signatories')."""
-    restrictions = _page_restrictions()
+    privacy names, as visitors read them ('Data Sharing Protocol signatories'). ``restrictions``:
+    ``page_restrictions()`` when already read."""
+    if restrictions is None:
+        restrictions = page_restrictions()
     labels = {}
     for page in pages:
         names = sorted(

@@ -16,12 +16,13 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from wagtail.models import Page
+from wagtail.search.query import Fuzzy
 
 from benchmarking.models import BenchmarkingIndexPage
 from benchmarking.views import matching_measures
 from contacts.models import Person, SiteSettings
 from core.forms import clean_query
-from core.privacy import restricted_to, visible_to
+from core.privacy import page_restrictions, restricted_to, visible_to
 from core.utils import page_number
 from newsletters.models import NewsItem
 
@@ -32,33 +33,36 @@ SECURITY_TXT_LIFETIME = timedelta(days=365)
 def search(request):
     """Search updates, news items, networks, events, people, benchmarking measures and pages.
     Restricted reports are found by the people who may open them (core.privacy), labelled with
-    who that is."""
+    who that is. When nothing matches, what is spelt like the query is shown, saying so. People,
+    news items and measures are listed on the first page of results only."""
     query = clean_query(request.GET.get("q", ""))
-    pages = people = items = None
-    measures, measure_count, benchmarking = [], 0, None
+    found = {"pages": None, "people": None, "news_items": None, "measures": []}
+    measure_count, benchmarking, similar = 0, None, False
     restricted = {}
     if query:
-        visible = visible_to(Page.objects.live(), request)
-        pages = Paginator(visible.specific().search(query), 20).get_page(page_number(request))
+        restrictions = page_restrictions()
+        visible = visible_to(Page.objects.live(), request, restrictions)
         # The benchmarking measures (not pages: routes of the benchmarking page), found as its
         # own search finds them, when this visitor may see that page.
         benchmarking = BenchmarkingIndexPage.objects.filter(pk__in=visible.values("pk")).first()
-        if benchmarking is not None:
-            measures, measure_count = matching_measures(benchmarking, query)
-        restricted = restricted_to([*pages.object_list, *([benchmarking] if measures else [])])
+        found = _search(request, visible, query)
+        if benchmarking is not None and found["pages"].number == 1:
+            found["measures"], measure_count = matching_measures(benchmarking, query)
+        if not any(found.values()):
+            found, similar = _search(request, visible, Fuzzy(query)), True
+        pages = found["pages"]
+        restricted = restricted_to(
+            [*pages.object_list, *([benchmarking] if found["measures"] else [])], restrictions
+        )
         for page in pages.object_list:
             page.restricted_to = restricted.get(page.pk, "")
-        people = list(Person.objects.current().select_related("organisation").search(query)[:10])
-        items = list(NewsItem.objects.search(query)[:10])
     response = render(
         request,
         "seslip/search.html",
         {
             "search_query": query,
-            "pages": pages,
-            "people": people,
-            "news_items": items,
-            "measures": measures,
+            **found,
+            "similar": similar,
             "measure_count": measure_count,
             "benchmarking": benchmarking,
         },
@@ -67,6 +71,18 @@ def search(request):
         # Results only this visitor may see: never kept by a shared cache.
         patch_cache_control(response, private=True, no_store=True, max_age=0)
     return response
+
+
+def _search(request, visible, query):
+    """The visible pages (a page of 20 of them) matching ``query`` (words, or ``Fuzzy``), and,
+    with the first page, the people and news items."""
+    pages = Paginator(visible.specific().search(query), 20).get_page(page_number(request))
+    found = {"pages": pages, "people": [], "news_items": [], "measures": []}
+    if pages.number == 1:
+        people = Person.objects.current().select_related("organisation")
+        found["people"] = list(people.search(query)[:10])
+        found["news_items"] = list(NewsItem.objects.search(query)[:10])
+    return found
 
 
 def favicon(request):

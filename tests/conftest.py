@@ -605,6 +605,7 @@ def demo_pages(live_site):
         "message sent": messaged + "message/sent/",
         "search results": "/search/?q=safeguarding",
         "search without results": "/search/?q=qwxzvbnmplk",
+        "search for a misspelt word": "/search/?q=safegaurding",
         "404 page": "/no-such-page/",
     }
 

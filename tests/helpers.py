@@ -214,6 +214,7 @@ PAGE_TYPES = [
     "message sent",
     "search results",
     "search without results",
+    "search for a misspelt word",
     "404 page",
 ]
 

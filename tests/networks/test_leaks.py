@@ -183,6 +183,7 @@ def public_paths(library, extra):
         f"{library.network.url}events.ics",
         "/about-networks/",
         "/search/?q=unaudited",
+        "/search/?q=unaudted",  # misspelt: what is spelt like it
         "/search/?q=referrals",
         "/search/?q=quarter",
         "/search/?q=restricted",
@@ -311,6 +312,7 @@ MUST_SEE = {
         "/reports/",
         "{restricted report}",
         "/search/?q=unaudited",
+        "/search/?q=unaudted",
         "{document}",
         "{image}",
         "{rendition}",

@@ -149,6 +149,7 @@ def test_anonymous_visitors_do_not_see_restricted_titles_anywhere(client, librar
         "/reports/?year=2025",
         f"/reports/?network={library.network.pk}",
         "/search/?q=unaudited",
+        "/search/?q=unaudted",  # misspelt: what is spelt like it
         "/search/?q=referrals",
         "/search/?q=quarter",
         library.network.url,

@@ -48,6 +48,9 @@ from seslip.factories import (
 from tests.bulk import indexed_at_the_end
 
 MAX_QUERIES = 10
+# A search nothing matches is run again for words spelt like the query (the pages, their types,
+# the people and the news items once more): a fixed number of queries more, however many match.
+MAX_QUERIES_SEARCHING_TWICE = {"misspelt search": 12}
 SIZES = (10, 100)
 ADDRESS_NAMES = [
     "home",
@@ -76,6 +79,7 @@ ADDRESS_NAMES = [
     "vcard",
     "member authorities",
     "search",
+    "misspelt search",
     "sitemap",
     "request access",
     "subscribe",
@@ -209,6 +213,7 @@ class Site:
             "vcard": f"{self.contacts.url}{self.person.pk}.vcf",
             "member authorities": self.authorities.url,
             "search": "/search/?q=safeguarding",
+            "misspelt search": "/search/?q=safegaurding",  # found by words spelt like it
             "sitemap": "/sitemap.xml",
             "request access": "/account/request-access/",
             "subscribe": "/newsletters/subscribe/",
@@ -265,7 +270,8 @@ def test_the_page_runs_at_most_10_queries_with_10_or_100_items(measured, name):
         f"{len(small)} queries with 10 items, {len(large)} with 100; with 100:\n" + "\n".join(large)
     )
     if name not in BOUNDED_BY_PAGE_TYPES:
-        assert len(large) <= MAX_QUERIES, f"{len(large)} queries:\n" + "\n".join(large)
+        most = MAX_QUERIES_SEARCHING_TWICE.get(name, MAX_QUERIES)
+        assert len(large) <= most, f"{len(large)} queries:\n" + "\n".join(large)
 
 
 @pytest.mark.django_db

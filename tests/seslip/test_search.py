@@ -74,6 +74,17 @@ def test_one_word_finds_every_kind(client, content):
 
     for _, _, shown in CASES:
         assert shown in html.text, shown
+    assert "No exact results" not in html.text
+
+
+@pytest.mark.parametrize("misspelt", ["fosterng", "fostring"])
+def test_a_misspelt_word_finds_every_kind_spelt_like_it_saying_so(client, content, misspelt):
+    html = get_html(client, f"/search/?q={misspelt}").main
+
+    assert f"No exact results for ‘{misspelt}’" in html.text
+    assert "Showing results for words spelt like it instead." in html.text
+    for kind, _, shown in CASES:
+        assert shown in (html.link_to(address(kind, content[kind])) or ""), kind
 
 
 def test_a_repeating_event_is_found_with_how_it_repeats_not_only_its_first_date(client, site_root):
@@ -125,6 +136,8 @@ def test_search_query_is_escaped(client, site_root):
 def test_search_results_are_paginated(client, site_root):
     for n in range(23):
         StandardPageFactory(title=f"Kinship care page {n:02d}")
+    PersonFactory(name="Kinship Lead")
+    NewsItemFactory(heading="Kinship care guidance")
 
     first = get_html(client, "/search/?q=kinship").main
     second = get_html(client, "/search/?q=kinship&page=2").main
@@ -135,3 +148,7 @@ def test_search_results_are_paginated(client, site_root):
     assert len(found(first)) == 20
     assert len(found(second)) == 3
     assert found(first).isdisjoint(found(second))
+    # People and news items are listed with the first page of results, not again with each.
+    for name in ("Kinship Lead", "Kinship care guidance"):
+        assert name in first.text
+        assert name not in second.text
