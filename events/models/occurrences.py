@@ -28,9 +28,10 @@ STEP = datetime.timedelta(hours=1)
 
 
 def finish_of(start, end, all_day):
-    """The moment an event is over: its end, its start, or the end of its last day."""
+    """The moment an event is over: its end; the end of its last day when it lasts all day, or
+    of its day when it has no end time (it may go on all day)."""
     last = end or start
-    if all_day and last:
+    if (all_day or end is None) and last:
         day = timezone.localtime(last).date() + datetime.timedelta(days=1)
         last = aware(datetime.datetime.combine(day, datetime.time.min))
     return last

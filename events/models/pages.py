@@ -635,12 +635,9 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
         context["next_date"] = (held or dates or [self])[0]
         context["dates"] = dates if self.is_recurring else []
         # Over once its last date has ended (next_dates gives only that one then): the page says
-        # so and offers no calendar file. A date with no end time may go on all its day.
+        # so and offers no calendar file.
         now = timezone.now()
-        today = timezone.localdate(now)
-        context["over"] = over = bool(dates) and all(
-            date.last_day < today if date.end is None else date.finish <= now for date in dates
-        )
+        context["over"] = over = bool(dates) and all(date.finish <= now for date in dates)
         url = self.get_url(request)
         context["ics_url"] = url + self.ics_path if url and self.live and not over else ""
         return context

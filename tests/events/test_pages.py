@@ -154,6 +154,11 @@ def test_an_event_with_no_end_time_is_not_over_until_its_day_is(client, site_roo
 
     assert "has taken place" not in get_html(client, today.url).text
     assert "This event has taken place." in get_html(client, yesterday.url).text
+    # The listings agree: today's is still coming, yesterday's is past.
+    coming = get_html(client, "/events/").main.text
+    past = get_html(client, "/events/past/").main.text
+    assert "Drop-in surgery" in coming and "Drop-in surgery" not in past
+    assert "Yesterday's surgery" in past and "Yesterday's surgery" not in coming
 
 
 def test_a_series_whose_dates_have_all_passed_names_its_last_date(client, site_root):
