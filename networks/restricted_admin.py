@@ -15,11 +15,16 @@ Where Wagtail has no hook:
   the editor may not see, as if the id did not exist (registered in wagtail_hooks.py).
 - The admin API lists all the pages an editor may explore: ``PagesAdminAPI`` replaces its
   pages endpoint (wagtail_hooks.py).
-- The page types usage report names the last edited page of each type, the document and
-  image listings show all those of the collections an editor may change, the page search, the
-  listing of the pages of a type, the usage of a page, document or image (what uses it) and the
-  site history name every page an editor may change, and the collection filters of the
-  listings and choosers and the collection menu of uploads name every collection:
+- The dashboard's panels (to moderate, in moderation, recent edits, locked pages) list pages
+  an editor may change or has touched: ``VISIBLE_PANELS`` leave out what the editor may not
+  see (registered in wagtail_hooks.py).
+- The aging pages, locked pages, workflow and workflow tasks reports list every page an editor
+  may publish, change or moderate, the page types usage report names the last edited page of
+  each type, the document and image listings show all those of the collections an editor
+  may change, the page search, the listing of the pages of a type, the usage of a page,
+  document or image (what uses it) and the site history name every page an editor may
+  change, and the collection filters of the listings and choosers and the collection menu of
+  uploads name every collection:
   ``urlpatterns`` puts subclasses of these views in front of Wagtail's, at the same addresses
   and behind the same check of admin access.
   The page views are built by Wagtail's base page viewset (the site registers no other), the
@@ -36,12 +41,16 @@ from django.urls import path
 from django.utils.functional import cached_property
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views import home
 from wagtail.admin.views.pages import bulk_actions as page_bulk_actions
 from wagtail.admin.views.pages.search import SearchView, page_filter_search
 from wagtail.admin.views.pages.usage import ContentTypeUseView
 from wagtail.admin.views.pages.usage import UsageView as PageUsageView
+from wagtail.admin.views.reports.aging_pages import AgingPagesView
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.admin.views.reports.locked_pages import LockedPagesView
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.views.reports.workflows import WorkflowTasksView, WorkflowView
 from wagtail.admin.viewsets.pages import base_page_viewset
 from wagtail.documents import get_document_model
 from wagtail.documents.views import bulk_actions as document_bulk_actions
@@ -307,6 +316,109 @@ class PageTypesUsageReport(PageTypesUsageReportView):
         return page_types
 
 
+class LockedPages(LockedPagesView):
+    """Locked pages: only pages the editor may see."""
+
+    def get_queryset(self):
+        return visible_to(super().get_queryset(), self.request)
+
+
+class AgingPages(AgingPagesView):
+    """Aging pages: only pages the editor may see."""
+
+    def get_queryset(self):
+        return visible_to(super().get_queryset(), self.request)
+
+
+def _page_content_type():
+    return ContentType.objects.get_for_model(Page)
+
+
+class Workflows(WorkflowView):
+    """Workflows: none on a page the editor may not see."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .exclude(
+                base_content_type=_page_content_type(), object_id__in=hidden_ids(Page, self.request)
+            )
+        )
+
+
+class WorkflowTasks(WorkflowTasksView):
+    """Workflow tasks: none on a page the editor may not see."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .exclude(
+                workflow_state__base_content_type=_page_content_type(),
+                workflow_state__object_id__in=hidden_ids(Page, self.request),
+            )
+        )
+
+
+class VisiblePanel:
+    """For a dashboard panel: what it lists less the pages the editor may not see. ``listed``
+    names its list in the context and ``page_of`` finds the page of an item."""
+
+    listed = ""
+
+    @staticmethod
+    def page_of(item):
+        return item
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        hidden = set(hidden_ids(Page, parent_context["request"]))
+        context[self.listed] = [
+            item
+            for item in context[self.listed]
+            if not (isinstance(page := self.page_of(item), Page) and str(page.pk) in hidden)
+        ]
+        return context
+
+
+class ToModeratePanel(VisiblePanel, home.WorkflowObjectsToModeratePanel):
+    listed = "states"
+
+    @staticmethod
+    def page_of(state):
+        return state["obj"]
+
+
+class InModerationPanel(VisiblePanel, home.UserObjectsInWorkflowModerationPanel):
+    listed = "workflow_states"
+
+    @staticmethod
+    def page_of(state):
+        return state.content_object
+
+
+class RecentEditsPanel(VisiblePanel, home.RecentEditsPanel):
+    listed = "last_edits"
+
+    @staticmethod
+    def page_of(edit):
+        return edit[1]
+
+
+class LockedPagesPanel(VisiblePanel, home.LockedPagesPanel):
+    listed = "locked_pages"
+
+
+# The dashboard's panels that name pages, by Wagtail's panel (replaced in wagtail_hooks.py).
+VISIBLE_PANELS = {
+    home.WorkflowObjectsToModeratePanel: ToModeratePanel,
+    home.UserObjectsInWorkflowModerationPanel: InModerationPanel,
+    home.RecentEditsPanel: RecentEditsPanel,
+    home.LockedPagesPanel: LockedPagesPanel,
+}
+
+
 # --- any admin view, by the ids in its address -------------------------------------------------
 
 # The names Wagtail's admin URLs give the id of a page, document or image.
@@ -415,6 +527,14 @@ urlpatterns = decorate_urlpatterns(
         path("images/usage/<int:image_id>/", ImageUsage.as_view()),
         path("reports/site-history/", SiteHistory.as_view()),
         path("reports/site-history/results/", SiteHistory.as_view(results_only=True)),
+        path("reports/aging-pages/", AgingPages.as_view()),
+        path("reports/aging-pages/results/", AgingPages.as_view(results_only=True)),
+        path("reports/locked/", LockedPages.as_view()),
+        path("reports/locked/results/", LockedPages.as_view(results_only=True)),
+        path("reports/workflow/", Workflows.as_view()),
+        path("reports/workflow/results/", Workflows.as_view(results_only=True)),
+        path("reports/workflow_tasks/", WorkflowTasks.as_view()),
+        path("reports/workflow_tasks/results/", WorkflowTasks.as_view(results_only=True)),
     ],
     require_admin_access,
 )

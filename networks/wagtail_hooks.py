@@ -6,7 +6,7 @@ from . import access
 from .admin_views import RestrictedAccessGroup
 from .models import NetworkPage
 from .permissions import ensure_network_editors
-from .restricted_admin import BULK_ACTIONS, PagesAdminAPI
+from .restricted_admin import BULK_ACTIONS, VISIBLE_PANELS, PagesAdminAPI
 
 
 @hooks.register("after_create_page")
@@ -38,6 +38,15 @@ def register_restricted_access():
 
 # --- restricted content stays out of the admin for editors outside its groups -----------------
 # (core.privacy.visible_to is the rule; restricted_admin.py covers the views with no hook)
+
+
+@hooks.register("construct_homepage_panels")
+def hide_restricted_pages_on_dashboard(request, panels):
+    """The dashboard's panels list no page the editor may not see (restricted_admin.py)."""
+    panels[:] = [
+        VISIBLE_PANELS[type(panel)]() if type(panel) in VISIBLE_PANELS else panel
+        for panel in panels
+    ]
 
 
 @hooks.register("construct_page_chooser_queryset")

@@ -68,12 +68,13 @@ KINDS = [
     "non-member",
     "network lead",
     "site editor",
+    "moderator",
     "member",
     "member lead",
     "superuser",
 ]
 # Kinds outside the group: not one marker may reach them.
-OUTSIDERS = ["anonymous", "non-member", "network lead", "site editor"]
+OUTSIDERS = ["anonymous", "non-member", "network lead", "site editor", "moderator"]
 
 
 def png_bytes():
@@ -84,9 +85,10 @@ def png_bytes():
 
 @pytest.fixture
 def site(library):
-    """The library, plus: a restricted image with a rendition, the restricted report published
-    and locked by an administrator (so it is in the history and reports), a network lead who
-    is not a signatory, one who is, and a superuser."""
+    """The library, plus: a restricted image with a rendition, the restricted report published,
+    locked and sent for moderation by an administrator (so it is in the history, the reports
+    and on the dashboard), a network lead who is not a signatory, one who is, Wagtail's editors
+    and moderators, and a superuser."""
     restricted_collection = library.document.collection
     admin = UserFactory(username="admin@seslip.example", is_superuser=True, is_staff=True)
     image = wagtail_factories.ImageFactory(
@@ -104,6 +106,7 @@ def site(library):
     report.summary = RESTRICTED_SUMMARY
     revision = report.save_revision(user=admin, log_action=True)
     revision.publish(user=admin)
+    report.get_workflow().start(report, admin)  # (starting it unlocks the page)
     report.refresh_from_db()
     report.locked, report.locked_by, report.locked_at = True, admin, timezone.now()
     report.save(update_fields=["locked", "locked_by", "locked_at"])
@@ -123,6 +126,10 @@ def site(library):
     site_editor = UserFactory(
         username="site.editor@example.gov.uk", groups=[Group.objects.get(name="Editors")]
     )
+    # Wagtail's "Moderators": publish and moderate all over the site.
+    moderator = UserFactory(
+        username="moderator@example.gov.uk", groups=[Group.objects.get(name="Moderators")]
+    )
     return library, {
         "admin": admin,
         "image": image,
@@ -135,6 +142,7 @@ def site(library):
             "non-member": library.outsider,
             "network lead": lead,
             "site editor": site_editor,
+            "moderator": moderator,
             "member": library.member,
             "member lead": member_lead,
             "superuser": admin,
@@ -260,12 +268,11 @@ def admin_paths(library, extra):
         "/admin/reports/page-types-usage/results/",
         "/admin/reports/site-history/",
         "/admin/reports/site-history/results/",
-        "/admin/reports/aging-pages/",
-        "/admin/reports/aging-pages/results/",
-        "/admin/reports/locked/",
-        "/admin/reports/locked/results/",
-        "/admin/reports/workflow/",
-        "/admin/reports/workflow_tasks/",
+        *[
+            f"/admin/reports/{name}/{tail}"
+            for name in ("aging-pages", "locked", "workflow", "workflow_tasks")
+            for tail in ("", "results/", "?export=csv")
+        ],
         "/admin/documents/",
         "/admin/documents/?q=unaudited",
         f"/admin/documents/edit/{document.pk}/",
@@ -324,6 +331,11 @@ MUST_SEE = {
     ],
     "superuser": [
         MEASURE,
+        "/admin/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/locked/?export=csv",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/results/",
         "/admin/choose-page/{section}/",
         "/admin/choose-page/search/?q=unaudited&page_type=networks.reportpage",
         "/admin/pages/search/?q=unaudited",
