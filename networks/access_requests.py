@@ -38,24 +38,38 @@ def _split_name(name):
     return parts[0][:150], " ".join(parts[1:])[:150]
 
 
-def _account_for(access_request):
-    """The existing account with this email address, or a new one without a password."""
+def existing_account(access_request):
+    """The account that already has this request's email address, if any."""
     User = get_user_model()
     email = access_request.email.strip().lower()
-    user = (
+    return (
         User.objects.filter(username__iexact=email).first()
         or User.objects.filter(email__iexact=email).order_by("pk").first()
     )
+
+
+def _account_for(access_request):
+    """The existing account with this email address, or a new one without a password. A
+    deactivated account comes back with nothing of what it had: no group, permission, admin
+    rights or password (whoever asks by email is not shown to be its old owner)."""
+    User = get_user_model()
+    email = access_request.email.strip().lower()
+    user = existing_account(access_request)
     created = user is None
     if created:
         first, last = _split_name(access_request.name)
         user = User(username=email, email=email, first_name=first, last_name=last)
         user.set_unusable_password()
         user.save()
-    elif not user.is_active or not user.email:
+        return user, created
+    if not user.is_active:
+        user.groups.clear()
+        user.user_permissions.clear()
+        user.is_superuser = user.is_staff = False
+        user.set_unusable_password()
         user.is_active = True
-        user.email = user.email or email
-        user.save(update_fields=["is_active", "email"])
+    user.email = user.email or email
+    user.save()
     return user, created
 
 

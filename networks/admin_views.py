@@ -13,7 +13,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .access_requests import AlreadyDecided, approve, refuse
+from .access_requests import AlreadyDecided, approve, existing_account, refuse
 from .forms import AccessDecisionForm
 from .models import AccessGroup, AccessRequest, DocumentDownload
 
@@ -77,6 +77,8 @@ class ReviewAccessRequestView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["access_request"] = self.object
+        account = existing_account(self.object) if self.object.is_pending else None
+        context["deactivated_account"] = account is not None and not account.is_active
         context["index_url"] = reverse(self.index_url_name)
         if self.request.user.has_perm("networks.delete_accessrequest"):
             context["delete_url"] = reverse(self.delete_url_name, args=[self.object.pk])

@@ -303,6 +303,36 @@ def test_approving_someone_with_an_account_adds_the_group_and_keeps_their_passwo
     assert not LINK.search(text)
 
 
+def test_approving_a_deactivated_account_gives_only_the_access_asked_for_and_a_new_password(
+    client, manager, kent, signatories, smtp_server
+):
+    editors = GroupFactory(name="Network editors: AD Education Network")
+    former = UserFactory(
+        username="former.editor@kent.gov.uk",
+        groups=[editors],
+        is_active=False,
+        is_staff=True,
+        is_superuser=True,
+    )
+    request = AccessRequestFactory(email="former.editor@kent.gov.uk", organisation=kent)
+    review = get_html(client, f"/admin/access_requests/review/{request.pk}/")
+    assert "An account with this address was deactivated." in review.text
+
+    decide(client, request, decision="approve", access_group=signatories.pk, reply="")
+
+    former.refresh_from_db()
+    assert former.is_active
+    assert list(former.groups.all()) == [signatories.group]
+    assert not (former.is_superuser or former.is_staff or former.user_permissions.exists())
+    assert not former.has_usable_password()
+    assert LINK.search(body(smtp_server.messages[-1]))
+    client.logout()
+    old = client.post(
+        "/account/login/", {"username": "former.editor@kent.gov.uk", "password": PASSWORD}
+    )
+    assert old.status_code == 200  # the form again, with its error: not logged in
+
+
 def test_refusal_emails_the_reason_and_makes_no_account(
     client, manager, kent, signatories, smtp_server
 ):
