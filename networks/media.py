@@ -57,6 +57,8 @@ def file_owner(name):
 
 def serve_media(request, path):
     """Serve an uploaded image or rendition to those its collection's privacy lets in."""
+    if "\x00" in path:  # no file has one, and the database refuses to look for it
+        raise Http404("No such image")
     normalised = posixpath.normpath("/" + path.replace("\\", "/")).lstrip("/")
     image, file = file_owner(normalised)
     if image is None or not may_see(image, request):

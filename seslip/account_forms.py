@@ -5,6 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.validators import MaxLengthValidator
 
 from .login_throttle import ThrottledLoginMixin
 
@@ -31,6 +32,11 @@ class LoginForm(ThrottledLoginMixin, AuthenticationForm):
         self.fields["username"].widget.attrs.update(spellcheck="false", autocomplete="username")
         self.fields["username"].widget.attrs.pop("autofocus", None)
         self.fields["username"].error_messages["required"] = "Enter your email address"
+        # Django gives the field its account's length but does not check it.
+        limit = self.fields["username"].max_length
+        self.fields["username"].validators.append(
+            MaxLengthValidator(limit, f"Email address must be {limit} characters or fewer")
+        )
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.helper = _helper(
             Field.text("username", field_width=Fluid.TWO_THIRDS),

@@ -395,6 +395,13 @@ def test_a_decided_request_cannot_be_decided_again(client, manager, kent, signat
 # --- logging in --------------------------------------------------------------------------------
 
 
+def test_an_address_longer_than_any_account_can_have_is_explained(client, site_root):
+    response = client.post("/account/login/", {"username": "a" * 300, "password": "secret"})
+
+    assert response.status_code == 200
+    assert "Email address must be 150 characters or fewer" in Html(response).text
+
+
 def test_login_page_is_the_sites_own(client, site_root):
     html = get_html(client, "/account/login/")
 

@@ -103,6 +103,8 @@ ADDRESSES = [
     ("/documents/999999/secret.pdf", 404),
     ("/static/../seslip/settings/base.py", 404),
     ("/media/../seslip/settings/base.py", 404),
+    ("/media/original_images/x.png%00", 404),
+    ("/media/images/%00", 404),
 ]
 
 
