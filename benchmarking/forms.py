@@ -96,7 +96,9 @@ class UploadForm(forms.Form):
     neighbours = forms.FileField(help_text="Statistical neighbours (CSV).", required=False)
     areas = forms.FileField(help_text="Authority codes (CSV).", required=False)
     restricted = forms.BooleanField(
-        required=False, help_text="Only the chosen groups see it until the embargo date."
+        required=False,
+        help_text="Only the chosen groups see it until the embargo date. Values only: measures, "
+        "neighbours and authority codes are for everyone, so load them with a public release.",
     )
     groups = forms.ModelMultipleChoiceField(queryset=Group.objects.all(), required=False)
     embargo_date = forms.DateField(

@@ -56,6 +56,12 @@ FILE_LABELS = {
     "neighbours": "statistical neighbours",
     "areas": "authority codes",
 }
+# What every release shares: a restricted release may not change what everyone sees.
+SHARED_ROLES = ("measures", "neighbours", "areas")
+SHARED_FILE_REFUSED = (
+    "a restricted release holds values only: measures, neighbours and authority codes are "
+    "shared by every release, so load them with a public one"
+)
 # Numbers keep 10 significant digits: enough for any sum, and no float noise (9.3699999999999992).
 SIGNIFICANT = Context(prec=10)
 YEAR = re.compile(r"(\d{1,4})")
@@ -369,6 +375,10 @@ def load(files, release_name=DEFAULT_RELEASE, restricted=False, groups=(), embar
         errors.append(
             ("release", f"“{release_name}” is public: load a restricted release under another name")
         )
+    if restricted:
+        errors.extend(
+            (FILE_LABELS[role], SHARED_FILE_REFUSED) for role in SHARED_ROLES if role in files
+        )
     texts = {}
     for role, data in files.items():
         try:
@@ -386,6 +396,8 @@ def load(files, release_name=DEFAULT_RELEASE, restricted=False, groups=(), embar
         values, value_areas = parse_values(texts["values"], known, errors)
         for number, details in value_areas.items():
             area_names.setdefault(number, details)
+        if restricted:
+            errors.extend(_unknown_areas(value_areas))
         if not values and not errors:
             errors.append((FILE_LABELS["values"], "line 2: the file holds no values"))
     if neighbours:
@@ -415,7 +427,8 @@ def load(files, release_name=DEFAULT_RELEASE, restricted=False, groups=(), embar
         release.save()
         release.groups.set(groups)
         context_changed = _save_measures(measures, report)
-        _save_areas(area_names, report)
+        if not restricted:  # a restricted release's authorities are all known: see load's checks
+            _save_areas(area_names, report)
         if neighbours is not None:
             context_changed |= _save_neighbours(neighbours, report)
         lap = report.lap("measures, areas and neighbours", lap)
@@ -433,6 +446,21 @@ def load(files, release_name=DEFAULT_RELEASE, restricted=False, groups=(), embar
         transaction.on_commit(page_cache.invalidate)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _unknown_areas(value_areas):
+    """For a restricted release: the authorities of its values that the public data does not
+    have (a restricted release adds none: everyone sees the list of authorities)."""
+    public = set(Area.objects.values_list("la_number", flat=True))
+    return [
+        (
+            FILE_LABELS["values"],
+            f"{name} ({number}) is not one of the authorities of the public data: load it "
+            "with a public release first",
+        )
+        for number, (name, _) in sorted(value_areas.items())
+        if number not in public
+    ]
 
 
 def _save_measures(parsed, report):

@@ -322,6 +322,54 @@ def test_loading_into_it_cannot_make_it_public_before_its_embargo(client, restri
     assert not Release.objects.get(name="LAIT test").restricted
 
 
+def test_a_restricted_release_changes_no_measure_authority_or_neighbour(client, restricted):
+    """Measures, authorities and neighbours are shown to everyone: a restricted load may bring
+    values only, of measures and authorities the public data has."""
+    bundled = importer.bundled_files()
+    for role in ("measures", "neighbours", "areas"):
+        with pytest.raises(importer.ImportRefused) as refused:
+            importer.load(
+                {"values": quarter_values_file(), role: bundled[role]},
+                release_name="Pilot figures",
+                restricted=True,
+                groups=[restricted],
+            )
+        assert refused.value.errors == [
+            (importer.FILE_LABELS[role], importer.SHARED_FILE_REFUSED)
+        ], role
+    row = {
+        "Short Desc": "LACStable_2016on",
+        "Years": "2026 Q3",
+        "LA and Regions": "Atlantis",
+        "Values": "12",
+        "LA Number": "999",
+        "Region": "South East",
+    }
+    with pytest.raises(importer.ImportRefused) as refused:
+        importer.load(
+            {"values": values_file([row])},
+            release_name="Pilot figures",
+            restricted=True,
+            groups=[restricted],
+        )
+    assert refused.value.errors == [
+        (
+            "values",
+            "Atlantis (999) is not one of the authorities of the public data: load it with a "
+            "public release first",
+        )
+    ]
+    # A known authority under another name keeps its public name.
+    importer.load(
+        {"values": values_file([{**row, "LA and Regions": "Kent (pilot)", "LA Number": "886"}])},
+        release_name="Pilot figures",
+        restricted=True,
+        groups=[restricted],
+    )
+    assert "Kent (pilot)" not in get_html(client, "/benchmarking/authorities/886/").text
+    assert not Release.objects.filter(name="Pilot figures", restricted=False).exists()
+
+
 def _uploader(name, group):
     user = _user(name, group=group)
     user.user_permissions.add(
@@ -333,12 +381,24 @@ def _uploader(name, group):
 
 def test_an_uploader_outside_its_groups_cannot_load_into_it(client, restricted):
     own = Group.objects.create(name="Data Benchmarking Network")
-    measures = importer.BUNDLED["measures"].read_bytes()
+    # Kent's figure for the next quarter.
+    values = values_file(
+        [
+            {
+                "Short Desc": "LACStable_2016on",
+                "Years": "2026 Q3",
+                "LA and Regions": "Kent",
+                "Values": "15",
+                "LA Number": "886",
+                "Region": "South East",
+            }
+        ]
+    )
     form = {"release": RELEASE, "restricted": "on", "groups": [own.pk]}
     client.force_login(_uploader("loader", own))
     response = client.post(
         "/admin/benchmarking/upload/",
-        {**form, "measures": SimpleUploadedFile("measures.csv.gz", measures)},
+        {**form, "values": SimpleUploadedFile("values.csv", values)},
     )
     assert "A restricted release of this name is not shared with you" in Html(response).text
     assert list(Release.objects.get(name=RELEASE).groups.all()) == [restricted]
@@ -346,6 +406,6 @@ def test_an_uploader_outside_its_groups_cannot_load_into_it(client, restricted):
     client.force_login(_uploader("member loader", restricted))
     response = client.post(
         "/admin/benchmarking/upload/",
-        {**form, "groups": [restricted.pk], "measures": SimpleUploadedFile("m.csv", measures)},
+        {**form, "groups": [restricted.pk], "values": SimpleUploadedFile("v.csv", values)},
     )
     assert f"Release “{RELEASE}” loaded" in Html(response).text

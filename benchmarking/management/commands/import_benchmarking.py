@@ -20,7 +20,11 @@ class Command(BaseCommand):
         parser.add_argument("--neighbours", help="Statistical neighbours (CSV).")
         parser.add_argument("--areas", help="Authority codes (CSV).")
         parser.add_argument("--release", default=importer.DEFAULT_RELEASE, help="Release name.")
-        parser.add_argument("--restricted", action="store_true", help="Not public yet.")
+        parser.add_argument(
+            "--restricted",
+            action="store_true",
+            help="Not public yet: for its groups until its embargo date. Values only.",
+        )
         parser.add_argument(
             "--group", action="append", default=[], help="A group who may see it (repeatable)."
         )
