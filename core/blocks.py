@@ -17,7 +17,7 @@ class HeadingBlock(blocks.StructBlock):
 
     class Meta:
         icon = "title"
-        template = "seslip/blocks/heading_block.html"
+        template = "core/blocks/heading_block.html"
         description = "A heading that starts a new section of the page"
         preview_value = {"text": "What we do", "level": "h2"}
 
@@ -31,7 +31,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "pilcrow"
-        template = "seslip/blocks/paragraph_block.html"
+        template = "core/blocks/paragraph_block.html"
         description = "Paragraphs, bulleted and numbered lists, and links"
         preview_value = (
             "<p>SESLIP supports the leadership of children's services in the South East to "
@@ -64,7 +64,7 @@ class TableBlock(WagtailTableBlock):
 
     class Meta:
         icon = "table"
-        template = "seslip/blocks/table_block.html"
+        template = "core/blocks/table_block.html"
         description = "A table with a header row and an optional caption"
         preview_value = {
             "first_row_is_table_header": True,
@@ -87,7 +87,7 @@ class InsetTextBlock(blocks.RichTextBlock):
 
     class Meta:
         icon = "openquote"
-        template = "seslip/blocks/inset_text_block.html"
+        template = "core/blocks/inset_text_block.html"
         description = "A note set apart from the surrounding text"
         preview_value = "<p>Approved by the SESLIP Steering Group on 10 June 2024.</p>"
 
@@ -100,7 +100,7 @@ class DocumentBlock(blocks.StructBlock):
 
     class Meta:
         icon = "doc-full"
-        template = "seslip/blocks/document_block.html"
+        template = "core/blocks/document_block.html"
         description = "A download link to a document, with its file type and size"
 
 
