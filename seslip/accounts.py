@@ -1,5 +1,6 @@
-"""Accounts for people who open restricted reports (/account/): log in, log out, set or reset a
-password, and ask for access. Styled like the rest of the site, not like the Wagtail admin.
+"""Accounts for people who open restricted reports (/account/): log in, log out (and be told
+so), set or reset a password, and ask for access. Styled like the rest of the site, not like
+the Wagtail admin.
 
 Accounts are made when the programme manager approves a request for access (networks.access_
 requests): the username is the person's email address.
@@ -12,6 +13,7 @@ same speed, whether the address has an account or not.
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse_lazy
+from django.views.generic import TemplateView
 
 from core import ratelimit
 from core.clients import client_ip
@@ -62,7 +64,12 @@ urlpatterns = [
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(next_page="/"), name="logout"),
+    path("logout/", auth_views.LogoutView.as_view(next_page="logged_out"), name="logout"),
+    path(
+        "logged-out/",
+        TemplateView.as_view(template_name="account/logged_out.html"),
+        name="logged_out",
+    ),
     path(
         "set-password/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(

@@ -265,8 +265,11 @@ def test_the_log_out_button_ends_the_session(library):
 
     response = client.post("/account/logout/", {"csrfmiddlewaretoken": token})
 
-    assert response.status_code == 302 and response["Location"] == "/"
+    assert response.status_code == 302 and response["Location"] == "/account/logged-out/"
     assert "_auth_user_id" not in client.session
+    told = get_html(client, response["Location"])
+    assert told.heading_texts()[0] == "You have logged out"
+    assert "Logged in as" not in told.text
     assert client.get(library.restricted.url).status_code == 302  # log in again
     assert RESTRICTED_TITLE not in get_html(client, "/reports/").text
 

@@ -56,6 +56,7 @@ def test_the_header_says_who_is_logged_in_and_logs_them_out(page, live_site, acc
 
     header.get_by_role("button", name="Log out").click()
 
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have logged out")
     expect(header.get_by_role("button", name="Log out")).to_have_count(0)
     expect(header).not_to_contain_text("Logged in as")
     page.goto(live_site + "/reports/")
