@@ -511,12 +511,13 @@ class EventPage(RoutedPageMixin, RoutablePageMixin, Page):
         return text
 
     def next_dates(self, limit=12):
-        """The coming dates (or, when all are past, the last one), for the event's page."""
+        """The coming dates (or, when all are past, the last one held), for the event's page."""
         coming = self.occurrences(after=timezone.now(), limit=limit)
         if coming:
             return coming
         dates = self.occurrences(limit=MAX_OCCURRENCES)
-        return dates[-1:]
+        held = [date for date in dates if not date.cancelled]
+        return (held or dates)[-1:]
 
     @property
     def local_start(self):

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from contacts.factories import OrganisationFactory, PersonFactory
 from events.factories import EventPageFactory, EventParticipantFactory
-from events.models import EventPage, EventParticipant
+from events.models import EventDateChange, EventPage, EventParticipant
 from networks.factories import NetworkPageFactory
 from tests.helpers import get_html
 
@@ -176,6 +176,24 @@ def test_a_series_whose_dates_have_all_passed_names_its_last_date(client, site_r
     )
     assert "Last date" in html.text and "Next date" not in html.text
     assert "Add to your calendar" not in html.text
+
+
+def test_a_finished_series_whose_last_date_was_cancelled_names_the_last_one_held(client, site_root):
+    # Weekly, four times, the first ten weeks ago; the fourth (seven weeks ago) cancelled.
+    first = days_from_now(-70)
+    series = EventPageFactory(
+        title="Early help surgery", start=first, repeat="weekly", repeat_count=4
+    )
+    fourth = timezone.localtime(first + datetime.timedelta(weeks=3)).date()
+    EventDateChange.objects.create(page=series, date=fourth, cancelled=True, note="Strike")
+    third = fourth - datetime.timedelta(weeks=1)
+
+    html = get_html(client, series.url)
+
+    assert (
+        f"This event has taken place: its last date was {third:%A} {third.day} {third:%B %Y}."
+        in html.text
+    )
 
 
 def test_all_day_event_shows_no_times(client, site_root):
