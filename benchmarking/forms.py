@@ -57,6 +57,7 @@ class CompareForm(ErrorSummaryForm):
     england = forms.BooleanField(label="England", required=False)
     others = forms.TypedMultipleChoiceField(
         label="Other authorities",
+        help_text=f"Up to {MAX_OTHERS}",
         coerce=int,
         required=False,
         error_messages={"invalid_choice": "Choose other authorities from the list"},

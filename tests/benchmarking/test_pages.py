@@ -230,6 +230,10 @@ def test_compare_keeps_every_choice_in_its_boxes(client, benchmarking_page):
         " during the year (%)"
     ]
     assert html.chosen("others") == ["Medway", "Windsor and Maidenhead"]
+    # A box of several choices, its limit given as its hint.
+    others = re.search(r'<select\b[^>]*name="others"[^>]*>', html.source).group(0)
+    assert " multiple " in others and 'aria-describedby="id_others-hint"' in others
+    assert re.search(r'<div id="id_others-hint" class="govuk-hint">Up to 10</div>', html.source)
     # Without a measure, the visitor is told, and keeps the authority chosen.
     html = get_html(client, f"/benchmarking/compare/?authority={KENT}&measure=")
     assert "Choose a measure" in html.text
