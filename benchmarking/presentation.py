@@ -81,6 +81,15 @@ def day_text(day):
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else ""
 
 
+def next_update_text(measure, today):
+    """When the dictionary says the DfE next publishes the measure: its date (saying so once it
+    is past: the DfE may have newer figures than these), or its note ('TBC', 'Discontinued')."""
+    if measure.next_update is None:
+        return measure.next_update_note or "Not given"
+    day = day_text(measure.next_update)
+    return day if measure.next_update >= today else f"{day}, now past"
+
+
 def shortened(text, limit):
     """``text`` cut to at most ``limit`` characters, ending in '…' where it was cut."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

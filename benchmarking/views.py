@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.http import Http404
+from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import charts, queries
@@ -22,6 +23,7 @@ from .presentation import (
     exact,
     figure,
     figure_cell,
+    next_update_text,
     ordinal,
     plain,
     shortened,
@@ -121,8 +123,10 @@ class Listing:
     details: str
 
 
-def _listing(measure, url):
-    next_update = day_text(measure.next_update) or (measure.next_update_note or "not given").lower()
+def _listing(measure, url, today):
+    next_update = next_update_text(measure, today)
+    if measure.next_update is None:
+        next_update = next_update.lower()  # the dictionary's note: 'tbc', 'discontinued'
     period = f" {measure.year_type}." if measure.year_type else ""
     return Listing(
         measure.title,
@@ -149,7 +153,8 @@ def matching_measures(page, query, limit=5):
     words = query.lower().split()
     measure_url = route_url(page, "measure", "m")
     found = [m for m in queries.reference().measures if _matches(m, words)]
-    return [_listing(m, measure_url(m.slug)) for m in found[:limit]], len(found)
+    today = timezone.localdate()
+    return [_listing(m, measure_url(m.slug), today) for m in found[:limit]], len(found)
 
 
 def index_context(page, request):
@@ -161,11 +166,12 @@ def index_context(page, request):
         words = form.cleaned_data["q"].lower().split()
         topic = form.cleaned_data["topic"]
     measure_url = route_url(page, "measure", "m")
+    today = timezone.localdate()
     shown = {}
     for name, items in topics.items():
         if topic and name != topic:
             continue
-        matching = [_listing(m, measure_url(m.slug)) for m in items if _matches(m, words)]
+        matching = [_listing(m, measure_url(m.slug), today) for m in items if _matches(m, words)]
         if matching:
             shown[name] = matching
     return {
@@ -327,6 +333,7 @@ def measure_context(page, request, slug):
         )
     return {
         "measure": measure,
+        "next_update": next_update_text(measure, timezone.localdate()),
         "releases": releases,
         "year": year,
         "latest_table": latest_table,

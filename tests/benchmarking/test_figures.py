@@ -12,11 +12,14 @@ dictionary row gives no decimal places: its published figures have at most one) 
 """
 
 import csv
+import datetime
 import io
 import re
 
 import pytest
 
+from benchmarking.models import Measure
+from benchmarking.presentation import next_update_text
 from tests.helpers import Html, get_html
 
 from .conftest import source_neighbours, source_rows
@@ -168,7 +171,7 @@ def test_each_measure_s_details_from_the_dictionary(client, benchmarking_page):
     html = get_html(client, "/benchmarking/")
     # LACStable_2016on in the dictionary: its Description, Data Owner "DfE", Year_Type
     # "Financial Year", Last Update 45962 and Next Update 46327 (Excel days: 1 November 2025
-    # and 1 November 2026).
+    # and 1 November 2026, a day now past).
     title = "Children looked after at 31 March with three or more placements during the year (%)"
     assert html.link_to("/benchmarking/measures/LACStable_2016on/") == title
     assert (
@@ -176,14 +179,30 @@ def test_each_measure_s_details_from_the_dictionary(client, benchmarking_page):
         "March during the previous year are counted." in html.text
     )
     assert (
-        "Source: DfE. Financial Year. Last updated 1 November 2025; next update 1 November 2026."
-        in html.text
+        "Source: DfE. Financial Year. Last updated 1 November 2025; next update 1 November 2026, "
+        "now past." in html.text
     )
     # The measure's own page says the same, with the licence.
     page = get_html(client, "/benchmarking/measures/LACStable_2016on/")
     assert (
         "Period Financial Year Source DfE Last updated 1 November 2025 "
-        "Next update 1 November 2026" in page.text
+        "Next update 1 November 2026, now past" in page.text
     )
     assert "All placements of 24 hours or more of children that were looked after" in page.text
     assert "licensed under the Open Government Licence v3.0" in page.text
+
+
+@pytest.mark.parametrize(
+    ("next_update", "note", "today", "shown"),
+    [
+        (datetime.date(2026, 11, 1), "", datetime.date(2026, 10, 31), "1 November 2026"),
+        (datetime.date(2026, 11, 1), "", datetime.date(2026, 11, 1), "1 November 2026"),
+        (datetime.date(2026, 11, 1), "", datetime.date(2026, 11, 2), "1 November 2026, now past"),
+        (None, "TBC", datetime.date(2026, 11, 2), "TBC"),
+        (None, "", datetime.date(2026, 11, 2), "Not given"),
+    ],
+)
+def test_the_next_update_says_when_its_day_is_past(next_update, note, today, shown):
+    measure = Measure(next_update=next_update, next_update_note=note)
+
+    assert next_update_text(measure, today) == shown
