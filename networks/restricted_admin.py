@@ -33,7 +33,7 @@ Where Wagtail has no hook:
   to: ``core.chosen.VisibleCollectionsForm`` (networks/documents.py, networks/media.py).
 """
 
-from functools import wraps
+from functools import partial, wraps
 
 from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
@@ -491,50 +491,42 @@ def hide_restricted_objects(view):
 
 # --- views in front of Wagtail's, at its addresses ----------------------------------------------
 
+
+def listing(prefix, make):
+    """A listing's address and that of its results (what its filters reload), as Wagtail's:
+    ``make`` builds the view (``View.as_view``), given ``results_only`` for the second."""
+    return [path(prefix, make()), path(f"{prefix}results/", make(results_only=True))]
+
+
+def page_view(view_class, **kwargs):
+    """Builds ``view_class`` as Wagtail's base page viewset builds its own (for ``listing``)."""
+    return partial(base_page_viewset.construct_view, view_class, **kwargs)
+
+
 urlpatterns = decorate_urlpatterns(
     [
-        path("reports/page-types-usage/", PageTypesUsageReport.as_view()),
-        path("reports/page-types-usage/results/", PageTypesUsageReport.as_view(results_only=True)),
-        path("documents/", DocumentIndex.as_view()),
-        path("documents/results/", DocumentIndex.as_view(results_only=True)),
-        path("images/", ImageIndex.as_view()),
-        path("images/results/", ImageIndex.as_view(results_only=True)),
+        *listing("reports/page-types-usage/", PageTypesUsageReport.as_view),
+        *listing("documents/", DocumentIndex.as_view),
+        *listing("images/", ImageIndex.as_view),
         path("documents/multiple/add/", DocumentAddMultiple.as_view()),
         path("images/multiple/add/", ImageAddMultiple.as_view()),
         path("documents/chooser/", document_chooser_views.choose_view),
         path("documents/chooser/results/", document_chooser_views.choose_results_view),
         path("images/chooser/", image_chooser_views.choose_view),
         path("images/chooser/results/", image_chooser_views.choose_results_view),
-        path("pages/search/", base_page_viewset.construct_view(PageSearch)),
-        path(
-            "pages/search/results/",
-            base_page_viewset.construct_view(PageSearch, results_only=True),
-        ),
-        path(
+        *listing("pages/search/", page_view(PageSearch)),
+        *listing(
             "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/",
-            base_page_viewset.construct_view(
-                PagesOfType, **base_page_viewset.get_index_view_kwargs()
-            ),
-        ),
-        path(
-            "pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/results/",
-            base_page_viewset.construct_view(
-                PagesOfType, **base_page_viewset.get_index_view_kwargs(), results_only=True
-            ),
+            page_view(PagesOfType, **base_page_viewset.get_index_view_kwargs()),
         ),
         path("pages/<int:page_id>/usage/", base_page_viewset.construct_view(PageUsage)),
         path("documents/usage/<int:document_id>/", DocumentUsage.as_view()),
         path("images/usage/<int:image_id>/", ImageUsage.as_view()),
-        path("reports/site-history/", SiteHistory.as_view()),
-        path("reports/site-history/results/", SiteHistory.as_view(results_only=True)),
-        path("reports/aging-pages/", AgingPages.as_view()),
-        path("reports/aging-pages/results/", AgingPages.as_view(results_only=True)),
-        path("reports/locked/", LockedPages.as_view()),
-        path("reports/locked/results/", LockedPages.as_view(results_only=True)),
-        path("reports/workflow/", Workflows.as_view()),
-        path("reports/workflow/results/", Workflows.as_view(results_only=True)),
-        path("reports/workflow_tasks/", WorkflowTasks.as_view()),
-        path("reports/workflow_tasks/results/", WorkflowTasks.as_view(results_only=True)),
+        *listing("reports/site-history/", SiteHistory.as_view),
+        *listing("reports/aging-pages/", AgingPages.as_view),
+        *listing("reports/locked/", LockedPages.as_view),
+        *listing("reports/workflow/", Workflows.as_view),
+        *listing("reports/workflow_tasks/", WorkflowTasks.as_view),
     ],
     require_admin_access,
 )

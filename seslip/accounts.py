@@ -67,7 +67,14 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(next_page="logged_out"), name="logout"),
     path(
         "logged-out/",
-        TemplateView.as_view(template_name="account/logged_out.html"),
+        TemplateView.as_view(
+            template_name="account/done.html",
+            extra_context={
+                "heading": "You have logged out",
+                "message": "To open restricted reports and data again, log in with your email "
+                "address and password.",
+            },
+        ),
         name="logged_out",
     ),
     path(
@@ -82,7 +89,11 @@ urlpatterns = [
     path(
         "set-password/done/",
         auth_views.PasswordResetCompleteView.as_view(
-            template_name="account/set_password_done.html"
+            template_name="account/done.html",
+            extra_context={
+                "heading": "Your password is set",
+                "message": "You can now log in with your email address and your new password.",
+            },
         ),
         name="password_set_done",
     ),
