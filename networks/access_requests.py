@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django_otp import devices_for_user
 from wagtail.models import Site
 
 from contacts.models import SiteSettings
@@ -38,39 +39,58 @@ def _split_name(name):
     return parts[0][:150], " ".join(parts[1:])[:150]
 
 
+def _email(access_request):
+    return access_request.email.strip().lower()
+
+
 def existing_account(access_request):
-    """The account that already has this request's email address, if any."""
+    """The account that already has this request's email address, if any: the one whose
+    username it is, or else the first with it as its address, active ones first."""
     User = get_user_model()
-    email = access_request.email.strip().lower()
+    email = _email(access_request)
     return (
         User.objects.filter(username__iexact=email).first()
-        or User.objects.filter(email__iexact=email).order_by("pk").first()
+        or User.objects.filter(email__iexact=email).order_by("-is_active", "pk").first()
     )
 
 
 def _account_for(access_request):
-    """The existing account with this email address, or a new one without a password. A
-    deactivated account comes back with nothing of what it had: no group, permission, admin
-    rights or password (whoever asks by email is not shown to be its old owner)."""
+    """The existing account with this email address, or a new one without a password."""
     User = get_user_model()
-    email = access_request.email.strip().lower()
+    email = _email(access_request)
     user = existing_account(access_request)
-    created = user is None
-    if created:
+    if user is None:
         first, last = _split_name(access_request.name)
         user = User(username=email, email=email, first_name=first, last_name=last)
         user.set_unusable_password()
         user.save()
-        return user, created
+        return user, True
     if not user.is_active:
-        user.groups.clear()
-        user.user_permissions.clear()
-        user.is_superuser = user.is_staff = False
-        user.set_unusable_password()
-        user.is_active = True
-    user.email = user.email or email
+        _make_over(user, access_request)
+    elif not user.email:
+        user.email = email
+        user.save(update_fields=["email"])
+    return user, False
+
+
+def _make_over(user, access_request):
+    """A deactivated account given to whoever asked from its address, with nothing of what it
+    had (they are not shown to be its old owner): no group, permission, admin rights, password
+    or two-factor device; their name; their address as username unless another account has it."""
+    email = _email(access_request)
+    user.groups.clear()
+    user.user_permissions.clear()
+    for device in devices_for_user(user, confirmed=None):
+        device.delete()
+    taken = type(user).objects.filter(username__iexact=email).exclude(pk=user.pk).exists()
+    if not taken:
+        user.username = email
+    user.email = email
+    user.first_name, user.last_name = _split_name(access_request.name)
+    user.is_superuser = user.is_staff = False
+    user.set_unusable_password()
+    user.is_active = True
     user.save()
-    return user, created
 
 
 def _locked(access_request):

@@ -6,6 +6,10 @@ from urllib.parse import urlparse
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django_otp import devices_for_user
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contacts.factories import OrganisationFactory
 from networks.factories import AccessGroupFactory, AccessRequestFactory, GroupFactory, UserFactory
@@ -306,15 +310,24 @@ def test_approving_someone_with_an_account_adds_the_group_and_keeps_their_passwo
 def test_approving_a_deactivated_account_gives_only_the_access_asked_for_and_a_new_password(
     client, manager, kent, signatories, smtp_server
 ):
+    # Found by its address (its username is another), with rights, a name and two-factor.
     editors = GroupFactory(name="Network editors: AD Education Network")
     former = UserFactory(
-        username="former.editor@kent.gov.uk",
+        username="jadmin",
+        email="Former.Editor@kent.gov.uk",
+        first_name="Jay",
+        last_name="Admin",
         groups=[editors],
         is_active=False,
         is_staff=True,
         is_superuser=True,
     )
-    request = AccessRequestFactory(email="former.editor@kent.gov.uk", organisation=kent)
+    former.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    TOTPDevice.objects.create(user=former, name="Phone", confirmed=True)
+    StaticDevice.objects.create(user=former, name="Recovery codes", confirmed=True)
+    request = AccessRequestFactory(
+        name="Sam Newcomer", email="former.editor@kent.gov.uk", organisation=kent
+    )
     review = get_html(client, f"/admin/access_requests/review/{request.pk}/")
     assert "An account with this address was deactivated." in review.text
 
@@ -322,15 +335,35 @@ def test_approving_a_deactivated_account_gives_only_the_access_asked_for_and_a_n
 
     former.refresh_from_db()
     assert former.is_active
+    assert (former.username, former.email) == (
+        "former.editor@kent.gov.uk",
+        "former.editor@kent.gov.uk",
+    )
+    assert (former.first_name, former.last_name) == ("Sam", "Newcomer")
     assert list(former.groups.all()) == [signatories.group]
     assert not (former.is_superuser or former.is_staff or former.user_permissions.exists())
     assert not former.has_usable_password()
-    assert LINK.search(body(smtp_server.messages[-1]))
+    assert list(devices_for_user(former, confirmed=None)) == []
+    text = body(smtp_server.messages[-1])
+    assert LINK.search(text)
+    assert "with your email address (former.editor@kent.gov.uk)" in text
     client.logout()
-    old = client.post(
-        "/account/login/", {"username": "former.editor@kent.gov.uk", "password": PASSWORD}
-    )
+    old = client.post("/account/login/", {"username": "jadmin", "password": PASSWORD})
     assert old.status_code == 200  # the form again, with its error: not logged in
+
+
+def test_approval_goes_to_the_active_account_of_an_address_not_an_older_closed_one(
+    client, manager, kent, signatories, smtp_server
+):
+    closed = UserFactory(username="jo.old", email="jo@kent.gov.uk", is_active=False)
+    active = UserFactory(username="jo.new", email="jo@kent.gov.uk")
+    request = AccessRequestFactory(email="jo@kent.gov.uk", organisation=kent)
+
+    decide(client, request, decision="approve", access_group=signatories.pk, reply="")
+
+    closed.refresh_from_db()
+    assert not closed.is_active
+    assert list(active.groups.all()) == [signatories.group]
 
 
 def test_refusal_emails_the_reason_and_makes_no_account(
