@@ -26,6 +26,10 @@ from core.privacy import page_restrictions, restricted_to, visible_to
 from core.utils import page_number
 from newsletters.models import NewsItem
 
+RESULTS_PER_PAGE = 20
+# What is spelt like a query is looked for when nothing matches it, if it is this short.
+SIMILAR_MOST_WORDS = 3
+SIMILAR_MOST_CHARACTERS = 40
 # security.txt stays valid this long after each request for it (RFC 9116 advises under a year).
 SECURITY_TXT_LIFETIME = timedelta(days=365)
 
@@ -33,8 +37,9 @@ SECURITY_TXT_LIFETIME = timedelta(days=365)
 def search(request):
     """Search updates, news items, networks, events, people, benchmarking measures and pages.
     Restricted reports are found by the people who may open them (core.privacy), labelled with
-    who that is. When nothing matches, what is spelt like the query is shown, saying so. People,
-    news items and measures are listed on the first page of results only."""
+    who that is. When nothing matches a short query, the pages, people and news items spelt like
+    it are shown, saying so. People, news items and measures are listed on the first page of
+    results only."""
     query = clean_query(request.GET.get("q", ""))
     found = {"pages": None, "people": None, "news_items": None, "measures": []}
     measure_count, benchmarking, similar = 0, None, False
@@ -48,8 +53,8 @@ def search(request):
         found = _search(request, visible, query)
         if benchmarking is not None and found["pages"].number == 1:
             found["measures"], measure_count = matching_measures(benchmarking, query)
-        if not any(found.values()):
-            found, similar = _search(request, visible, Fuzzy(query)), True
+        if not any(found.values()) and _may_be_misspelt(query):
+            found, similar = _search_similar(visible, query), True
         pages = found["pages"]
         restricted = restricted_to(
             [*pages.object_list, *([benchmarking] if found["measures"] else [])], restrictions
@@ -74,9 +79,28 @@ def search(request):
 
 
 def _search(request, visible, query):
-    """The visible pages (a page of 20 of them) matching ``query`` (words, or ``Fuzzy``), and,
-    with the first page, the people and news items."""
-    pages = Paginator(visible.specific().search(query), 20).get_page(page_number(request))
+    """The visible pages matching ``query`` (a page of them), with the people and news items."""
+    pages = Paginator(visible.specific().search(query), RESULTS_PER_PAGE)
+    return _with_people_and_news(pages.get_page(page_number(request)), query)
+
+
+def _may_be_misspelt(query):
+    """Whether to look for what is spelt like a query that matched nothing: a word or a few,
+    as people mistype. (Each such search reads the text of every page.)"""
+    return len(query) <= SIMILAR_MOST_CHARACTERS and len(query.split()) <= SIMILAR_MOST_WORDS
+
+
+def _search_similar(visible, query):
+    """The visible pages spelt most like ``query``, one page of them (counting them all would
+    read every page's text again), with the people and news items."""
+    fuzzy = Fuzzy(query)
+    closest = list(visible.specific().search(fuzzy)[:RESULTS_PER_PAGE])
+    return _with_people_and_news(Paginator(closest, RESULTS_PER_PAGE).get_page(1), fuzzy)
+
+
+def _with_people_and_news(pages, query):
+    """The results: these ``pages`` and, with the first page of them, the people and news
+    items matching ``query``."""
     found = {"pages": pages, "people": [], "news_items": [], "measures": []}
     if pages.number == 1:
         people = Person.objects.current().select_related("organisation")

@@ -50,7 +50,7 @@ from tests.bulk import indexed_at_the_end
 MAX_QUERIES = 10
 # A search nothing matches is run again for words spelt like the query (the pages, their types,
 # the people and the news items once more): a fixed number of queries more, however many match.
-MAX_QUERIES_SEARCHING_TWICE = {"misspelt search": 12}
+MAX_QUERIES_SEARCHING_TWICE = {"misspelt search": 11}
 SIZES = (10, 100)
 ADDRESS_NAMES = [
     "home",

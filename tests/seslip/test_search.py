@@ -119,6 +119,14 @@ def test_search_with_no_results_says_so(client, content):
     assert not any(text in html.text for _, _, text in CASES)
 
 
+def test_a_long_query_that_matches_nothing_is_not_respelt(client, content):
+    # Four misspelt words: people mistype a word or a few, not a sentence.
+    html = get_html(client, "/search/?q=fosterng fostring fosterin fostrng").main
+
+    assert "No results for ‘fosterng fostring fosterin fostrng’" in html.text
+    assert not any(text in html.text for _, _, text in CASES)
+
+
 def test_search_form_without_a_query(client, site_root):
     response = client.get("/search/")
 

@@ -28,6 +28,10 @@ class Command(BaseCommand):
                 ("Archive", index.url),
                 ("Archive, page 20", f"{index.url}?page=20"),
                 ("Search within updates", "/search/?q=scale"),
+                # Nothing matches: what is spelt like it is looked for (short queries only).
+                ("Search, misspelt", "/search/?q=scael"),
+                ("Search, no such word", "/search/?q=qwxzvbnmplk"),
+                ("Search, long, nothing found", "/search/?q=" + "+".join(["qwxzvbnmplk"] * 8)),
             ]
         if latest:
             urls.append((f"Update no {latest.number}", latest.url))
