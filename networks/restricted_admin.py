@@ -62,7 +62,13 @@ from wagtail.images.views import bulk_actions as image_bulk_actions
 from wagtail.images.views import chooser as image_chooser
 from wagtail.images.views import images
 from wagtail.images.views import multiple as image_multiple
-from wagtail.models import Collection, Page, PageLogEntry, ReferenceIndex
+from wagtail.models import (
+    Collection,
+    Page,
+    PageLogEntry,
+    ReferenceIndex,
+    get_default_page_content_type,
+)
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from core.privacy import hidden_collection_ids, may_see, visible_to
@@ -330,10 +336,6 @@ class AgingPages(AgingPagesView):
         return visible_to(super().get_queryset(), self.request)
 
 
-def _page_content_type():
-    return ContentType.objects.get_for_model(Page)
-
-
 class Workflows(WorkflowView):
     """Workflows: none on a page the editor may not see."""
 
@@ -342,7 +344,8 @@ class Workflows(WorkflowView):
             super()
             .get_queryset()
             .exclude(
-                base_content_type=_page_content_type(), object_id__in=hidden_ids(Page, self.request)
+                base_content_type=get_default_page_content_type(),
+                object_id__in=hidden_ids(Page, self.request),
             )
         )
 
@@ -355,10 +358,17 @@ class WorkflowTasks(WorkflowTasksView):
             super()
             .get_queryset()
             .exclude(
-                workflow_state__base_content_type=_page_content_type(),
+                workflow_state__base_content_type=get_default_page_content_type(),
                 workflow_state__object_id__in=hidden_ids(Page, self.request),
             )
         )
+
+
+def _hidden_pages(request):
+    """``hidden_ids(Page, request)``, read once a request: the dashboard's panels each ask."""
+    if not hasattr(request, "hidden_page_ids"):
+        request.hidden_page_ids = set(hidden_ids(Page, request))
+    return request.hidden_page_ids
 
 
 class VisiblePanel:
@@ -373,7 +383,7 @@ class VisiblePanel:
 
     def get_context_data(self, parent_context):
         context = super().get_context_data(parent_context)
-        hidden = set(hidden_ids(Page, parent_context["request"]))
+        hidden = _hidden_pages(parent_context["request"])
         context[self.listed] = [
             item
             for item in context[self.listed]

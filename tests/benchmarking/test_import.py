@@ -250,6 +250,8 @@ def test_the_command_loads_files_and_refuses_bad_ones(db, tmp_path, capsys):
         call_command(
             "import_benchmarking", "--values", str(good), "--restricted", "--embargo", "soon"
         )
+    with pytest.raises(CommandError, match="A --restricted release holds values only"):
+        call_command("import_benchmarking", "--restricted", "--group", "Nobody")
 
 
 def _schema(cursor, table):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.users.forms import GroupForm
 
 from benchmarking import importer
-from benchmarking.models import Release
+from benchmarking.models import Release, Value
 from benchmarking.queries import SOUTH_EAST
 from tests.helpers import Html, get_html
 from tests.two_factor import verified_login
@@ -367,7 +367,9 @@ def test_a_restricted_release_changes_no_measure_authority_or_neighbour(client, 
         groups=[restricted],
     )
     assert "Kent (pilot)" not in get_html(client, "/benchmarking/authorities/886/").text
-    assert not Release.objects.filter(name="Pilot figures", restricted=False).exists()
+    # The figure itself is loaded, for the release's groups.
+    stored = Value.objects.get(release__name="Pilot figures", area__la_number=886, year="2026 Q3")
+    assert stored.value == 12
 
 
 def _uploader(name, group):

@@ -69,12 +69,20 @@ KINDS = [
     "network lead",
     "site editor",
     "moderator",
+    "former member",
     "member",
     "member lead",
     "superuser",
 ]
 # Kinds outside the group: not one marker may reach them.
-OUTSIDERS = ["anonymous", "non-member", "network lead", "site editor", "moderator"]
+OUTSIDERS = [
+    "anonymous",
+    "non-member",
+    "network lead",
+    "site editor",
+    "moderator",
+    "former member",
+]
 
 
 def png_bytes():
@@ -85,12 +93,19 @@ def png_bytes():
 
 @pytest.fixture
 def site(library):
-    """The library, plus: a restricted image with a rendition, the restricted report published,
-    locked and sent for moderation by an administrator (so it is in the history, the reports
-    and on the dashboard), a network lead who is not a signatory, one who is, Wagtail's editors
-    and moderators, and a superuser."""
+    """The library, plus: a restricted image with a rendition; the restricted report edited,
+    sent for moderation and locked by a moderator who was a signatory then (so it is in the
+    history, the reports and on their dashboard), and published by an administrator; a network
+    lead who is not a signatory, one who is, Wagtail's editors and moderators, and a
+    superuser."""
     restricted_collection = library.document.collection
     admin = UserFactory(username="admin@seslip.example", is_superuser=True, is_staff=True)
+    # Wagtail's "Moderators": publish and moderate all over the site.
+    moderators = Group.objects.get(name="Moderators")
+    former_member = UserFactory(
+        username="former.member@example.gov.uk",
+        groups=[moderators, library.signatories.group],
+    )
     image = wagtail_factories.ImageFactory(
         title=IMAGE_TITLE,
         collection=restricted_collection,
@@ -104,12 +119,13 @@ def site(library):
             files[name] = file.read()
     report = library.restricted
     report.summary = RESTRICTED_SUMMARY
-    revision = report.save_revision(user=admin, log_action=True)
+    revision = report.save_revision(user=former_member, log_action=True)
     revision.publish(user=admin)
-    report.get_workflow().start(report, admin)  # (starting it unlocks the page)
+    report.get_workflow().start(report, former_member)  # (starting it unlocks the page)
     report.refresh_from_db()
-    report.locked, report.locked_by, report.locked_at = True, admin, timezone.now()
+    report.locked, report.locked_by, report.locked_at = True, former_member, timezone.now()
     report.save(update_fields=["locked", "locked_by", "locked_at"])
+    former_member.groups.remove(library.signatories.group)
     call_command("rebuild_references_index", verbosity=0)
     call_command("update_index", verbosity=0)
 
@@ -126,10 +142,7 @@ def site(library):
     site_editor = UserFactory(
         username="site.editor@example.gov.uk", groups=[Group.objects.get(name="Editors")]
     )
-    # Wagtail's "Moderators": publish and moderate all over the site.
-    moderator = UserFactory(
-        username="moderator@example.gov.uk", groups=[Group.objects.get(name="Moderators")]
-    )
+    moderator = UserFactory(username="moderator@example.gov.uk", groups=[moderators])
     return library, {
         "admin": admin,
         "image": image,
@@ -143,6 +156,7 @@ def site(library):
             "network lead": lead,
             "site editor": site_editor,
             "moderator": moderator,
+            "former member": former_member,
             "member": library.member,
             "member lead": member_lead,
             "superuser": admin,

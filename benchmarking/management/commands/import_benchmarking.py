@@ -32,6 +32,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         given = {role: options[role] for role in importer.BUNDLED if options[role]}
+        if options["restricted"] and not options["values"]:
+            raise CommandError("A --restricted release holds values only: give its --values.")
         try:
             files = (
                 {role: Path(name).read_bytes() for role, name in given.items()}
