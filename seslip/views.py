@@ -3,6 +3,7 @@
 from datetime import UTC, timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.paginator import Paginator
 from django.http import (
     Http404,
@@ -30,6 +31,7 @@ RESULTS_PER_PAGE = 20
 # What is spelt like a query is looked for when nothing matches it, if it is this short.
 SIMILAR_MOST_WORDS = 3
 SIMILAR_MOST_CHARACTERS = 40
+SIMILAR_LIKENESS = 0.3  # pg_trgm's word similarity, as Wagtail's fuzzy search takes it
 # security.txt stays valid this long after each request for it (RFC 9116 advises under a year).
 SECURITY_TXT_LIFETIME = timedelta(days=365)
 
@@ -95,17 +97,30 @@ def _search_similar(visible, query):
     read every page's text again), with the people and news items."""
     fuzzy = Fuzzy(query)
     closest = list(visible.specific().search(fuzzy)[:RESULTS_PER_PAGE])
-    return _with_people_and_news(Paginator(closest, RESULTS_PER_PAGE).get_page(1), fuzzy)
+    pages = Paginator(closest, RESULTS_PER_PAGE).get_page(1)
+    return _with_people_and_news(pages, fuzzy, news=_news_headed_like)
 
 
-def _with_people_and_news(pages, query):
-    """The results: these ``pages`` and, with the first page of them, the people and news
-    items matching ``query``."""
+def _news_headed_like(fuzzy):
+    """The news items whose heading has words spelt like the query's (their headings only:
+    reading every item's text took ten times as long with 6,000 items)."""
+    likeness = TrigramWordSimilarity(fuzzy.query_string, "heading")
+    items = NewsItem.objects.annotate(likeness=likeness).filter(likeness__gte=SIMILAR_LIKENESS)
+    return list(items.order_by("-likeness", "-pk")[:10])
+
+
+def _matching_news(query):
+    return list(NewsItem.objects.search(query)[:10])
+
+
+def _with_people_and_news(pages, query, news=_matching_news):
+    """The results: these ``pages`` and, with the first page of them, the people and the news
+    items (found by ``news``) matching ``query``."""
     found = {"pages": pages, "people": [], "news_items": [], "measures": []}
     if pages.number == 1:
         people = Person.objects.current().select_related("organisation")
         found["people"] = list(people.search(query)[:10])
-        found["news_items"] = list(NewsItem.objects.search(query)[:10])
+        found["news_items"] = news(query)
     return found
 
 
