@@ -36,6 +36,7 @@ Where Wagtail has no hook:
 from functools import partial, wraps
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.http import Http404
 from django.urls import path
 from django.utils.functional import cached_property
@@ -336,32 +337,30 @@ class AgingPages(AgingPagesView):
         return visible_to(super().get_queryset(), self.request)
 
 
+def _states_of_hidden_pages(request, via=""):
+    """Workflow states (``via`` "workflow_state__": their tasks) of pages the editor may not
+    see."""
+    return Q(
+        **{
+            f"{via}base_content_type": get_default_page_content_type(),
+            f"{via}object_id__in": hidden_ids(Page, request),
+        }
+    )
+
+
 class Workflows(WorkflowView):
     """Workflows: none on a page the editor may not see."""
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .exclude(
-                base_content_type=get_default_page_content_type(),
-                object_id__in=hidden_ids(Page, self.request),
-            )
-        )
+        return super().get_queryset().exclude(_states_of_hidden_pages(self.request))
 
 
 class WorkflowTasks(WorkflowTasksView):
     """Workflow tasks: none on a page the editor may not see."""
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .exclude(
-                workflow_state__base_content_type=get_default_page_content_type(),
-                workflow_state__object_id__in=hidden_ids(Page, self.request),
-            )
-        )
+        hidden = _states_of_hidden_pages(self.request, via="workflow_state__")
+        return super().get_queryset().exclude(hidden)
 
 
 def _hidden_pages(request):

@@ -63,17 +63,6 @@ MARKERS = {
     "benchmarking period": "2026 Q2",
 }
 
-KINDS = [
-    "anonymous",
-    "non-member",
-    "network lead",
-    "site editor",
-    "moderator",
-    "former member",
-    "member",
-    "member lead",
-    "superuser",
-]
 # Kinds outside the group: not one marker may reach them.
 OUTSIDERS = [
     "anonymous",
@@ -83,6 +72,7 @@ OUTSIDERS = [
     "moderator",
     "former member",
 ]
+KINDS = [*OUTSIDERS, "member", "member lead", "superuser"]
 
 
 def png_bytes():
