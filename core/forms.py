@@ -50,16 +50,18 @@ def optional_choice_field(label, what, field_class=forms.ChoiceField):
     return field_class(label=label, required=False, error_messages=choice_messages(what))
 
 
-def email_field(label, *, what="your email address", example="name@example.com", **kwargs):
+def email_field(
+    label, *, what="your email address", example="name@example.com", max_length=254, **kwargs
+):
     """An email address field with GOV.UK's messages, which call it ``what`` and show
     ``example``; ``label`` begins the length message."""
     return forms.EmailField(
         label=label,
-        max_length=254,
+        max_length=max_length,
         error_messages={
             "required": f"Enter {what}",
             "invalid": f"Enter an email address in the correct format, like {example}",
-            "max_length": f"{label} must be 254 characters or fewer",
+            "max_length": f"{label} must be {max_length} characters or fewer",
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         **kwargs,

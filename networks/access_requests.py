@@ -9,12 +9,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Case, Q, When
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django_otp import devices_for_user
 from wagtail.models import Site
 
 from contacts.models import SiteSettings
@@ -23,6 +23,11 @@ from networks.models import AccessRequest
 
 class AlreadyDecided(Exception):
     """The request was approved or refused already (perhaps by someone else just now)."""
+
+
+class ClosedAccount(Exception):
+    """The address is a closed (deactivated) account's: approving would reopen it, with its
+    history, groups and password. An administrator decides that under Settings → Users."""
 
 
 def password_set_url(user, base_url):
@@ -44,18 +49,21 @@ def _email(access_request):
 
 
 def existing_account(access_request):
-    """The account that already has this request's email address, if any: the one whose
-    username it is, or else the first with it as its address, active ones first."""
-    User = get_user_model()
+    """The account that already has this request's email address, if any: an active one
+    first, then the one whose username it is, then the oldest."""
     email = _email(access_request)
+    username_first = Case(When(username__iexact=email, then=0), default=1)
     return (
-        User.objects.filter(username__iexact=email).first()
-        or User.objects.filter(email__iexact=email).order_by("-is_active", "pk").first()
+        get_user_model()
+        .objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
+        .order_by("-is_active", username_first, "pk")
+        .first()
     )
 
 
 def _account_for(access_request):
-    """The existing account with this email address, or a new one without a password."""
+    """The existing account with this email address, or a new one without a password. Raises
+    ClosedAccount when the address is only a closed account's."""
     User = get_user_model()
     email = _email(access_request)
     user = existing_account(access_request)
@@ -66,31 +74,11 @@ def _account_for(access_request):
         user.save()
         return user, True
     if not user.is_active:
-        _make_over(user, access_request)
-    elif not user.email:
+        raise ClosedAccount
+    if not user.email:
         user.email = email
         user.save(update_fields=["email"])
     return user, False
-
-
-def _make_over(user, access_request):
-    """A deactivated account given to whoever asked from its address, with nothing of what it
-    had (they are not shown to be its old owner): no group, permission, admin rights, password
-    or two-factor device; their name; their address as username unless another account has it."""
-    email = _email(access_request)
-    user.groups.clear()
-    user.user_permissions.clear()
-    for device in devices_for_user(user, confirmed=None):
-        device.delete()
-    taken = type(user).objects.filter(username__iexact=email).exclude(pk=user.pk).exists()
-    if not taken:
-        user.username = email
-    user.email = email
-    user.first_name, user.last_name = _split_name(access_request.name)
-    user.is_superuser = user.is_staff = False
-    user.set_unusable_password()
-    user.is_active = True
-    user.save()
 
 
 def _locked(access_request):

@@ -13,11 +13,17 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .access_requests import AlreadyDecided, approve, existing_account, refuse
+from .access_requests import AlreadyDecided, ClosedAccount, approve, existing_account, refuse
 from .forms import AccessDecisionForm
 from .models import AccessGroup, AccessRequest, DocumentDownload
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CLOSED_ACCOUNT = (
+    "An account with this address was closed, so the request cannot be approved here: that "
+    "would reopen the account with its history, groups and password. Reopen it yourself under "
+    "Settings → Users, taking away what the person should not have, then approve; or refuse and "
+    "ask them to use another address."
+)
 
 
 def csv_safe(value):
@@ -78,7 +84,8 @@ class ReviewAccessRequestView(WagtailAdminTemplateMixin, FormView):
         context = super().get_context_data(**kwargs)
         context["access_request"] = self.object
         account = existing_account(self.object) if self.object.is_pending else None
-        context["deactivated_account"] = account is not None and not account.is_active
+        if account is not None and not account.is_active:
+            context["closed_account"] = CLOSED_ACCOUNT
         context["index_url"] = reverse(self.index_url_name)
         if self.request.user.has_perm("networks.delete_accessrequest"):
             context["delete_url"] = reverse(self.delete_url_name, args=[self.object.pk])
@@ -106,6 +113,9 @@ class ReviewAccessRequestView(WagtailAdminTemplateMixin, FormView):
                 done = f"Refused: {self.object.name} has been emailed."
         except AlreadyDecided as decided:
             form.add_error(None, f"Someone has decided this request already ({decided}).")
+            return self.form_invalid(form)
+        except ClosedAccount:
+            form.add_error(None, CLOSED_ACCOUNT)
             return self.form_invalid(form)
         except (smtplib.SMTPException, OSError) as error:
             form.add_error(

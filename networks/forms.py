@@ -27,6 +27,7 @@ class RequestAccessForm(forms.Form):
         "Work email address",
         what="your work email address",
         example="name@kent.gov.uk",
+        max_length=150,  # it becomes the username of their account
         help_text="Your address at your authority, for example name@kent.gov.uk. We send the "
         "decision here.",
     )

@@ -94,6 +94,7 @@ def test_a_misspelt_word_finds_what_is_spelt_like_it_saying_so(client, content, 
 
     assert f"No exact results for ‘{misspelt}’" in html.text
     assert "Showing results for words spelt like it instead." in html.text
+    assert "found" not in html.text  # only the closest pages are read: they are not counted
     shown = {k: text for k, _, text in CASES}[kind]
     assert shown in (html.link_to(address(kind, content[kind])) or "")
 
