@@ -323,18 +323,19 @@ class PageTypesUsageReport(PageTypesUsageReportView):
         return page_types
 
 
-class LockedPages(LockedPagesView):
-    """Locked pages: only pages the editor may see."""
+class VisiblePagesReport:
+    """For a report listing pages (locked, aging): only pages the editor may see."""
 
     def get_queryset(self):
         return visible_to(super().get_queryset(), self.request)
 
 
-class AgingPages(AgingPagesView):
-    """Aging pages: only pages the editor may see."""
+class LockedPages(VisiblePagesReport, LockedPagesView):
+    pass
 
-    def get_queryset(self):
-        return visible_to(super().get_queryset(), self.request)
+
+class AgingPages(VisiblePagesReport, AgingPagesView):
+    pass
 
 
 def _states_of_hidden_pages(request, via=""):

@@ -75,6 +75,18 @@ def summary(html, words=30):
     return Truncator(html_to_text(html)).words(int(words), truncate=" …")
 
 
+# --- forms -----------------------------------------------------------------------------------
+
+
+@register.simple_tag
+def described_by(field, hint=""):
+    """A form control's ``aria-describedby``: the ids of its hint and its error message, where
+    it has them (components/forms/label.html writes them); nothing for neither."""
+    found = [("hint", hint), ("error", field.errors)]
+    ids = " ".join(f"{field.id_for_label}-{name}" for name, present in found if present)
+    return format_html(' aria-describedby="{}"', ids) if ids else ""
+
+
 # --- documents -------------------------------------------------------------------------------
 
 
