@@ -606,6 +606,7 @@ def demo_pages(live_site):
         "search results": "/search/?q=safeguarding",
         "search without results": "/search/?q=qwxzvbnmplk",
         "search for a misspelt word": "/search/?q=safegaurding",
+        "logged out": "/account/logged-out/",
         "404 page": "/no-such-page/",
     }
 

@@ -215,17 +215,17 @@ PAGE_TYPES = [
     "search results",
     "search without results",
     "search for a misspelt word",
+    "logged out",
     "404 page",
 ]
 
 # Public pages that are not a type of demo page, as the ``public_pages`` fixture names them beside
-# ``demo_pages``: the account pages, this month's calendar, the member authorities, a network with
+# ``demo_pages``: the form pages, this month's calendar, the member authorities, a network with
 # news and an update with coming meetings (the latest, found in the fixture).
 MORE_PAGES = {
     "login": "/account/login/",
     "request access": "/account/request-access/",
     "reset password": "/account/reset-password/",
-    "logged out": "/account/logged-out/",
     "calendar": "/events/calendar/",
     "member authorities": "/contacts/member-authorities/",
     "network with news": "/about-networks/data-benchmarking-network/",
