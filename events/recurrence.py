@@ -23,14 +23,23 @@ ORDINALS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
 class Frequency(models.TextChoices):
-    NONE = "", "Does not repeat"
-    WEEKLY = "weekly", "Every week"
-    FORTNIGHTLY = "fortnightly", "Every two weeks"
-    MONTHLY = "monthly", "Every month"
-    BIMONTHLY = "bimonthly", "Every two months"
-    QUARTERLY = "quarterly", "Every three months (quarterly)"
-    HALF_YEARLY = "half_yearly", "Every six months"
-    YEARLY = "yearly", "Every year"
+    """How often an event repeats: each rule with its dateutil frequency and interval."""
+
+    NONE = "", None, 0, "Does not repeat"
+    WEEKLY = "weekly", rrule.WEEKLY, 1, "Every week"
+    FORTNIGHTLY = "fortnightly", rrule.WEEKLY, 2, "Every two weeks"
+    MONTHLY = "monthly", rrule.MONTHLY, 1, "Every month"
+    BIMONTHLY = "bimonthly", rrule.MONTHLY, 2, "Every two months"
+    QUARTERLY = "quarterly", rrule.MONTHLY, 3, "Every three months (quarterly)"
+    HALF_YEARLY = "half_yearly", rrule.MONTHLY, 6, "Every six months"
+    YEARLY = "yearly", rrule.YEARLY, 1, "Every year"
+
+    def __new__(cls, value, freq, interval):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.freq = freq
+        member.interval = interval
+        return member
 
 
 # The rules an event can repeat by (a set: asked for every date of every listing).
@@ -43,16 +52,6 @@ class MonthlyBy(models.TextChoices):
     DATE = "date", "The same date (e.g. the 14th)"
 
 
-# Frequency -> (RRULE FREQ, INTERVAL, dateutil frequency)
-RULES = {
-    Frequency.WEEKLY: ("WEEKLY", 1, rrule.WEEKLY),
-    Frequency.FORTNIGHTLY: ("WEEKLY", 2, rrule.WEEKLY),
-    Frequency.MONTHLY: ("MONTHLY", 1, rrule.MONTHLY),
-    Frequency.BIMONTHLY: ("MONTHLY", 2, rrule.MONTHLY),
-    Frequency.QUARTERLY: ("MONTHLY", 3, rrule.MONTHLY),
-    Frequency.HALF_YEARLY: ("MONTHLY", 6, rrule.MONTHLY),
-    Frequency.YEARLY: ("YEARLY", 1, rrule.YEARLY),
-}
 DATEUTIL_WEEKDAYS = [rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU]
 
 
@@ -85,8 +84,12 @@ class Recurrence:
     count: int | None = None
 
     @property
+    def repeats(self):
+        return Frequency(self.frequency)
+
+    @property
     def by_month(self):
-        return RULES[self.frequency][0] == "MONTHLY"
+        return self.repeats.freq == rrule.MONTHLY
 
     def on_leap_day(self, first):
         """A yearly series from 29 February: it falls on the last day of February, the 28th in
@@ -95,10 +98,9 @@ class Recurrence:
 
     def parts(self, first):
         """The RFC 5545 rule parts (without UNTIL) for a series starting at ``first``."""
-        freq, interval, _ = RULES[self.frequency]
-        parts = {"FREQ": freq}
-        if interval != 1:
-            parts["INTERVAL"] = interval
+        parts = {"FREQ": rrule.FREQNAMES[self.repeats.freq]}
+        if self.repeats.interval != 1:
+            parts["INTERVAL"] = self.repeats.interval
         if self.by_month:
             code = WEEKDAY_CODES[first.weekday()]
             if self.monthly_by == MonthlyBy.WEEKDAY:
@@ -115,8 +117,7 @@ class Recurrence:
 
     def rule(self, first):
         """A dateutil rule yielding naive UK wall-clock times from ``first`` (naive, local)."""
-        _, interval, freq = RULES[self.frequency]
-        kwargs = {"dtstart": first, "interval": interval, "cache": False}
+        kwargs = {"dtstart": first, "interval": self.repeats.interval, "cache": False}
         if self.by_month:
             weekday = DATEUTIL_WEEKDAYS[first.weekday()]
             if self.monthly_by == MonthlyBy.WEEKDAY:
@@ -131,11 +132,11 @@ class Recurrence:
             kwargs["count"] = min(self.count, MAX_OCCURRENCES)
         elif self.until:
             kwargs["until"] = datetime.datetime.combine(self.until, datetime.time.max)
-        return rrule.rrule(freq, **kwargs)
+        return rrule.rrule(self.repeats.freq, **kwargs)
 
     def describe(self, first):
         """In words: 'Every three months, on the first Wednesday, until 31 March 2027'."""
-        words = [Frequency(self.frequency).label.replace(" (quarterly)", "")]
+        words = [self.repeats.label.replace(" (quarterly)", "")]
         weekday = WEEKDAY_NAMES[first.weekday()]
         if self.by_month:
             if self.monthly_by == MonthlyBy.WEEKDAY:

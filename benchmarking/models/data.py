@@ -188,25 +188,25 @@ class Release(models.Model):
 
 
 class ValueStatus(models.TextChoices):
-    """Why a value is missing, from the token the DfE publishes in its place."""
+    """Why a value is missing, with the tokens the DfE publishes in its place (LAIT writes "-";
+    its statistics files use the others)."""
 
-    VALUE = "", "Published"
-    MISSING = "missing", "suppressed or not available"
-    SUPPRESSED = "suppressed", "suppressed"
-    NOT_AVAILABLE = "not_available", "not available"
-    NOT_APPLICABLE = "not_applicable", "not applicable"
-    LOW = "low", "low (below 0.5)"
+    VALUE = "", (), "Published"
+    MISSING = "missing", ("-",), "suppressed or not available"
+    SUPPRESSED = "suppressed", ("c",), "suppressed"
+    NOT_AVAILABLE = "not_available", ("x", "."), "not available"
+    NOT_APPLICABLE = "not_applicable", ("z",), "not applicable"
+    LOW = "low", ("low",), "low (below 0.5)"
+
+    def __new__(cls, value, tokens):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.tokens = tokens
+        return member
 
 
-# The DfE's tokens for a missing value (its statistics files use more than LAIT's "-").
-STATUS_TOKENS = {
-    "-": ValueStatus.MISSING,
-    "c": ValueStatus.SUPPRESSED,
-    "x": ValueStatus.NOT_AVAILABLE,
-    ".": ValueStatus.NOT_AVAILABLE,
-    "z": ValueStatus.NOT_APPLICABLE,
-    "low": ValueStatus.LOW,
-}
+# A missing value's status by its token.
+STATUS_TOKENS = {token: status for status in ValueStatus for token in status.tokens}
 
 
 class Value(models.Model):

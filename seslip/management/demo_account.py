@@ -21,7 +21,6 @@ class DemoAccountCommand(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--base-url",
-            default=None,
             help="Where the site is served (default: WAGTAILADMIN_BASE_URL).",
         )
 
