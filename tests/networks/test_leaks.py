@@ -519,3 +519,45 @@ def test_the_admin_page_search_counts_no_restricted_page(client, site):
         )
 
     assert counts == {"site editor": (0, []), "superuser": (1, [("reportpage", 1)])}
+
+
+def test_workflow_emails_name_a_restricted_report_only_to_its_group(library, mailoutbox):
+    """Wagtail emails the Moderators and superusers when a page is sent for approval, and the
+    requester when it is approved or rejected: about a restricted report, only those who may
+    see it are written to (a requester who has left the group is not)."""
+    moderators = Group.objects.get(name="Moderators")
+    signatories = library.signatories.group
+    admin = UserFactory(username="admin@seslip.example", is_superuser=True, is_staff=True)
+    moderator = UserFactory(username="moderator@example.gov.uk", groups=[moderators])
+    member_moderator = UserFactory(
+        username="member.moderator@kent.gov.uk", groups=[moderators, signatories]
+    )
+    stays = UserFactory(username="stays@kent.gov.uk", groups=[moderators, signatories])
+    leaves = UserFactory(username="leaves@kent.gov.uk", groups=[moderators, signatories])
+    report = library.restricted
+
+    def naming_the_report():
+        return Counter(
+            address
+            for message in mailoutbox
+            if RESTRICTED_TITLE in message.subject + message.body
+            for address in message.to
+        )
+
+    report.save_revision(user=stays)
+    report.get_workflow().start(report, stays)
+    submitted = naming_the_report()
+    assert submitted[admin.email] and submitted[member_moderator.email], submitted
+    assert not submitted[moderator.email], submitted
+
+    mailoutbox.clear()
+    report.current_workflow_task_state.reject(user=admin)
+    assert naming_the_report()[stays.email], "the requester who may see it is told"
+    report.current_workflow_state.cancel(user=stays)
+
+    report.save_revision(user=leaves)
+    report.get_workflow().start(report, leaves)
+    leaves.groups.remove(signatories)
+    mailoutbox.clear()
+    report.current_workflow_task_state.approve(user=admin)
+    assert not naming_the_report()[leaves.email], "a requester who left the group is not"
