@@ -1,12 +1,14 @@
 """The queries behind the benchmarking pages: a public page makes one (its values), whatever the
 amount of data; the areas, measures, neighbours and releases are kept between requests."""
 
+import re
 import uuid
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .models.data import (
     ENGLAND_NUMBER,
@@ -19,6 +21,9 @@ from .models.data import (
     StatisticalNeighbour,
     Value,
 )
+
+# A word of a measure's text, as a misspelt search is respelt by (queries.Reference.vocabulary).
+WORD = re.compile(r"[a-z0-9]{3,}")
 
 ROW_FIELDS = (
     "area_id",
@@ -84,6 +89,12 @@ class Reference:
     @property
     def measures_by_slug(self):
         return {m.slug: m for m in self.measures}
+
+    @cached_property
+    def vocabulary(self):
+        """Every word of three letters or more that the measures are searched by, to respell
+        a search that finds none."""
+        return sorted({word for m in self.measures for word in WORD.findall(m.searched_text)})
 
 
 VERSION_KEY = "benchmarking:data-version"

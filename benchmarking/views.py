@@ -4,6 +4,7 @@ Every table is a ``presentation.Table``, so a page and its CSV download show the
 Responses that include a release that is not public yet are private to the visitor.
 """
 
+import difflib
 from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -30,6 +31,12 @@ from .presentation import (
     signed,
     status_text,
 )
+
+# A search for measures that finds none is tried again with each word that no measure holds
+# respelt as the measures' word most like it, if it is this alike (difflib's ratio) and there
+# are at most this many such words.
+RESPELL_LIKENESS = 0.8
+RESPELL_MOST_WORDS = 3
 
 LICENCE = (
     "Source: Department for Education. Contains public sector information licensed under the "
@@ -139,46 +146,71 @@ def _listing(measure, url, today):
 
 def _matches(measure, words):
     """Whether every word searched for is in the measure's name, code, description or topic."""
-    if not words:
-        return True
-    text = " ".join(
-        (measure.name, measure.code, measure.description, measure.topic, measure.chart_title)
-    ).lower()
-    return all(word in text for word in words)
+    return all(word in measure.searched_text for word in words)
+
+
+def respelt(words, reference):
+    """``words`` with each that no measure holds replaced by the measures' word spelt most like
+    it ('placments' → 'placements'), or None when every word is held, when too many are not,
+    or when one is like no word of theirs."""
+    unknown = [w for w in words if not any(w in m.searched_text for m in reference.measures)]
+    if not unknown or len(unknown) > RESPELL_MOST_WORDS:
+        return None
+    spelt = {}
+    for word in unknown:
+        alike = difflib.get_close_matches(word, reference.vocabulary, n=1, cutoff=RESPELL_LIKENESS)
+        if not alike:
+            return None
+        spelt[word] = alike[0]
+    return [spelt.get(word, word) for word in words]
+
+
+def find_measures(reference, words, topic=""):
+    """The measures (of ``topic``, or all) holding every word searched for, and the words that
+    found them: as searched, or respelt (``respelt``) when those find none."""
+    measures = [m for m in reference.measures if not topic or m.topic == topic]
+    found = [m for m in measures if _matches(m, words)]
+    if not found and words and (respelling := respelt(words, reference)):
+        found = [m for m in measures if _matches(m, respelling)]
+        if found:
+            return found, respelling
+    return found, words
 
 
 def matching_measures(page, query, limit=5):
-    """The first ``limit`` measures holding every word of ``query``, as the index lists them,
-    and how many match in all: for the site's search."""
+    """For the site's search: the first ``limit`` measures holding every word of ``query``, as
+    the index lists them, how many match in all, and the words that found them when ``query``
+    had to be respelt ('' when not)."""
     words = query.lower().split()
+    found, found_by = find_measures(queries.reference(), words)
     measure_url = route_url(page, "measure", "m")
-    found = [m for m in queries.reference().measures if _matches(m, words)]
     today = timezone.localdate()
-    return [_listing(m, measure_url(m.slug), today) for m in found[:limit]], len(found)
+    listings = [_listing(m, measure_url(m.slug), today) for m in found[:limit]]
+    return listings, len(found), " ".join(found_by) if found_by != words else ""
 
 
 def index_context(page, request):
-    measures = queries.reference().measures
-    topics = _topics(measures)
+    reference = queries.reference()
+    topics = _topics(reference.measures)
     form = MeasureSearchForm(request.GET or None, topics=list(topics))
     words, topic = [], ""
     if form.is_bound and form.is_valid():
         words = form.cleaned_data["q"].lower().split()
         topic = form.cleaned_data["topic"]
+    found, found_by = find_measures(reference, words, topic)
     measure_url = route_url(page, "measure", "m")
     today = timezone.localdate()
     shown = {}
-    for name, items in topics.items():
-        if topic and name != topic:
-            continue
-        matching = [_listing(m, measure_url(m.slug), today) for m in items if _matches(m, words)]
-        if matching:
-            shown[name] = matching
+    for measure in found:
+        shown.setdefault(measure.topic, []).append(
+            _listing(measure, measure_url(measure.slug), today)
+        )
     return {
         "form": form,
-        "topics": shown,
+        "topics": dict(sorted(shown.items())),
         "searched": bool(words or topic),
-        "result_count": sum(len(v) for v in shown.values()),
+        "respelt": " ".join(found_by) if found_by != words else "",
+        "result_count": len(found),
         "licence": LICENCE,
     }
 

@@ -40,11 +40,12 @@ def search(request):
     """Search updates, news items, networks, events, people, benchmarking measures and pages.
     Restricted reports are found by the people who may open them (core.privacy), labelled with
     who that is. When nothing matches a short query, the pages, people and news items spelt like
-    it are shown, saying so. People, news items and measures are listed on the first page of
-    results only."""
+    it are shown, saying so; measures are found by the query respelt when it finds none
+    (benchmarking.views.respelt). People, news items and measures are listed on the first page
+    of results only."""
     query = clean_query(request.GET.get("q", ""))
     found = {"pages": None, "people": None, "news_items": None, "measures": []}
-    measure_count, benchmarking, similar = 0, None, False
+    measure_count, measures_respelt, benchmarking, similar = 0, "", None, False
     restricted = {}
     if query:
         restrictions = page_restrictions()
@@ -53,10 +54,13 @@ def search(request):
         # own search finds them, when this visitor may see that page.
         benchmarking = BenchmarkingIndexPage.objects.filter(pk__in=visible.values("pk")).first()
         found = _search(request, visible, query)
+        measures = []
         if benchmarking is not None and found["pages"].number == 1:
-            found["measures"], measure_count = matching_measures(benchmarking, query)
-        if not any(found.values()) and _may_be_misspelt(query):
+            measures, measure_count, measures_respelt = matching_measures(benchmarking, query)
+        exact_measures = measures and not measures_respelt
+        if not any(found.values()) and not exact_measures and _may_be_misspelt(query):
             found, similar = _search_similar(visible, query), True
+        found["measures"] = measures
         pages = found["pages"]
         restricted = restricted_to(
             [*pages.object_list, *([benchmarking] if found["measures"] else [])], restrictions
@@ -71,6 +75,7 @@ def search(request):
             **found,
             "similar": similar,
             "measure_count": measure_count,
+            "measures_respelt": measures_respelt,
             "benchmarking": benchmarking,
         },
     )

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 # Excel counts days from 30 December 1899 (serial 45809 is 1 June 2025).
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -88,6 +89,13 @@ class Measure(models.Model):
     @property
     def title(self):
         return self.chart_title or self.name
+
+    @cached_property
+    def searched_text(self):
+        """What a search for measures looks in, in lower case: the name, code, description,
+        topic and chart title."""
+        fields = (self.name, self.code, self.description, self.topic, self.chart_title)
+        return " ".join(fields).lower()
 
 
 class AreaKind(models.TextChoices):

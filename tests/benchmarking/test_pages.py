@@ -115,6 +115,25 @@ def test_index_search_finds_every_word_in_any_order(client, benchmarking_page):
     assert "No measure matches your search" in html.text
 
 
+def test_a_misspelt_search_finds_the_measures_spelt_like_it(client, benchmarking_page):
+    # "placments": no measure holds it; LACStable_2016on's chart title in the dictionary has
+    # "placements", and LAC_Good_Develop's text has no word like it.
+    html = get_html(client, "/benchmarking/?q=placments+looked+after")
+    assert "/benchmarking/measures/LACStable_2016on/" in html.main.hrefs()
+    assert "/benchmarking/measures/LAC_Good_Develop/" not in html.main.hrefs()
+    assert "No measures match ‘placments looked after’." in html.text
+    assert "‘placements looked after’, the closest spelling" in html.text
+    # Words that each some measure holds are not respelt, whatever they find together.
+    html = get_html(client, "/benchmarking/?q=placements+asylum")
+    assert "No measure matches your search" in html.text
+    assert "closest spelling" not in html.text
+
+    site = get_html(client, "/search/?q=placments").main
+    assert "Benchmarking measures" in site.heading_texts()
+    assert "/benchmarking/measures/LACStable_2016on/" in site.hrefs()
+    assert "No measures match ‘placments’. These match ‘placements’" in site.text
+
+
 def test_measure_page_shows_the_south_east_as_published(client, benchmarking_page):
     code = "LACStable_2016on"
     year = _latest(code)
