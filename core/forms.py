@@ -11,6 +11,8 @@ and is ignored, never a server error.
 import re
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils.text import capfirst
 
 from .utils import parse_int
@@ -50,12 +52,30 @@ def optional_choice_field(label, what, field_class=forms.ChoiceField):
     return field_class(label=label, required=False, error_messages=choice_messages(what))
 
 
+# An address written plainly, as people have them. Django accepts a quoted local part holding
+# control characters ('"a\x0bBcc: b"@example.com'), which break the headers of an email to it.
+PLAIN_ADDRESS = re.compile(r'\A[^"\x00-\x1f\x7f-\x9f]+\Z')
+
+
+def validate_plain_email(value):
+    """Django's check of an email address, refusing a quoted one or one with control
+    characters as well."""
+    if not PLAIN_ADDRESS.match(value):
+        raise ValidationError(validate_email.message, code=validate_email.code)
+    validate_email(value)
+
+
+class PlainEmailField(forms.EmailField):
+    default_validators = [validate_plain_email]
+
+
 def email_field(
     label, *, what="your email address", example="name@example.com", max_length=254, **kwargs
 ):
     """An email address field with GOV.UK's messages, which call it ``what`` and show
-    ``example``; ``label`` begins the length message."""
-    return forms.EmailField(
+    ``example``; ``label`` begins the length message. A quoted address, or one with spaces or
+    control characters, is refused as not in the correct format."""
+    return PlainEmailField(
         label=label,
         max_length=max_length,
         error_messages={

@@ -142,8 +142,13 @@ def test_a_person_whose_address_is_shown_is_not_told_it_is_hidden(client, lead, 
             ],
         ),
         ({**VALID, "message": "x" * 5001}, ["Your message must be 5,000 characters or fewer"]),
+        # Quoted, with a control character that becomes a line break in the Reply-To header.
+        (
+            {**VALID, "email": '"x\x1eX-Injected\x1eyy"@example.com'},
+            ["Enter an email address in the correct format, like name@example.com"],
+        ),
     ],
-    ids=["empty", "blank", "too long"],
+    ids=["empty", "blank", "too long", "quoted address with a control character"],
 )
 def test_bad_input_shows_the_errors_and_keeps_what_was_typed(client, lead, data, errors):
     response = client.post(lead.message_url, data)

@@ -211,6 +211,8 @@ def test_a_used_confirmation_link_does_nothing_after_unsubscribing(client, mailb
         ({"email": "a" * 250 + "@example.org"}, "254 characters or fewer"),
         ({"email": "ada@example.org", "name": "A" * 101}, "100 characters or fewer"),
         ({"email": "ada\x00@example.org"}, "Null characters are not allowed"),
+        # Quoted, with a control character that becomes a line break in the email's headers.
+        ({"email": '"ada\x0bBcc:b@evil.example"@example.org'}, "in the correct format"),
     ],
 )
 def test_bad_input_shows_the_form_again_with_a_message(client, mailbox, data, message):

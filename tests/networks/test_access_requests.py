@@ -139,8 +139,9 @@ def test_bad_input_is_explained_and_what_was_typed_is_kept(client, kent, signato
         ("name", "J" * 201, "Your full name must be 200 characters or fewer"),
         ("email", "", "Enter your work email address"),
         ("email", "j" * 139 + "@kent.gov.uk", "Work email address must be 150 characters or fewer"),
+        ("email", '"jo\x0bBcc:b@evil.example"@kent.gov.uk', "in the correct format"),
     ],
-    ids=["no name", "long name", "no email", "long email"],
+    ids=["no name", "long name", "no email", "long email", "quoted with a control character"],
 )
 def test_a_missing_or_overlong_name_or_address_is_explained(
     client, kent, signatories, field, value, message

@@ -35,6 +35,8 @@ class Command(BaseCommand):
         topic = measure.topic
         paths = {
             "index": base,
+            "index, search": f"{base}?q=placements",
+            "index, misspelt search": f"{base}?q=placments",
             "measure": f"{base}measures/{measure.slug}/",
             "authority": f"{base}authorities/{authority.la_number}/",
             "grid (one topic)": f"{base}grid/?topic={topic}",
