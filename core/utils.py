@@ -2,7 +2,9 @@
 
 import re
 from html import unescape
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.utils import dateformat, timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
@@ -81,3 +83,9 @@ _SPACE = re.compile(r"\s+")
 def html_to_text(html):
     """Rich text as one line of plain text: 'adoption. To hold', not 'adoption.To hold'."""
     return _SPACE.sub(" ", unescape(strip_tags(_BREAK.sub(" ", str(html or ""))))).strip()
+
+
+def site_url(path="/"):
+    """An absolute address on the site, at WAGTAILADMIN_BASE_URL: for emails, which need
+    absolute links, and never from the request's Host header, which the sender chooses."""
+    return urljoin(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/", path)

@@ -14,12 +14,12 @@ the networks with actions in the update count, so most subscribers share a copy.
 import re
 import textwrap
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from django.conf import settings
 from django.template.loader import render_to_string
 from wagtail.rich_text import RichText, expand_db_html
+
+from core.utils import site_url
 
 UNSUBSCRIBE_PLACEHOLDER = "%%SESLIP-UNSUBSCRIBE-URL%%"
 MANAGE_PLACEHOLDER = "%%SESLIP-MANAGE-URL%%"
@@ -58,15 +58,11 @@ class ComposedEmail:
     text: str
 
 
-def base_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/"
-
-
 def absolute(url):
     """An absolute address for a link in an email (mailto:, tel: and # are left alone)."""
     if not url or url.startswith(("mailto:", "tel:", "#")):
         return url
-    return urljoin(base_url(), url)
+    return site_url(url)
 
 
 def _source(value):
@@ -224,7 +220,7 @@ def email_context(update):
         "subscribe_url": absolute("/newsletters/subscribe/"),
         "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
         "manage_url": MANAGE_PLACEHOLDER,
-        "site_url": base_url(),
+        "site_url": site_url(),
         "preview_text": plain_summary(update.intro),
         "preview_padding": PREVIEW_PADDING,
     }

@@ -64,6 +64,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus, task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
+from core.utils import site_url
 from newsletters.models import WeeklyUpdatePage
 
 from . import email_render, subscriptions
@@ -159,10 +160,10 @@ class PreparedEmail:
         ):
             raise RuntimeError("The email's body was encoded in a way that hides its links.")
         self.signer = subscriptions.unsubscribe_signer()
-        self.unsubscribe_prefix, _, self.unsubscribe_suffix = subscriptions.site_url(
+        self.unsubscribe_prefix, _, self.unsubscribe_suffix = site_url(
             reverse("mailing:unsubscribe", args=["TOKEN"])
         ).rpartition("TOKEN")
-        self.manage_prefix, _, self.manage_suffix = subscriptions.site_url(
+        self.manage_prefix, _, self.manage_suffix = site_url(
             reverse("mailing:manage", args=["TOKEN"])
         ).rpartition("TOKEN")
 

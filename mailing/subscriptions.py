@@ -13,7 +13,6 @@ import logging
 import smtplib
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core import signing
@@ -24,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core import ratelimit
+from core.utils import site_url
 
 from .models import Subscriber
 
@@ -66,11 +66,6 @@ class SignupRefused(Exception):
 
 
 # --- links ----------------------------------------------------------------------------------
-
-
-def site_url(path):
-    """An absolute address on the public site (emails need absolute links)."""
-    return urljoin(settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/", path)
 
 
 def confirm_token(subscriber):

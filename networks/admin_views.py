@@ -13,6 +13,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
+from core.utils import site_url
+
 from .access_requests import AlreadyDecided, ClosedAccount, approve, existing_account, refuse
 from .forms import AccessDecisionForm
 from .models import AccessGroup, AccessRequest, DocumentDownload
@@ -95,7 +97,7 @@ class ReviewAccessRequestView(WagtailAdminTemplateMixin, FormView):
         if not self.object.is_pending:
             form.add_error(None, "This request has been decided already.")
             return self.form_invalid(form)
-        base_url = self.request.build_absolute_uri("/")
+        base_url = site_url()
         reply = form.cleaned_data["reply"].strip()
         try:
             if form.cleaned_data["decision"] == "approve":

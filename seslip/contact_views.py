@@ -23,6 +23,7 @@ from contacts.models import Person
 from contacts.tasks import send_message as send_message_task
 from core import ratelimit
 from core.clients import client_ip
+from core.utils import site_url
 
 from .models import ContactsIndexPage
 
@@ -88,7 +89,7 @@ def send_message(request, pk):
         data["name"],
         data["email"],
         data["message"],
-        request.build_absolute_uri(index.person_url(person)),
+        site_url(index.person_url(person)),
     )
     response = redirect("person_message_sent", pk=person.pk)
     response["Cache-Control"] = "no-store"

@@ -214,8 +214,8 @@ def test_people_without_admin_rights_cannot_see_or_decide_requests(client, kent,
 # --- approving and refusing ----------------------------------------------------------------------
 
 
-def decide(client, request, **data):
-    return client.post(f"/admin/access_requests/review/{request.pk}/", data)
+def decide(client, request, host="testserver", **data):
+    return client.post(f"/admin/access_requests/review/{request.pk}/", data, HTTP_HOST=host)
 
 
 def test_approval_makes_an_account_in_the_group_and_emails_a_password_link(
@@ -230,9 +230,12 @@ def test_approval_makes_an_account_in_the_group_and_emails_a_password_link(
     assert "jo.bloggs@kent.gov.uk" in review.text
     assert "I lead on performance data" in review.text
 
+    # The administrator has reached the admin by another name than the site's (any allowed
+    # host): the password link is still on the site's own address (WAGTAILADMIN_BASE_URL).
     response = decide(
         client,
         request,
+        host="admin.example",
         decision="approve",
         access_group=library.signatories.pk,
         reply="Welcome aboard.",
@@ -257,6 +260,7 @@ def test_approval_makes_an_account_in_the_group_and_emails_a_password_link(
     assert "approved" in text
     assert "Welcome aboard." in text
     link = LINK.search(text).group(0)
+    assert link.startswith("http://testserver/account/set-password/")
 
     # The new member follows the link, sets a password, logs in and downloads the report.
     client.logout()
