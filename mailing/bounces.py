@@ -8,6 +8,11 @@ it every minute). Each report names the recipient (``Final-Recipient``), what ha
 returned headers carry our Message-ID, ``<update-<update>.<subscriber key>@…>``, which names the
 subscriber even when the address was forwarded.
 
+Only a report that returns our Message-ID counts: anyone can send the bounce address a report
+naming any address, but only the subscriber's mail systems have seen their key. A report without
+it (or with a key that is not theirs) is kept for review against the subscriber its address
+names, and changes nothing.
+
 The rule (docs/deployment.md says it too):
 
 - a *hard* bounce is a permanent failure (``Action: failed``, status 5.x.x). One that says the
@@ -117,14 +122,16 @@ def read_reports(message):
 
 
 def _subscriber(report):
+    """The subscriber a report is about, and whether it proves it (it returns our Message-ID
+    with their key) or only names their address."""
     match = OUR_MESSAGE_ID.search(report.message_id)
     if match:
         subscriber = Subscriber.objects.filter(key=uuid.UUID(match.group(1))).first()
         if subscriber is not None:
-            return subscriber
+            return subscriber, True
     if report.recipient:
-        return Subscriber.objects.with_email(report.recipient).first()
-    return None
+        return Subscriber.objects.with_email(report.recipient).first(), False
+    return None, False
 
 
 def stops_sending(subscriber, report, now):
@@ -149,9 +156,9 @@ def record(raw):
             kind = report.kind
             if kind is None:
                 continue
-            subscriber = _subscriber(report)
+            subscriber, proven = _subscriber(report)
             suppressed = False
-            if subscriber is not None:
+            if proven:
                 subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
                 if kind == Bounce.Kind.SOFT:
                     Subscriber.objects.filter(pk=subscriber.pk).update(

@@ -38,7 +38,9 @@ def our_message_id(subscriber, update_id=1):
 def test_an_unknown_mailbox_stops_sending_at_once_and_keeps_the_report():
     ada = SubscriberFactory(email="ada@example.org")
 
-    (bounce,) = bounces.record(dsn("postfix_unknown_user.eml", "ada@example.org"))
+    (bounce,) = bounces.record(
+        dsn("postfix_unknown_user.eml", "ada@example.org", our_message_id(ada))
+    )
 
     ada.refresh_from_db()
     assert ada.status == Subscriber.Status.BOUNCED
@@ -67,8 +69,9 @@ def test_the_subscriber_is_found_by_our_message_id_when_the_address_was_forwarde
 def test_a_delayed_message_is_a_soft_bounce_counted_only():
     ada = SubscriberFactory(email="ada@example.org")
 
-    bounces.record(dsn("exim_mailbox_full_delayed.eml", "ada@example.org", our_message_id(ada)))
-    (bounce,) = bounces.record(dsn("exim_mailbox_full_delayed.eml", "ada@example.org"))
+    delayed = dsn("exim_mailbox_full_delayed.eml", "ada@example.org", our_message_id(ada))
+    bounces.record(delayed)
+    (bounce,) = bounces.record(delayed)
 
     ada.refresh_from_db()
     assert ada.status == Subscriber.Status.CONFIRMED
@@ -95,6 +98,32 @@ def test_other_hard_bounces_stop_sending_at_the_third_within_30_days():
     assert third.status_code == "5.7.1" and third.suppressed
     assert "blocked using Spamhaus" in third.diagnostic
     assert ada.status == Subscriber.Status.BOUNCED and ada.hard_bounces == 4
+
+
+@pytest.mark.parametrize(
+    "message_id",
+    ["<unrelated@example.org>", f"<update-1.{'0' * 32}@seslip.co.uk>", ""],
+    ids=["another message", "a key that is no one's", "none"],
+)
+def test_a_report_without_our_message_id_is_kept_for_review_and_changes_nothing(message_id):
+    """Anyone may send the bounce address a report naming any address: only one returning the
+    Message-ID of an update we sent to the subscriber (with their key) may stop sending."""
+    ada = SubscriberFactory(email="ada@example.org")
+    bob = SubscriberFactory(email="bob@example.org")
+    forged = dsn("postfix_unknown_user.eml", "ada@example.org", message_id)
+
+    (bounce,) = bounces.record(forged)
+    bounces.record(forged.replace(b"ada@example.org", b"bob@example.org"))
+
+    for subscriber in (ada, bob):
+        subscriber.refresh_from_db()
+        assert subscriber.status == Subscriber.Status.CONFIRMED
+        assert (subscriber.hard_bounces, subscriber.soft_bounces) == (0, 0)
+    assert bounce.subscriber == ada and bounce.kind == Bounce.Kind.HARD
+    assert not bounce.suppressed
+    # The same report returning ada's Message-ID stops sending to her.
+    bounces.record(dsn("postfix_unknown_user.eml", "ada@example.org", our_message_id(ada)))
+    assert Subscriber.objects.get(pk=ada.pk).status == Subscriber.Status.BOUNCED
 
 
 def test_a_message_that_is_not_a_report_records_nothing():
@@ -129,11 +158,11 @@ def test_the_bounce_address_gets_the_reports_and_the_next_sending_skips_the_addr
 
 
 def test_the_command_reads_a_maildir_and_leaves_other_mail(tmp_path, settings):
-    SubscriberFactory(email="ada@example.org")
-    SubscriberFactory(email="bob@example.org")
+    ada = SubscriberFactory(email="ada@example.org")
+    bob = SubscriberFactory(email="bob@example.org")
     box = mailbox.Maildir(tmp_path / "bounces")
-    box.add(dsn("postfix_unknown_user.eml", "ada@example.org"))
-    box.add(dsn("exim_mailbox_full_delayed.eml", "bob@example.org"))
+    box.add(dsn("postfix_unknown_user.eml", "ada@example.org", our_message_id(ada)))
+    box.add(dsn("exim_mailbox_full_delayed.eml", "bob@example.org", our_message_id(bob)))
     reply = box.add(dsn("out_of_office.eml", "bob@example.org"))
     settings.NEWSLETTER_BOUNCE_MAILDIR = str(tmp_path / "bounces")
 
@@ -154,7 +183,9 @@ def test_a_missing_maildir_is_a_clear_error(tmp_path):
 
 def test_an_administrator_reviews_the_report_and_reinstates_the_address(admin_client, site_root):
     ada = SubscriberFactory(email="ada@example.org")
-    (bounce,) = bounces.record(dsn("postfix_unknown_user.eml", "ada@example.org"))
+    (bounce,) = bounces.record(
+        dsn("postfix_unknown_user.eml", "ada@example.org", our_message_id(ada))
+    )
 
     listing = Html(admin_client.get("/admin/newsletter_bounces/"))
     assert "ada@example.org" in listing.text and "5.1.1" in listing.text
@@ -176,7 +207,7 @@ def test_an_administrator_reviews_the_report_and_reinstates_the_address(admin_cl
 
 def test_only_those_allowed_may_reinstate(client, django_user_model, site_root):
     ada = SubscriberFactory(email="ada@example.org")
-    bounces.record(dsn("postfix_unknown_user.eml", "ada@example.org"))
+    bounces.record(dsn("postfix_unknown_user.eml", "ada@example.org", our_message_id(ada)))
     viewer = django_user_model.objects.create_user("viewer", password="a long password 42")
     group = Group.objects.create(name="Bounce viewers")
     group.permissions.add(
