@@ -56,6 +56,7 @@ class ReviewAccessRequestView(WagtailAdminTemplateMixin, FormView):
     page_title = "Request for access"
     header_icon = "key"
     index_url_name = None
+    review_url_name = None
     delete_url_name = None
 
     def dispatch(self, request, pk):
@@ -89,6 +90,10 @@ class ReviewAccessRequestView(WagtailAdminTemplateMixin, FormView):
         if account is not None and not account.is_active:
             context["closed_account"] = CLOSED_ACCOUNT
         context["index_url"] = reverse(self.index_url_name)
+        context["others_waiting"] = [
+            (other, reverse(self.review_url_name, args=[other.pk]))
+            for other in self.object.others_waiting()
+        ]
         if self.request.user.has_perm("networks.delete_accessrequest"):
             context["delete_url"] = reverse(self.delete_url_name, args=[self.object.pk])
         return context
@@ -175,6 +180,7 @@ class AccessRequestViewSet(ModelViewSet):
     def review_view(self):
         return ReviewAccessRequestView.as_view(
             index_url_name=self.get_url_name("index"),
+            review_url_name=self.get_url_name("review"),
             delete_url_name=self.get_url_name("delete"),
         )
 

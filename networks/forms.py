@@ -83,22 +83,16 @@ class RequestAccessForm(forms.Form):
         return " ".join(self.cleaned_data["name"].split())
 
     def save(self):
-        """Record the request; a repeat of a request still waiting replaces it."""
+        """Record the request: each one sent is kept, a second from the same address beside
+        the first (anyone can type an address, so none may change another's request)."""
         data = self.cleaned_data
-        access_group = data.get("access_group") or self.only_group
-        existing = AccessRequest.objects.filter(
-            email__iexact=data["email"],
-            access_group=access_group,
-            status=AccessRequest.Status.PENDING,
-        ).first()
-        access_request = existing or AccessRequest()
-        access_request.name = data["name"]
-        access_request.organisation = data["organisation"]
-        access_request.email = data["email"]
-        access_request.access_group = access_group
-        access_request.reason = data["reason"].strip()
-        access_request.save()
-        return access_request
+        return AccessRequest.objects.create(
+            name=data["name"],
+            organisation=data["organisation"],
+            email=data["email"],
+            access_group=data.get("access_group") or self.only_group,
+            reason=data["reason"].strip(),
+        )
 
 
 class AccessDecisionForm(forms.Form):

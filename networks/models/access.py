@@ -109,6 +109,14 @@ class AccessRequest(models.Model):
     def __str__(self):
         return f"{self.name} ({self.email})"
 
+    def others_waiting(self):
+        """The other requests still waiting that were sent with the same address."""
+        return (
+            AccessRequest.objects.filter(email__iexact=self.email, status=self.Status.PENDING)
+            .exclude(pk=self.pk)
+            .select_related("organisation", "access_group__group")
+        )
+
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING

@@ -106,12 +106,33 @@ def test_a_request_is_recorded_and_the_programme_told(
     assert f"/admin/access_requests/review/{request.pk}/" in body(message)
 
 
-def test_a_repeated_request_replaces_the_one_still_waiting(client, kent, signatories):
-    data = {"name": "Jo Bloggs", "organisation": kent.pk, "email": "jo@kent.gov.uk"}
-    client.post("/account/request-access/", {**data, "reason": "First."})
-    client.post("/account/request-access/", {**data, "reason": "Second, clearer."})
+def test_a_second_request_with_an_address_is_kept_beside_the_first(client, kent, signatories):
+    """Anyone can type an address into the form, so a request sent with Jo's address by someone
+    else must not change hers: the reviewer sees both, each naming the other."""
+    surrey = OrganisationFactory(name="Surrey County Council", email_domains="surreycc.gov.uk")
+    jo = {"name": "Jo Bloggs", "organisation": kent.pk, "email": "jo@kent.gov.uk"}
+    client.post("/account/request-access/", {**jo, "reason": "I lead on performance data."})
+    client.post(
+        "/account/request-access/",
+        {**jo, "name": "Mallory", "organisation": surrey.pk, "reason": "Please refuse me."},
+    )
 
-    assert AccessRequest.objects.get().reason == "Second, clearer."
+    first, second = AccessRequest.objects.order_by("pk")
+    assert (first.name, first.organisation, first.reason) == (
+        "Jo Bloggs",
+        kent,
+        "I lead on performance data.",
+    )
+    assert (second.name, second.organisation) == ("Mallory", surrey)
+    assert first.is_pending and second.is_pending
+
+    manager = UserFactory(username="manager@seslip.example", is_superuser=True, is_staff=True)
+    verified_login(client, manager)
+    review = get_html(client, f"/admin/access_requests/review/{first.pk}/")
+    assert "Other requests sent with this address are waiting" in review.text
+    assert review.link_to(f"/admin/access_requests/review/{second.pk}/") == (
+        "Mallory, Surrey County Council"
+    )
 
 
 def test_bad_input_is_explained_and_what_was_typed_is_kept(client, kent, signatories):
