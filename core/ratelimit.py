@@ -5,7 +5,8 @@ Each use is counted where every process of the site sees it, never in a process'
 Redis when ``REDIS_URL`` is set (the site on several machines), otherwise in the database
 (RateLimitAttempt). The email address and the IP address are stored as keyed hashes (HMAC with
 SECRET_KEY) and kept for a day at most. Limits per scope come from ``settings.RATE_LIMITS``: so
-many uses per address and per IP address in a window.
+many uses per address and per IP address in a window. An address is counted as the mailbox it
+reaches (``mailbox``), an IPv6 address as its /64 network (``network``).
 
 ``record`` holds the rule, once; a *store* (``DatabaseStore``, ``RedisStore``) only counts, adds
 and forgets uses, under a lock per scope and IP address so that parallel requests cannot overrun
@@ -17,6 +18,7 @@ import datetime
 import enum
 import hashlib
 import hmac
+import ipaddress
 import uuid
 from functools import cache
 
@@ -46,6 +48,27 @@ def limits(scope):
 
 def window_minutes(scope):
     return max(1, limits(scope)["window"] // 60)
+
+
+def mailbox(address):
+    """The mailbox an address reaches, as it is counted: whatever its capitals or spaces, and
+    without a "+tag" on its local part (jo+a@kent.gov.uk is jo@kent.gov.uk's mailbox)."""
+    local, at, domain = address.strip().lower().rpartition("@")
+    return f"{local.split('+', 1)[0]}{at}{domain}" if at else domain
+
+
+def network(ip):
+    """Where requests come from, as it is counted: an IPv4 address, or an IPv6 address's /64
+    network (one connection is given a whole /64, so its addresses are one client's)."""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip or "unknown"
+    if address.version == 4:
+        return str(address)
+    if address.ipv4_mapped:
+        return str(address.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{address}/64", strict=False))
 
 
 def _digest(scope, kind, value):
@@ -138,8 +161,8 @@ def record(scope, *, ip, address="", now=None):
     limit = limits(scope)
     since = now - datetime.timedelta(seconds=limit["window"])
     hashes = {
-        "address": _digest(scope, "address", address.strip().lower()),
-        "ip": _digest(scope, "ip", ip or "unknown"),
+        "address": _digest(scope, "address", mailbox(address)),
+        "ip": _digest(scope, "ip", network(ip)),
     }
     counts = store()
     with counts.locked(scope, hashes["ip"]):

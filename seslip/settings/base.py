@@ -214,6 +214,8 @@ RATE_LIMITS = {
     "access_request": {"per_address": 3, "per_ip": 10, "window": 3600},
     # Messages to people from their pages: per sender's address, and per IP address.
     "person_message": {"per_address": 3, "per_ip": 10, "window": 3600},
+    # ... and per person they are sent to, whoever sends them (the IP address is not limited).
+    "person_inbox": {"per_address": 5, "per_ip": 1000, "window": 3600},
 }
 
 # Page and collection privacy by shared password is not used: restricted content is for named

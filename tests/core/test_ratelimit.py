@@ -2,6 +2,7 @@
 same rule either way: each test runs on both, Redis being a real redis-server."""
 
 import datetime
+import ipaddress
 import uuid
 
 import pytest
@@ -47,6 +48,39 @@ def test_an_address_past_its_limit_is_counted_but_not_allowed(counted_in):
     assert (
         ratelimit.record(SCOPE, ip=unique_ip(), address=f"  {address.upper()} ")
         is ratelimit.Outcome.ADDRESS_LIMITED
+    )
+
+
+def test_an_address_is_counted_as_its_mailbox_whatever_its_tag(counted_in):
+    local = uuid.uuid4().hex
+    for tag in range(PER_ADDRESS):
+        ratelimit.record(SCOPE, ip=unique_ip(), address=f"{local}+{tag}@example.org")
+
+    # jo+tag@ reaches jo@'s mailbox: each tag is not a new address.
+    assert (
+        ratelimit.record(SCOPE, ip=unique_ip(), address=f"{local}@example.org")
+        is ratelimit.Outcome.ADDRESS_LIMITED
+    )
+    assert (
+        ratelimit.record(SCOPE, ip=unique_ip(), address=f"{local}+new@example.org")
+        is ratelimit.Outcome.ADDRESS_LIMITED
+    )
+    assert ratelimit.record(SCOPE, ip=unique_ip(), address=f"{local}@example.net") is (
+        ratelimit.Outcome.ALLOWED
+    )
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network(counted_in):
+    """One connection is given a /64: its addresses are one client's."""
+    network = ipaddress.ip_address("2001:db8::") + (uuid.uuid4().int % 2**32 << 64)
+    outcomes = [
+        ratelimit.record(SCOPE, ip=str(network + n + 1), address=unique_address())
+        for n in range(PER_IP + 1)
+    ]
+    assert outcomes == [ratelimit.Outcome.ALLOWED] * PER_IP + [ratelimit.Outcome.IP_LIMITED]
+    next_network = network + 2**64
+    assert ratelimit.record(SCOPE, ip=str(next_network + 1), address=unique_address()) is (
+        ratelimit.Outcome.ALLOWED
     )
 
 
