@@ -8,8 +8,9 @@ response in Django's default cache (files in ``var/cache/`` on one machine, Redi
 What is never stored or served from the cache:
 
 - requests that carry a session cookie (anyone logged in: editors, signatories) or a messages
-  cookie (a message waiting to be shown once), an ``Authorization`` header, or are not ``GET``;
-  the admin, documents and account pages;
+  cookie (a message waiting to be shown once), an ``Authorization`` header, a query parameter
+  that no page reads (``SESLIP_PAGE_CACHE_PARAMETERS``: made-up ones would fill the cache), or
+  are not ``GET``; the admin, documents and account pages;
 - responses that are not 200, set a cookie, say ``private``, ``no-cache`` or ``no-store``, vary on
   anything but ``Cookie`` (the cache only answers requests without a session cookie, which is the
   variant it holds), or stream. Restricted pages answer anonymous visitors with a redirect to
@@ -73,6 +74,7 @@ def _request_is_cacheable(request) -> bool:
         and "HTTP_AUTHORIZATION" not in request.META
         and not request.path.startswith(EXCLUDED_PREFIXES)
         and len(request.get_full_path()) <= MAX_KEYED_URL
+        and set(request.GET) <= settings.SESLIP_PAGE_CACHE_PARAMETERS
     )
 
 

@@ -364,6 +364,27 @@ elif os.environ.get("CLOUDFLARE_API_TOKEN"):
 # The full-page cache for anonymous visitors (core.page_cache); "off" for benchmarks without it.
 SESLIP_PAGE_CACHE = os.environ.get("SESLIP_PAGE_CACHE", "on").lower() != "off"
 SESLIP_PAGE_CACHE_SECONDS = int(os.environ.get("SESLIP_PAGE_CACHE_SECONDS", 600))
+# The query parameters public pages read (their filter and search forms, pagination): a request
+# with any other is rendered but not stored, so made-up parameters cannot fill the page cache.
+# A page given a new parameter is simply not cached with it until it is added here.
+SESLIP_PAGE_CACHE_PARAMETERS = frozenset(
+    {
+        "q",
+        "page",
+        "year",
+        "month",
+        "network",
+        "organisation",
+        "kind",
+        "topic",
+        "authority",
+        "measure",
+        "others",
+        "neighbours",
+        "region",
+        "england",
+    }
+)
 
 LOGGING = {
     "version": 1,

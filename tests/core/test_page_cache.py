@@ -57,6 +57,18 @@ def test_each_address_and_query_is_stored_apart(site_root, cached, client):
     assert client.get("/newsletters/?year=2018")["X-Page-Cache"] == "hit"
 
 
+def test_a_query_parameter_no_page_reads_is_rendered_not_stored(site_root, cached, client):
+    """Made-up parameters (/?junk=1, /?junk=2, …) would fill the cache and push out pages."""
+    for _ in range(2):
+        response = client.get("/?junk=1")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
+    for _ in range(2):
+        response = client.get("/newsletters/?year=2018&junk=1")
+        assert "X-Page-Cache" not in response
+    assert client.get("/")["X-Page-Cache"] == "miss"  # the page itself is stored as usual
+
+
 def test_publishing_a_page_shows_the_new_version_at_once(site_root, cached, client, commit):
     page = StandardPageFactory(parent=site_root.home, title="Our aims", slug="aims")
     assert b"Our aims" in client.get("/aims/").content
