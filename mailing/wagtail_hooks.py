@@ -301,9 +301,13 @@ class BounceInspectView(InspectView):
 
     def get_context_data(self, **kwargs):
         subscriber = self.object.subscriber
+        # Found by its address only: anyone could have sent it (mailing.bounces).
+        unproven = subscriber is not None and (
+            bounces.subscriber_key(self.object.message_id) != subscriber.key
+        )
         if not _reinstatable(self.request.user, subscriber):
             subscriber = None
-        return super().get_context_data(reinstate=subscriber, **kwargs)
+        return super().get_context_data(reinstate=subscriber, unproven=unproven, **kwargs)
 
     def get_raw_display_value(self):
         return format_html("<pre>{}</pre>", self.object.raw)

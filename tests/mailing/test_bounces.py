@@ -192,7 +192,15 @@ def test_an_administrator_reviews_the_report_and_reinstates_the_address(admin_cl
     inspect = Html(admin_client.get(f"/admin/newsletter_bounces/inspect/{bounce.pk}/"))
     assert "Recipient address rejected: User unknown" in inspect.text
     assert "Reinstate ada@example.org" in inspect.text
+    assert "This report changed nothing" not in inspect.text
     assert admin_client.get("/admin/newsletter_bounces/new/").status_code in (302, 403)
+    # A report that names an address without our Message-ID says why it changed nothing.
+    SubscriberFactory(email="bob@example.org")
+    (forged,) = bounces.record(dsn("postfix_unknown_user.eml", "bob@example.org"))
+    forged_page = Html(admin_client.get(f"/admin/newsletter_bounces/inspect/{forged.pk}/"))
+    assert "This report changed nothing" in forged_page.text
+    assert "update sent to bob@example.org, so anyone could have sent it" in forged_page.text
+    assert "Reinstate" not in forged_page.text
 
     response = admin_client.post(f"/admin/newsletters/subscribers/{ada.pk}/reinstate/")
 
