@@ -81,6 +81,7 @@ serve: install ## Run the production configuration locally (Granian, collected s
 	@export DJANGO_SETTINGS_MODULE=seslip.settings.production \
 	  SECRET_KEY="$${SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
 	  ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  WAGTAILADMIN_BASE_URL="$${WAGTAILADMIN_BASE_URL:-$(if $(TLS_CERT),https://localhost,http://127.0.0.1):$(PORT)}" \
 	  SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-$(if $(TLS_CERT),true,false)}"; \
 	trap '$(PY) -m core.database release $$$$' EXIT; \
 	$(PY) -m core.database hold $$$$ >/dev/null || exit 1; \

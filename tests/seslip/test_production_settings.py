@@ -14,7 +14,12 @@ SECRETS = {
     "ALLOWED_HOSTS": "seslip.example.org",
     # Any database: setting Django up does not connect to it.
     "DATABASE_URL": "postgresql://seslip@127.0.0.1:5432/seslip",
+    "WAGTAILADMIN_BASE_URL": "https://seslip.example.org",
 }
+NO_BASE_URL = (
+    "Set WAGTAILADMIN_BASE_URL to the site's public address (https://www.seslip.example): links "
+    "in emails are built on it."
+)
 
 
 def start(**environment):
@@ -52,6 +57,9 @@ def test_production_starts_with_its_secrets():
         # Never the embedded PostgreSQL of a checkout on a server.
         ("DATABASE_URL", None, "Set DATABASE_URL (postgresql://user:password@host:5432/name)."),
         ("DATABASE_URL", "", "Set DATABASE_URL (postgresql://user:password@host:5432/name)."),
+        # Links in emails would otherwise point at the development address.
+        ("WAGTAILADMIN_BASE_URL", None, NO_BASE_URL),
+        ("WAGTAILADMIN_BASE_URL", " ", NO_BASE_URL),
     ],
     ids=[
         "no SECRET_KEY",
@@ -60,6 +68,8 @@ def test_production_starts_with_its_secrets():
         "blank ALLOWED_HOSTS",
         "no DATABASE_URL",
         "empty DATABASE_URL",
+        "no WAGTAILADMIN_BASE_URL",
+        "blank WAGTAILADMIN_BASE_URL",
     ],
 )
 def test_production_refuses_to_start_without_a_secret(missing, value, message):
