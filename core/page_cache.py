@@ -9,7 +9,7 @@ What is never stored or served from the cache:
 
 - requests that carry a session cookie (anyone logged in: editors, signatories) or a messages
   cookie (a message waiting to be shown once), an ``Authorization`` header, a query parameter
-  that no page reads (``SESLIP_PAGE_CACHE_PARAMETERS``: made-up ones would fill the cache), or
+  that no page reads (``SESLIP_PAGE_CACHE_PARAMETERS``: made-up names would fill the cache), or
   are not ``GET``; the admin, documents and account pages;
 - responses that are not 200, set a cookie, say ``private``, ``no-cache`` or ``no-store``, vary on
   anything but ``Cookie`` (the cache only answers requests without a session cookie, which is the

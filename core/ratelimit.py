@@ -1,5 +1,5 @@
-"""One rate limiter for every form that sends email: newsletter sign-ups, password resets and
-requests for access.
+"""One rate limiter for every form that sends email: newsletter sign-ups, password resets,
+requests for access and messages to people from their pages.
 
 Each use is counted where every process of the site sees it, never in a process's memory: in
 Redis when ``REDIS_URL`` is set (the site on several machines), otherwise in the database

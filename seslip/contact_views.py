@@ -5,8 +5,7 @@ The form is on each person's page, which is public and cached, so like the sign-
 token is per visitor and needs a cookie, so a cached page would carry someone else's token. A
 forged request can do nothing here that the forger could not do by filling in the form, and what
 could be abused is bounded: the person's address is never shown, messages are limited per
-sender's address and per IP address (RATE_LIMITS["person_message"]) and per person
-(RATE_LIMITS["person_inbox"]), the note to the sender
+sender's address and per IP address (RATE_LIMITS["person_message"]), the note to the sender
 carries none of the visitor's text (contacts/messaging.py), and a form posted from another site is
 shown back to check rather than sent. Every answer is ``no-store``: the page cache and any proxy
 keep none of them.
@@ -30,11 +29,6 @@ from .models import ContactsIndexPage
 
 IP_LIMITED = (
     "You have sent too many messages from this computer in the last hour. Try again in "
-    "{minutes} minutes. Your message has not been sent."
-)
-INBOX_SCOPE = "person_inbox"
-INBOX_LIMITED = (
-    "{name} has been sent several messages through this website in the last hour. Try again in "
     "{minutes} minutes. Your message has not been sent."
 )
 ADDRESS_LIMITED = (
@@ -85,20 +79,10 @@ def send_message(request, pk):
     if not form.is_valid():
         return _render(request, template, index, person, {"form": form}, status=400)
     data = form.cleaned_data
-    ip = client_ip(request)
-    outcome = ratelimit.record(SCOPE, ip=ip, address=data["email"])
-    error = None
+    outcome = ratelimit.record(SCOPE, ip=client_ip(request), address=data["email"])
     if outcome is not ratelimit.Outcome.ALLOWED:
         text = IP_LIMITED if outcome is ratelimit.Outcome.IP_LIMITED else ADDRESS_LIMITED
-        error = text.format(minutes=ratelimit.window_minutes(SCOPE))
-    elif ratelimit.record(INBOX_SCOPE, ip=ip, address=f"person:{person.pk}") is not (
-        ratelimit.Outcome.ALLOWED
-    ):
-        # However many senders and computers: a person is sent only so many an hour.
-        minutes = ratelimit.window_minutes(INBOX_SCOPE)
-        error = INBOX_LIMITED.format(name=person.name, minutes=minutes)
-    if error:
-        form.add_error(None, error)
+        form.add_error(None, text.format(minutes=ratelimit.window_minutes(SCOPE)))
         return _render(request, template, index, person, {"form": form}, status=429)
     send_message_task.enqueue(
         person.pk,

@@ -214,8 +214,6 @@ RATE_LIMITS = {
     "access_request": {"per_address": 3, "per_ip": 10, "window": 3600},
     # Messages to people from their pages: per sender's address, and per IP address.
     "person_message": {"per_address": 3, "per_ip": 10, "window": 3600},
-    # ... and per person they are sent to, whoever sends them (the IP address is not limited).
-    "person_inbox": {"per_address": 5, "per_ip": 1000, "window": 3600},
 }
 
 # Page and collection privacy by shared password is not used: restricted content is for named
@@ -365,8 +363,9 @@ elif os.environ.get("CLOUDFLARE_API_TOKEN"):
 SESLIP_PAGE_CACHE = os.environ.get("SESLIP_PAGE_CACHE", "on").lower() != "off"
 SESLIP_PAGE_CACHE_SECONDS = int(os.environ.get("SESLIP_PAGE_CACHE_SECONDS", 600))
 # The query parameters public pages read (their filter and search forms, pagination): a request
-# with any other is rendered but not stored, so made-up parameters cannot fill the page cache.
-# A page given a new parameter is simply not cached with it until it is added here.
+# with any other (a made-up name, a tracking tag such as utm_source) is rendered but not stored.
+# Made-up values of these names are stored, each as a page (docs/deployment.md: Redis's memory
+# limit). A page given a new parameter is simply not cached with it until it is added here.
 SESLIP_PAGE_CACHE_PARAMETERS = frozenset(
     {
         "q",
