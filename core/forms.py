@@ -52,14 +52,16 @@ def optional_choice_field(label, what, field_class=forms.ChoiceField):
     return field_class(label=label, required=False, error_messages=choice_messages(what))
 
 
-# An address written plainly, as people have them. Django accepts a quoted local part holding
-# control characters ('"a\x0bBcc: b"@example.com'), which break the headers of an email to it.
-PLAIN_ADDRESS = re.compile(r'\A[^"\x00-\x1f\x7f-\x9f]+\Z')
+# An address written plainly, as people have them: printable ASCII, no quotes or spaces. Django
+# accepts a quoted local part holding control characters ('"a\x0bBcc:b"@example.com') and a
+# domain holding Unicode line separators or invisible characters: the first breaks the headers
+# of an email to it, the second the sending, and an invisible character makes the same mailbox a
+# new address to the rate limits.
+PLAIN_ADDRESS = re.compile(r"\A[!#-~]+\Z")
 
 
 def validate_plain_email(value):
-    """Django's check of an email address, refusing a quoted one or one with control
-    characters as well."""
+    """Django's check of an email address, refusing one not written plainly as well."""
     if not PLAIN_ADDRESS.match(value):
         raise ValidationError(validate_email.message, code=validate_email.code)
     validate_email(value)
@@ -73,8 +75,8 @@ def email_field(
     label, *, what="your email address", example="name@example.com", max_length=254, **kwargs
 ):
     """An email address field with GOV.UK's messages, which call it ``what`` and show
-    ``example``; ``label`` begins the length message. A quoted address, or one with spaces or
-    control characters, is refused as not in the correct format."""
+    ``example``; ``label`` begins the length message. An address not written plainly in
+    printable ASCII (``PLAIN_ADDRESS``) is refused as not in the correct format."""
     return PlainEmailField(
         label=label,
         max_length=max_length,

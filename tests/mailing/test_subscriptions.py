@@ -213,6 +213,10 @@ def test_a_used_confirmation_link_does_nothing_after_unsubscribing(client, mailb
         ({"email": "ada\x00@example.org"}, "Null characters are not allowed"),
         # Quoted, with a control character that becomes a line break in the email's headers.
         ({"email": '"ada\x0bBcc:b@evil.example"@example.org'}, "in the correct format"),
+        # A line separator in the domain (sending failed), an invisible soft hyphen (the same
+        # mailbox as a new address).
+        ({"email": "ada@exa\u2028mple.org"}, "in the correct format"),
+        ({"email": "ada@exa\u00admple.org"}, "in the correct format"),
     ],
 )
 def test_bad_input_shows_the_form_again_with_a_message(client, mailbox, data, message):
