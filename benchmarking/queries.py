@@ -92,9 +92,13 @@ class Reference:
 
     @cached_property
     def vocabulary(self):
-        """Every word of three letters or more that the measures are searched by, to respell
-        a search that finds none."""
-        return sorted({word for m in self.measures for word in WORD.findall(m.searched_text)})
+        """Every word of three letters or more that the measures are searched by, by its first
+        letter, to respell a search that finds none."""
+        words = {word for m in self.measures for word in WORD.findall(m.searched_text)}
+        by_initial = {}
+        for word in sorted(words):
+            by_initial.setdefault(word[0], []).append(word)
+        return by_initial
 
 
 VERSION_KEY = "benchmarking:data-version"

@@ -6,7 +6,7 @@ Responses that include a release that is not public yet are private to the visit
 
 import difflib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.http import Http404
@@ -33,9 +33,11 @@ from .presentation import (
 )
 
 # A search for measures that finds none is tried again with each word that no measure holds
-# respelt as the measures' word most like it, if it is this alike (difflib's ratio) and there
-# are at most this many such words.
-RESPELL_LIKENESS = 0.8
+# respelt as the measures' word most like it: one with the same first letter (people seldom
+# mistype it) and this alike (difflib's ratio), for words this long or longer, at most this
+# many of them. Looser, 'surrey' became 'survey' and 'update' became 'date'.
+RESPELL_LIKENESS = 0.85
+RESPELL_SHORTEST = 5
 RESPELL_MOST_WORDS = 3
 
 LICENCE = (
@@ -158,35 +160,50 @@ def respelt(words, reference):
         return None
     spelt = {}
     for word in unknown:
-        alike = difflib.get_close_matches(word, reference.vocabulary, n=1, cutoff=RESPELL_LIKENESS)
+        if len(word) < RESPELL_SHORTEST:
+            return None
+        candidates = reference.vocabulary.get(word[0], [])
+        alike = difflib.get_close_matches(word, candidates, n=1, cutoff=RESPELL_LIKENESS)
         if not alike:
             return None
         spelt[word] = alike[0]
     return [spelt.get(word, word) for word in words]
 
 
-def find_measures(reference, words, topic=""):
-    """The measures (of ``topic``, or all) holding every word searched for, and the words that
-    found them: as searched, or respelt (``respelt``) when those find none."""
+@dataclass
+class Found:
+    """The measures a search found; when its words had to be respelt, the note saying so; and
+    for the site's search, the first few as listings."""
+
+    measures: list
+    respelling_note: str = ""
+    listings: list = field(default_factory=list)
+
+
+def find_measures(reference, words, topic="", respell=True):
+    """The measures (of ``topic``, or all) holding every word searched for; when those find
+    none and ``respell``, the measures holding the words respelt (``respelt``)."""
     measures = [m for m in reference.measures if not topic or m.topic == topic]
     found = [m for m in measures if _matches(m, words)]
-    if not found and words and (respelling := respelt(words, reference)):
+    if not found and words and respell and (respelling := respelt(words, reference)):
         found = [m for m in measures if _matches(m, respelling)]
         if found:
-            return found, respelling
-    return found, words
+            note = (
+                f"No measures match ‘{' '.join(words)}’. These match ‘{' '.join(respelling)}’, "
+                "the closest spelling."
+            )
+            return Found(found, note)
+    return Found(found)
 
 
-def matching_measures(page, query, limit=5):
-    """For the site's search: the first ``limit`` measures holding every word of ``query``, as
-    the index lists them, how many match in all, and the words that found them when ``query``
-    had to be respelt ('' when not)."""
-    words = query.lower().split()
-    found, found_by = find_measures(queries.reference(), words)
+def matching_measures(page, query, respell=False, limit=5):
+    """For the site's search: the measures holding every word of ``query`` (or of it respelt,
+    with ``respell``), the first ``limit`` of them as listings as the index lists them."""
+    found = find_measures(queries.reference(), query.lower().split(), respell=respell)
     measure_url = route_url(page, "measure", "m")
     today = timezone.localdate()
-    listings = [_listing(m, measure_url(m.slug), today) for m in found[:limit]]
-    return listings, len(found), " ".join(found_by) if found_by != words else ""
+    found.listings = [_listing(m, measure_url(m.slug), today) for m in found.measures[:limit]]
+    return found
 
 
 def index_context(page, request):
@@ -197,20 +214,19 @@ def index_context(page, request):
     if form.is_bound and form.is_valid():
         words = form.cleaned_data["q"].lower().split()
         topic = form.cleaned_data["topic"]
-    found, found_by = find_measures(reference, words, topic)
+    found = find_measures(reference, words, topic)
     measure_url = route_url(page, "measure", "m")
     today = timezone.localdate()
     shown = {}
-    for measure in found:
-        shown.setdefault(measure.topic, []).append(
-            _listing(measure, measure_url(measure.slug), today)
-        )
+    for measure in found.measures:
+        listing = _listing(measure, measure_url(measure.slug), today)
+        shown.setdefault(measure.topic, []).append(listing)
     return {
         "form": form,
         "topics": dict(sorted(shown.items())),
         "searched": bool(words or topic),
-        "respelt": " ".join(found_by) if found_by != words else "",
-        "result_count": len(found),
+        "respelling_note": found.respelling_note,
+        "result_count": len(found.measures),
         "licence": LICENCE,
     }
 

@@ -40,12 +40,12 @@ def search(request):
     """Search updates, news items, networks, events, people, benchmarking measures and pages.
     Restricted reports are found by the people who may open them (core.privacy), labelled with
     who that is. When nothing matches a short query, the pages, people and news items spelt like
-    it are shown, saying so; measures are found by the query respelt when it finds none
+    it are shown, saying so, and the measures found by the query respelt
     (benchmarking.views.respelt). People, news items and measures are listed on the first page
     of results only."""
     query = clean_query(request.GET.get("q", ""))
     found = {"pages": None, "people": None, "news_items": None, "measures": []}
-    measure_count, measures_respelt, benchmarking, similar = 0, "", None, False
+    measure_count, measures_note, benchmarking, similar = 0, "", None, False
     restricted = {}
     if query:
         restrictions = page_restrictions()
@@ -54,13 +54,15 @@ def search(request):
         # own search finds them, when this visitor may see that page.
         benchmarking = BenchmarkingIndexPage.objects.filter(pk__in=visible.values("pk")).first()
         found = _search(request, visible, query)
-        measures = []
         if benchmarking is not None and found["pages"].number == 1:
-            measures, measure_count, measures_respelt = matching_measures(benchmarking, query)
-        exact_measures = measures and not measures_respelt
-        if not any(found.values()) and not exact_measures and _may_be_misspelt(query):
+            measures = matching_measures(benchmarking, query)
+            found["measures"], measure_count = measures.listings, len(measures.measures)
+        if not any(found.values()) and _may_be_misspelt(query):
             found, similar = _search_similar(visible, query), True
-        found["measures"] = measures
+            if benchmarking is not None:
+                measures = matching_measures(benchmarking, query, respell=True)
+                found["measures"], measure_count = measures.listings, len(measures.measures)
+                measures_note = measures.respelling_note
         pages = found["pages"]
         restricted = restricted_to(
             [*pages.object_list, *([benchmarking] if found["measures"] else [])], restrictions
@@ -75,7 +77,7 @@ def search(request):
             **found,
             "similar": similar,
             "measure_count": measure_count,
-            "measures_respelt": measures_respelt,
+            "measures_note": measures_note,
             "benchmarking": benchmarking,
         },
     )

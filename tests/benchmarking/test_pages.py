@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from benchmarking import importer
 from benchmarking.factories import BenchmarkingIndexPageFactory
 from networks.factories import UserFactory, restrict
+from seslip.factories import StandardPageFactory
 from tests.helpers import Html, get_html
 
 from .conftest import source_band, source_neighbours, source_rows, subset_files
@@ -128,10 +129,26 @@ def test_a_misspelt_search_finds_the_measures_spelt_like_it(client, benchmarking
     assert "No measure matches your search" in html.text
     assert "closest spelling" not in html.text
 
+    # In the site's search too, when nothing at all matched the word as typed.
     site = get_html(client, "/search/?q=placments").main
     assert "Benchmarking measures" in site.heading_texts()
     assert "/benchmarking/measures/LACStable_2016on/" in site.hrefs()
     assert "No measures match ‘placments’. These match ‘placements’" in site.text
+
+
+def test_a_word_spelt_right_is_not_respelt_as_a_measures_word(client, benchmarking_page):
+    """'surrey' is like the dictionary's 'survey' (difflib's ratio 2 × 5 / 12 = 0.83) and
+    'update' holds its 'date' (another first letter): neither is a misspelling of them."""
+    for word in ("surrey", "update"):
+        html = get_html(client, f"/benchmarking/?q={word}")
+        assert "No measure matches your search" in html.text
+        assert "closest spelling" not in html.text
+    # In the site's search, a word that finds pages is not respelt for the measures either.
+    StandardPageFactory(parent=benchmarking_page.get_parent(), title="Surrey's fostering hub")
+    site = get_html(client, "/search/?q=surrey").main
+    assert "Surrey's fostering hub" in site.text
+    assert "Benchmarking measures" not in site.heading_texts()
+    assert "closest spelling" not in site.text
 
 
 def test_measure_page_shows_the_south_east_as_published(client, benchmarking_page):
