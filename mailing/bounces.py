@@ -145,7 +145,7 @@ def stops_sending(subscriber, report, now):
     if HARD_AT_ONCE.match(report.status):
         return True
     recent = subscriber.bounces.filter(
-        kind=Bounce.Kind.HARD, received_at__gte=now - HARD_WINDOW
+        kind=Bounce.Kind.HARD, proven=True, received_at__gte=now - HARD_WINDOW
     ).count()
     # Only those since the address was last reinstated (which sets hard_bounces to 0) count.
     return min(recent, subscriber.hard_bounces) + 1 >= HARD_LIMIT
@@ -188,6 +188,7 @@ def record(raw):
                     diagnostic=report.diagnostic,
                     reporting_mta=report.reporting_mta[:255],
                     message_id=report.message_id[:255],
+                    proven=proven,
                     suppressed=suppressed,
                     raw=text,
                 )

@@ -195,6 +195,12 @@ class Bounce(models.Model):
     diagnostic = models.TextField("reason given", blank=True)
     reporting_mta = models.CharField("reported by", max_length=255, blank=True)
     message_id = models.CharField("Message-ID of our email", max_length=255, blank=True)
+    proven = models.BooleanField(
+        "from our email",
+        default=False,
+        help_text="It returned the Message-ID of an update sent to the subscriber, so it counts "
+        "(anyone can send a report naming an address).",
+    )
     suppressed = models.BooleanField(
         "stopped sending", default=False, help_text="This bounce stopped sending to the address."
     )

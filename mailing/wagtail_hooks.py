@@ -302,9 +302,7 @@ class BounceInspectView(InspectView):
     def get_context_data(self, **kwargs):
         subscriber = self.object.subscriber
         # Found by its address only: anyone could have sent it (mailing.bounces).
-        unproven = subscriber is not None and (
-            bounces.subscriber_key(self.object.message_id) != subscriber.key
-        )
+        unproven = subscriber is not None and not self.object.proven
         if not _reinstatable(self.request.user, subscriber):
             subscriber = None
         return super().get_context_data(reinstate=subscriber, unproven=unproven, **kwargs)
@@ -321,8 +319,8 @@ class BounceViewSet(ModelViewSet):
     add_to_admin_menu = True
     inspect_view_class = BounceInspectView
     form_fields = ["recipient"]
-    list_display = ["recipient", "kind", "status_code", "suppressed", "received_at"]
-    list_filter = ["kind", "suppressed"]
+    list_display = ["recipient", "kind", "status_code", "proven", "suppressed", "received_at"]
+    list_filter = ["kind", "proven", "suppressed"]
     search_fields = ["recipient", "diagnostic"]
     search_backend_name = None
     inspect_view_enabled = True
@@ -335,6 +333,7 @@ class BounceViewSet(ModelViewSet):
         "diagnostic",
         "reporting_mta",
         "message_id",
+        "proven",
         "suppressed",
         "raw",
     ]

@@ -120,10 +120,30 @@ def test_a_report_without_our_message_id_is_kept_for_review_and_changes_nothing(
         assert subscriber.status == Subscriber.Status.CONFIRMED
         assert (subscriber.hard_bounces, subscriber.soft_bounces) == (0, 0)
     assert bounce.subscriber == ada and bounce.kind == Bounce.Kind.HARD
-    assert not bounce.suppressed
+    assert not bounce.proven and not bounce.suppressed
     # The same report returning ada's Message-ID stops sending to her.
     bounces.record(dsn("postfix_unknown_user.eml", "ada@example.org", our_message_id(ada)))
     assert Subscriber.objects.get(pk=ada.pk).status == Subscriber.Status.BOUNCED
+
+
+def test_reports_without_our_message_id_do_not_count_towards_the_third_hard_bounce():
+    """Two refusals by a spam filter months ago, two forged reports this week: the next real
+    refusal is the first within 30 days, so sending goes on."""
+    ada = SubscriberFactory(email="ada@example.org")
+    genuine = dsn("exchange_blocked_as_spam.eml", "ada@example.org", our_message_id(ada))
+    for _ in range(2):
+        (old,) = bounces.record(genuine)
+        Bounce.objects.filter(pk=old.pk).update(
+            received_at=timezone.now() - datetime.timedelta(days=90)
+        )
+    forged = dsn("exchange_blocked_as_spam.eml", "ada@example.org")
+    bounces.record(forged)
+    bounces.record(forged)
+
+    (latest,) = bounces.record(genuine)
+
+    assert latest.proven and not latest.suppressed
+    assert Subscriber.objects.get(pk=ada.pk).status == Subscriber.Status.CONFIRMED
 
 
 def test_a_message_that_is_not_a_report_records_nothing():
