@@ -18,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from wagtail.models import Site
 
 from contacts.models import SiteSettings
+from core.utils import site_url
 from networks.models import AccessRequest
 
 
@@ -30,11 +31,10 @@ class ClosedAccount(Exception):
     history, groups and password. An administrator decides that under Settings → Users."""
 
 
-def password_set_url(user, base_url):
+def password_set_url(user):
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    path = reverse("password_set", kwargs={"uidb64": uid, "token": token})
-    return base_url.rstrip("/") + path
+    return site_url(reverse("password_set", kwargs={"uidb64": uid, "token": token}))
 
 
 def _split_name(name):
@@ -93,18 +93,19 @@ def _send(subject, template, context, to):
     EmailMessage(subject=subject, body=body, to=[to]).send(fail_silently=False)
 
 
-def _site_context(base_url):
+def _site_context():
+    """What every email about a request names: where to log in or set a password again, and
+    whom to ask (links at WAGTAILADMIN_BASE_URL, core.utils.site_url)."""
     site = Site.objects.filter(is_default_site=True).first()
     site_settings = SiteSettings.for_site(site) if site else None
     return {
-        "base_url": base_url.rstrip("/"),
-        "login_url": base_url.rstrip("/") + reverse("login"),
-        "reset_url": base_url.rstrip("/") + reverse("password_reset"),
+        "login_url": site_url(reverse("login")),
+        "reset_url": site_url(reverse("password_reset")),
         "contact_email": getattr(site_settings, "contact_email", ""),
     }
 
 
-def approve(access_request, by, base_url, access_group=None, reply=""):
+def approve(access_request, by, access_group=None, reply=""):
     """Approve the request: make or update the account, add the group, email the person.
     Raises AlreadyDecided, or the email error (and then changes nothing)."""
     with transaction.atomic():
@@ -120,7 +121,7 @@ def approve(access_request, by, base_url, access_group=None, reply=""):
         locked.user = user
         locked.save()
         context = {
-            **_site_context(base_url),
+            **_site_context(),
             "request": locked,
             "user": user,
             "access_group": access_group,
@@ -128,7 +129,7 @@ def approve(access_request, by, base_url, access_group=None, reply=""):
             "needs_password": created or not user.has_usable_password(),
         }
         if context["needs_password"]:
-            context["password_url"] = password_set_url(user, base_url)
+            context["password_url"] = password_set_url(user)
         _send(
             "Your access to SESLIP’s restricted reports",
             "networks/emails/access_approved.txt",
@@ -138,7 +139,7 @@ def approve(access_request, by, base_url, access_group=None, reply=""):
     return locked
 
 
-def refuse(access_request, by, base_url, reply=""):
+def refuse(access_request, by, reply=""):
     """Refuse the request and tell the person why. Raises AlreadyDecided or the email error."""
     with transaction.atomic():
         locked = _locked(access_request)
@@ -150,24 +151,23 @@ def refuse(access_request, by, base_url, reply=""):
         _send(
             "Your request for access to SESLIP’s restricted reports",
             "networks/emails/access_refused.txt",
-            {**_site_context(base_url), "request": locked, "reply": reply},
+            {**_site_context(), "request": locked, "reply": reply},
             locked.email,
         )
     return locked
 
 
-def notify_programme(access_request, base_url):
+def notify_programme(access_request):
     """Tell the programme (the site's contact email) about a new request. Run by the background
     worker (networks.tasks): the person asking has had their answer already, and an error here
     fails the task, where the worker's log shows it."""
-    context = _site_context(base_url)
+    context = _site_context()
     to = context["contact_email"]
     if not to:
         return
     context.update(
         request=access_request,
-        review_url=base_url.rstrip("/")
-        + reverse("access_requests:review", args=[access_request.pk]),
+        review_url=site_url(reverse("access_requests:review", args=[access_request.pk])),
     )
     _send(
         f"Request for access from {access_request.name}",

@@ -13,8 +13,6 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from core.utils import site_url
-
 from .access_requests import AlreadyDecided, ClosedAccount, approve, existing_account, refuse
 from .forms import AccessDecisionForm
 from .models import AccessGroup, AccessRequest, DocumentDownload
@@ -102,21 +100,19 @@ class ReviewAccessRequestView(WagtailAdminTemplateMixin, FormView):
         if not self.object.is_pending:
             form.add_error(None, "This request has been decided already.")
             return self.form_invalid(form)
-        base_url = site_url()
         reply = form.cleaned_data["reply"].strip()
         try:
             if form.cleaned_data["decision"] == "approve":
                 approve(
                     self.object,
                     self.request.user,
-                    base_url,
                     access_group=form.cleaned_data["access_group"],
                     reply=reply,
                 )
                 done = f"Approved: {self.object.name} can now open what "
                 done += f"‘{form.cleaned_data['access_group']}’ opens, and has been emailed."
             else:
-                refuse(self.object, self.request.user, base_url, reply=reply)
+                refuse(self.object, self.request.user, reply=reply)
                 done = f"Refused: {self.object.name} has been emailed."
         except AlreadyDecided as decided:
             form.add_error(None, f"Someone has decided this request already ({decided}).")

@@ -1,6 +1,5 @@
 """Background tasks of the restricted areas, on the "email" backend (`manage.py run_worker`)."""
 
-from django.conf import settings
 from django_tasks import task
 
 from .access_requests import notify_programme
@@ -14,5 +13,5 @@ def tell_programme_about_request(access_request_id: int) -> bool:
     access_request = AccessRequest.objects.filter(pk=access_request_id).first()
     if access_request is None:
         return False
-    notify_programme(access_request, settings.WAGTAILADMIN_BASE_URL)
+    notify_programme(access_request)
     return True

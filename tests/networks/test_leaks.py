@@ -561,3 +561,9 @@ def test_workflow_emails_name_a_restricted_report_only_to_its_group(library, mai
     mailoutbox.clear()
     report.current_workflow_task_state.approve(user=admin)
     assert not naming_the_report()[leaves.email], "a requester who left the group is not"
+
+    report.save_revision(user=stays)
+    report.get_workflow().start(report, stays)
+    mailoutbox.clear()
+    report.current_workflow_task_state.approve(user=admin)
+    assert naming_the_report()[stays.email], "a requester in the group is told of approval"
