@@ -196,6 +196,15 @@ def record(raw):
     return bounces
 
 
+def stop_sending(subscriber):
+    """An administrator's judgement that a report which did not prove itself is genuine: stop
+    sending to the address, as a proven one would have (``reinstate`` undoes it)."""
+    Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.CONFIRMED).update(
+        status=Subscriber.Status.BOUNCED, bounced_at=timezone.now()
+    )
+    subscriber.refresh_from_db()
+
+
 def reinstate(subscriber):
     """An administrator's override: send to this address again, as if it had never bounced."""
     Subscriber.objects.filter(pk=subscriber.pk, status=Subscriber.Status.BOUNCED).update(

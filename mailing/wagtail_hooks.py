@@ -303,9 +303,14 @@ class BounceInspectView(InspectView):
         subscriber = self.object.subscriber
         # Found by its address only: anyone could have sent it (mailing.bounces).
         unproven = subscriber is not None and not self.object.proven
-        if not _reinstatable(self.request.user, subscriber):
-            subscriber = None
-        return super().get_context_data(reinstate=subscriber, unproven=unproven, **kwargs)
+        may_decide = self.request.user.has_perm("mailing.reinstate_subscriber")
+        stoppable = unproven and may_decide and subscriber.status == Subscriber.Status.CONFIRMED
+        return super().get_context_data(
+            reinstate=subscriber if _reinstatable(self.request.user, subscriber) else None,
+            unproven=unproven,
+            stop=subscriber if stoppable else None,
+            **kwargs,
+        )
 
     def get_raw_display_value(self):
         return format_html("<pre>{}</pre>", self.object.raw)
@@ -362,6 +367,19 @@ def reinstate_subscriber(request, pk):
     return redirect(subscriber_viewset.get_url_name("inspect"), subscriber.pk)
 
 
+@require_POST
+def stop_subscriber(request, pk):
+    """Stop sending to an address whose bounce did not prove itself, when the administrator
+    judges it genuine (the same permission as reinstating decides)."""
+    subscriber = get_object_or_404(Subscriber, pk=pk)
+    if not request.user.has_perm("mailing.reinstate_subscriber"):
+        raise PermissionDenied
+    if subscriber.status == Subscriber.Status.CONFIRMED:
+        bounces.stop_sending(subscriber)
+        messages.success(request, f"{subscriber.email} will not get the weekly update any more.")
+    return redirect(subscriber_viewset.get_url_name("inspect"), subscriber.pk)
+
+
 # --- URLs and buttons ---------------------------------------------------------------------------
 
 
@@ -388,6 +406,11 @@ def register_mailing_urls():
             "newsletters/subscribers/<int:pk>/reinstate/",
             reinstate_subscriber,
             name="newsletters_reinstate_subscriber",
+        ),
+        path(
+            "newsletters/subscribers/<int:pk>/stop/",
+            stop_subscriber,
+            name="newsletters_stop_subscriber",
         ),
     ]
 

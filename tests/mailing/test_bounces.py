@@ -215,12 +215,19 @@ def test_an_administrator_reviews_the_report_and_reinstates_the_address(admin_cl
     assert "This report changed nothing" not in inspect.text
     assert admin_client.get("/admin/newsletter_bounces/new/").status_code in (302, 403)
     # A report that names an address without our Message-ID says why it changed nothing.
-    SubscriberFactory(email="bob@example.org")
+    bob = SubscriberFactory(email="bob@example.org")
     (forged,) = bounces.record(dsn("postfix_unknown_user.eml", "bob@example.org"))
     forged_page = Html(admin_client.get(f"/admin/newsletter_bounces/inspect/{forged.pk}/"))
     assert "This report changed nothing" in forged_page.text
     assert "update sent to bob@example.org, so anyone could have sent it" in forged_page.text
     assert "Reinstate" not in forged_page.text
+    # The administrator judges it genuine: sending stops, as a proven report would have done.
+    assert "Stop sending to bob@example.org" in forged_page.text
+    stopped = admin_client.post(f"/admin/newsletters/subscribers/{bob.pk}/stop/")
+    assert stopped.status_code == 302
+    bob.refresh_from_db()
+    assert bob.status == Subscriber.Status.BOUNCED and bob.bounced_at is not None
+    assert "Reinstate bob@example.org" in Html(admin_client.get(stopped["Location"])).text
 
     response = admin_client.post(f"/admin/newsletters/subscribers/{ada.pk}/reinstate/")
 
@@ -233,14 +240,17 @@ def test_an_administrator_reviews_the_report_and_reinstates_the_address(admin_cl
     assert "Reinstate" not in page.text
 
 
-def test_only_those_allowed_may_reinstate(client, django_user_model, site_root):
+def test_only_those_allowed_may_reinstate_or_stop(client, django_user_model, site_root):
     ada = SubscriberFactory(email="ada@example.org")
     bounces.record(dsn("postfix_unknown_user.eml", "ada@example.org", our_message_id(ada)))
+    bob = SubscriberFactory(email="bob@example.org")
+    (forged,) = bounces.record(dsn("postfix_unknown_user.eml", "bob@example.org"))
     viewer = django_user_model.objects.create_user("viewer", password="a long password 42")
     group = Group.objects.create(name="Bounce viewers")
     group.permissions.add(
         Permission.objects.get(codename="access_admin"),
         Permission.objects.get(codename="view_subscriber"),
+        Permission.objects.get(codename="view_bounce"),
     )
     viewer.groups.add(group)
     verified_login(client, viewer)
@@ -252,3 +262,8 @@ def test_only_those_allowed_may_reinstate(client, django_user_model, site_root):
 
     assert response.status_code in (302, 403)
     assert Subscriber.objects.get(pk=ada.pk).status == Subscriber.Status.BOUNCED
+    forged_page = Html(client.get(f"/admin/newsletter_bounces/inspect/{forged.pk}/"))
+    assert "This report changed nothing" in forged_page.text
+    assert "Stop sending" not in forged_page.text
+    assert client.post(f"/admin/newsletters/subscribers/{bob.pk}/stop/").status_code in (302, 403)
+    assert Subscriber.objects.get(pk=bob.pk).status == Subscriber.Status.CONFIRMED
