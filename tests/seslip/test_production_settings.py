@@ -22,8 +22,9 @@ NO_BASE_URL = (
 )
 
 
-def start(**environment):
-    """Set Django up with the production settings in a fresh process."""
+def start(*command, **environment):
+    """Set Django up with the production settings in a fresh process (and run ``command``, a
+    manage.py command, if given)."""
     env = {
         key: value
         for key, value in os.environ.items()
@@ -31,7 +32,9 @@ def start(**environment):
     }
     env.update(DJANGO_SETTINGS_MODULE="seslip.settings.production", **environment)
     return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
+        [sys.executable, "manage.py", *command]
+        if command
+        else [sys.executable, "-c", "import django; django.setup()"],
         cwd=REPO,
         env=env,
         capture_output=True,
@@ -45,6 +48,14 @@ def test_production_starts_with_its_secrets():
     result = start(**SECRETS)
 
     assert result.returncode == 0, result.stderr
+
+
+def test_the_deployment_checks_find_nothing():
+    """``manage.py check --deploy`` under the production settings: no warning at all."""
+    result = start("check", "--deploy", "--fail-level", "WARNING", **SECRETS)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 @pytest.mark.parametrize(
