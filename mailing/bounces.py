@@ -121,18 +121,12 @@ def read_reports(message):
     return []
 
 
-def subscriber_key(message_id):
-    """The subscriber's key in the Message-ID of an update we sent; None for any other."""
-    match = OUR_MESSAGE_ID.search(message_id)
-    return uuid.UUID(match.group(1)) if match else None
-
-
 def _subscriber(report):
     """The subscriber a report is about, and whether it proves it (it returns our Message-ID
     with their key) or only names their address."""
-    key = subscriber_key(report.message_id)
-    if key is not None:
-        subscriber = Subscriber.objects.filter(key=key).first()
+    match = OUR_MESSAGE_ID.search(report.message_id)
+    if match:
+        subscriber = Subscriber.objects.filter(key=uuid.UUID(match.group(1))).first()
         if subscriber is not None:
             return subscriber, True
     if report.recipient:

@@ -355,29 +355,41 @@ def register_bounce_viewset():
     return bounce_viewset
 
 
-@require_POST
-def reinstate_subscriber(request, pk):
-    """Send to an address stopped for bouncing again (the administrator's override)."""
+def _decide_sending(request, pk, status, decide, done):
+    """An administrator's decision on sending to an address (the permission to reinstate
+    addresses decides both ways): ``decide`` it when the subscriber's status is ``status``."""
     subscriber = get_object_or_404(Subscriber, pk=pk)
     if not request.user.has_perm("mailing.reinstate_subscriber"):
         raise PermissionDenied
-    if subscriber.status == Subscriber.Status.BOUNCED:
-        bounces.reinstate(subscriber)
-        messages.success(request, f"{subscriber.email} will get the weekly update again.")
+    if subscriber.status == status:
+        decide(subscriber)
+        messages.success(request, f"{subscriber.email} {done}")
     return redirect(subscriber_viewset.get_url_name("inspect"), subscriber.pk)
+
+
+@require_POST
+def reinstate_subscriber(request, pk):
+    """Send to an address stopped for bouncing again (the administrator's override)."""
+    return _decide_sending(
+        request,
+        pk,
+        Subscriber.Status.BOUNCED,
+        bounces.reinstate,
+        "will get the weekly update again.",
+    )
 
 
 @require_POST
 def stop_subscriber(request, pk):
     """Stop sending to an address whose bounce did not prove itself, when the administrator
-    judges it genuine (the same permission as reinstating decides)."""
-    subscriber = get_object_or_404(Subscriber, pk=pk)
-    if not request.user.has_perm("mailing.reinstate_subscriber"):
-        raise PermissionDenied
-    if subscriber.status == Subscriber.Status.CONFIRMED:
-        bounces.stop_sending(subscriber)
-        messages.success(request, f"{subscriber.email} will not get the weekly update any more.")
-    return redirect(subscriber_viewset.get_url_name("inspect"), subscriber.pk)
+    judges it genuine."""
+    return _decide_sending(
+        request,
+        pk,
+        Subscriber.Status.CONFIRMED,
+        bounces.stop_sending,
+        "will not get the weekly update any more.",
+    )
 
 
 # --- URLs and buttons ---------------------------------------------------------------------------
