@@ -29,6 +29,9 @@ Where Wagtail has no hook:
   and behind the same check of admin access.
   The page views are built by Wagtail's base page viewset (the site registers no other), the
   choosers' by copies of Wagtail's chooser viewsets, with Wagtail's own arguments.
+- The page editor emails everyone subscribed to a page's comments, and everyone in a thread,
+  about new, resolved and answered comments: ``EditPage`` (networks/notifications.py), at
+  Wagtail's address, writes only to those who may see the page.
 - The upload and edit forms of documents and images offer every collection an editor may add
   to: ``core.chosen.VisibleCollectionsForm`` (networks/documents.py, networks/media.py).
 """
@@ -40,6 +43,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import path
 from django.utils.functional import cached_property
+from django.views.decorators.cache import never_cache
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import home
@@ -73,6 +77,8 @@ from wagtail.models import (
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from core.privacy import hidden_collection_ids, may_see, visible_to
+
+from .notifications import EditPage
 
 
 class PagesAdminAPI(PagesAdminAPIViewSet):
@@ -530,6 +536,7 @@ urlpatterns = decorate_urlpatterns(
             page_view(PagesOfType, **base_page_viewset.get_index_view_kwargs()),
         ),
         path("pages/<int:page_id>/usage/", base_page_viewset.construct_view(PageUsage)),
+        path("pages/<int:page_id>/edit/", base_page_viewset.construct_view(EditPage)),
         path("documents/usage/<int:document_id>/", DocumentUsage.as_view()),
         path("images/usage/<int:image_id>/", ImageUsage.as_view()),
         *listing("reports/site-history/", SiteHistory.as_view),
@@ -540,4 +547,6 @@ urlpatterns = decorate_urlpatterns(
     ],
     require_admin_access,
 )
+# As Wagtail's own admin views: never kept by a browser (a shared computer's Back button).
+urlpatterns = decorate_urlpatterns(urlpatterns, never_cache)
 urlpatterns = decorate_urlpatterns(urlpatterns, hide_restricted_objects)

@@ -9,6 +9,7 @@ import secrets
 from types import SimpleNamespace
 
 import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from networks.factories import (
     AccessGroupFactory,
@@ -87,6 +88,26 @@ def library(site_root):
         network=benchmarking,
         member=member,
         outsider=outsider,
+    )
+
+
+def report_form(title, slug, document, **changes):
+    """The admin's form for a report page, filled in and published (``"action-publish": ""``:
+    saved as a draft)."""
+    return nested_form_data(
+        {
+            "title": title,
+            "slug": slug,
+            "date": "2025-03-31",
+            "kind": "data",
+            "network": "",
+            "summary": "Quarter 4 figures.",
+            "document": document.pk,
+            "superseded_by": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+            **changes,
+        }
     )
 
 

@@ -26,7 +26,8 @@ from django.utils import timezone
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Page
+from wagtail.models import Collection, Comment, CommentReply, Page, PageSubscription
+from wagtail.test.utils.form_data import inline_formset
 
 from benchmarking import importer
 from benchmarking.factories import BenchmarkingIndexPageFactory
@@ -37,7 +38,7 @@ from networks.factories import (
     network_editor,
 )
 from tests.benchmarking.conftest import quarter_values_file, source_rows, subset_files
-from tests.networks.conftest import RESTRICTED_TITLE
+from tests.networks.conftest import RESTRICTED_TITLE, report_form
 from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
@@ -424,6 +425,21 @@ def test_restricted_content_reaches_members_only_by_every_path(safe_client, benc
             assert results[kind][path], f"{kind} should see restricted content at {path}"
 
 
+def test_no_admin_page_is_kept_by_the_browser(client, site):
+    """Wagtail's admin answers ``no-store``, so that the browser of a shared computer keeps no
+    copy of what an editor saw (to show with Back after they log out): the views put in front
+    of Wagtail's (networks/restricted_admin.py) as well as its own."""
+    library, extra = site
+    verified_login(client, extra["admin"])
+    kept = {}
+    for path in admin_paths(library, extra):
+        response = client.get(path)
+        if "no-store" not in response.get("Cache-Control", ""):
+            kept[path] = (response.status_code, response.get("Cache-Control"))
+
+    assert kept == {}
+
+
 def test_members_find_restricted_reports_in_search_marked_restricted(client, site):
     library, _ = site
     client.force_login(library.member)
@@ -567,3 +583,58 @@ def test_workflow_emails_name_a_restricted_report_only_to_its_group(library, mai
     mailoutbox.clear()
     report.current_workflow_task_state.approve(user=admin)
     assert naming_the_report()[stays.email], "a requester in the group is told of approval"
+
+
+def test_comment_emails_name_a_restricted_report_only_to_its_group(client, library, mailoutbox):
+    """Answering a comment in the page editor emails the people in its thread and those
+    subscribed to the page's comments: about a restricted report, only those who may still
+    see it (not a commenter or subscriber who has left the group since)."""
+    editors = Group.objects.get(name="Editors")
+    signatories = library.signatories.group
+    report = library.restricted
+
+    def signatory_editor(name):
+        return UserFactory(username=f"{name}@kent.gov.uk", groups=[editors, signatories])
+
+    writer, asked, answered, watches, watched = (
+        signatory_editor(name) for name in ("writer", "asked", "answered", "watches", "watched")
+    )
+    comment = Comment.objects.create(
+        page=report, user=asked, text="Is Medway's figure right?", contentpath="title"
+    )
+    reply = CommentReply.objects.create(comment=comment, user=answered, text="Checking.")
+    for user in (watches, watched):
+        PageSubscription.objects.create(page=report, user=user, comment_notifications=True)
+    for user in (asked, watched):
+        user.groups.remove(signatories)
+
+    verified_login(client, writer)
+    replies = [{"id": reply.pk, "text": reply.text}, {"id": "", "text": "It is: 402."}]
+    thread = {
+        "id": comment.pk,
+        "contentpath": comment.contentpath,
+        "text": comment.text,
+        "resolved": "",
+        "position": "",
+        "replies": inline_formset(replies, initial=1),
+    }
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[report.pk]),
+        report_form(
+            RESTRICTED_TITLE,
+            report.slug,
+            library.document,
+            comments=inline_formset([thread], initial=1),
+            **{"action-publish": ""},
+        ),
+    )
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert comment.replies.filter(text="It is: 402.").exists()
+
+    told = Counter(
+        address
+        for message in mailoutbox
+        if RESTRICTED_TITLE in message.subject + message.body
+        for address in message.to
+    )
+    assert told == {answered.email: 1, watches.email: 1}

@@ -29,7 +29,7 @@ from networks.factories import (
 )
 from networks.models import DocumentDownload, ReportKind, ReportPage, ReportSectionPage
 from tests.helpers import Html, get_html
-from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES, RESTRICTED_TITLE
+from tests.networks.conftest import PASSWORD, RESTRICTED_BYTES, RESTRICTED_TITLE, report_form
 from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
@@ -566,25 +566,6 @@ def test_privacy_set_in_the_admin_keeps_non_members_out(client, editor, library)
 
 def test_document_urls_name_the_file(library):
     assert re.fullmatch(r"/documents/\d+/unaudited-referrals-q3(_\w+)?\.csv", library.document.url)
-
-
-def report_form(title, slug, document, **changes):
-    """The admin's form for a report page, filled in and published."""
-    return nested_form_data(
-        {
-            "title": title,
-            "slug": slug,
-            "date": "2025-03-31",
-            "kind": "data",
-            "network": "",
-            "summary": "Quarter 4 figures.",
-            "document": document.pk,
-            "superseded_by": "",
-            "comments": inline_formset([]),
-            "action-publish": "action-publish",
-            **changes,
-        }
-    )
 
 
 def add_url(model, parent):
