@@ -18,10 +18,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.cache import patch_cache_control
+from wagtail.documents import get_document_model
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.documents.views.serve import serve as wagtail_serve
 
 from core.chosen import VisibleCollectionsForm
+from core.privacy import may_see
 from core.utils import parse_int
 from networks.models.reports import ReportPage, format_name
 
@@ -155,11 +157,19 @@ class DocumentForm(VisibleCollectionsForm, BaseDocumentForm):
 
 def serve_document(request, document_id, document_filename):
     """Wagtail's document view, whose privacy checks run in its hooks (wagtail_hooks.py), with
-    two additions: a restricted document is never stored by a shared cache (a proxy or CDN), and
-    no ``Content-Encoding: None`` header (Wagtail's sendfile writes the encoding that
-    ``mimetypes`` guesses from the name, which for a .pdf or .docx is None)."""
+    three additions:
+
+    - Someone who may not download a document is refused whatever file name the address says.
+      Wagtail answers 404 for a wrong name before asking who may download it, so the answer
+      would confirm a guessed name of a restricted document ('…-inadequate.pdf').
+    - A restricted document is never stored by a shared cache (a proxy or CDN).
+    - No ``Content-Encoding: None`` header (Wagtail's sendfile writes the encoding that
+      ``mimetypes`` guesses from the name, which for a .pdf or .docx is None)."""
     if parse_int(document_id, minimum=1) is None:
         raise Http404("No such document")  # '٣' or 5,000 digits: not an id we gave out
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is not None and not may_see(document, request):
+        document_filename = document.filename  # for the hooks to refuse, as for the right name
     response = wagtail_serve(request, document_id, document_filename)
     if response.get("Content-Encoding") == "None":
         del response["Content-Encoding"]

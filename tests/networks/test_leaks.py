@@ -638,3 +638,28 @@ def test_comment_emails_name_a_restricted_report_only_to_its_group(client, libra
         for address in message.to
     )
     assert told == {answered.email: 1, watches.email: 1}
+
+
+def test_a_restricted_document_refuses_outsiders_alike_whatever_name_is_asked(client, library):
+    """Wagtail answers 404 for a document's address with a wrong file name before asking who
+    may download it: the answer would confirm a guessed name of a restricted document to
+    anyone. Outsiders are refused alike for any name; members get a 404 for a wrong one."""
+    document = library.document
+    right = document.url
+    wrong = right.replace("unaudited-referrals-q3", "inadequate-judgement")
+    assert wrong != right
+
+    def answer(path):
+        response = client.get(path)
+        return response.status_code, response.get("Location", "").replace(path, "{asked}")
+
+    answers = {"anonymous": [answer(right), answer(wrong)]}
+    for user in (library.outsider, library.member):
+        verified_login(client, user)
+        answers[user.username] = [answer(right)[0], answer(wrong)[0]]
+
+    assert answers == {
+        "anonymous": [(302, "/account/login/?next={asked}")] * 2,
+        library.outsider.username: [403, 403],
+        library.member.username: [200, 404],
+    }
