@@ -118,6 +118,59 @@ def _series(lines, years, measure):
     ]
 
 
+# A region or England is drawn beside the authorities only where its figures are at most this
+# many times the largest authority's.
+DRAWN_UP_TO = 3
+
+
+def _too_large_to_draw(areas, figures):
+    """The region and England, among ``areas``, to leave off a chart of authorities' figures:
+    those whose every figure is more than DRAWN_UP_TO times the largest authority's, as the
+    totals of a count are (England's 81,770 children looked after in 2025 beside Kent's 1,896).
+    On one scale every authority's bar or line would be a sliver; the table and the chart's
+    text still give their figures. ``figures(area)``: the area's values the chart would draw."""
+    largest = max(
+        (abs(v) for a in areas if a.kind == AreaKind.AUTHORITY for v in figures(a)), default=0
+    )
+    return [
+        area
+        for area in areas
+        if area.kind != AreaKind.AUTHORITY
+        and largest
+        and (values := figures(area))
+        and min(abs(v) for v in values) > DRAWN_UP_TO * largest
+    ]
+
+
+def _left_off_text(areas):
+    """The chart's words for the areas ``_too_large_to_draw`` left off it."""
+    if not areas:
+        return ""
+    names = " and ".join(area.name for area in areas)
+    their, them = ("their", "them") if len(areas) > 1 else ("its", "it")
+    return (
+        f"The chart leaves out {names}: {their} figures are more than {DRAWN_UP_TO} times the "
+        f"largest authority's, and beside {them} the authorities' figures could not be told "
+        f"apart. The table gives {their} figures."
+    )
+
+
+def _drawn_lines(series, areas, rows):
+    """The lines of a trend chart, less those of the areas too large to draw beside its
+    authorities, and the words saying which (for the chart's text)."""
+
+    def figures(area):
+        return [r.value for r in rows if r.area_id == area.id and r.value is not None]
+
+    left_off = _too_large_to_draw(areas, figures)
+    names = {area.name for area in left_off}
+    return [line for line in series if line.name not in names], _left_off_text(left_off)
+
+
+def _joined(*sentences):
+    return " ".join(sentence for sentence in sentences if sentence)
+
+
 # --- the index -----------------------------------------------------------------------------------
 
 
@@ -274,6 +327,7 @@ def measure_context(page, request, slug):
         ]
 
     unit = _unit(measure)
+    compared = [*authorities, *(x for x in (region, england) if x)]
     latest_table = Table(
         "latest",
         f"{measure.title}{unit}, {year}: South East authorities",
@@ -294,12 +348,18 @@ def measure_context(page, request, slug):
         [
             row_cells(a, link=a.kind == AreaKind.AUTHORITY)
             + [_value_cell(by_area.get(a.id), measure) for _, by_area in extra_latest]
-            for a in [*authorities, *(x for x in (region, england) if x)]
+            for a in compared
         ],
         csv_url=f"{base}download/latest/",
     )
+
+    def latest_figure(area):
+        row = latest.get(area.id)
+        return [row.value] if row is not None and row.value is not None else []
+
+    left_off = _too_large_to_draw(compared, latest_figure)
     bars = []
-    for a in [*authorities, *(x for x in (region, england) if x)]:
+    for a in [a for a in compared if a not in left_off]:
         bars.append(
             charts.Bar(
                 a.name,
@@ -347,11 +407,12 @@ def measure_context(page, request, slug):
         + (f"?{urlencode({'authority': chosen.la_number})}" if chosen else ""),
     )
     series = _series(lines, years, measure)
+    drawn, trend_left_off = _drawn_lines(series, trend_areas, main)
     trend_svg = charts.line_chart(
         "chart-trend",
         trend_table.caption,
         years,
-        series,
+        drawn,
         lambda v: figure(v, measure),
         measure.display_dps,
     )
@@ -386,11 +447,14 @@ def measure_context(page, request, slug):
         "year": year,
         "latest_table": latest_table,
         "bar_svg": bar_svg,
-        "bar_summary": _bar_summary(measure, year, authorities, latest, region, england),
+        "bar_summary": _joined(
+            _bar_summary(measure, year, authorities, latest, region, england),
+            _left_off_text(left_off),
+        ),
         "form": trend_form,
         "trend_table": trend_table,
         "trend_svg": trend_svg,
-        "trend_summary": _trend_summary(measure, years, series),
+        "trend_summary": _joined(_trend_summary(measure, years, series), trend_left_off),
         "extra_tables": extra_tables,
         "all_csv_url": f"{base}download/all/",
         "licence": LICENCE,
@@ -791,9 +855,8 @@ def compare_context(page, request):
         chosen.append(england)
     unique = list(dict.fromkeys(chosen))
     rows = queries.measure_values(releases, measure, [a.id for a in unique])
-    lines, years = _lines(
-        [r for r in rows if r.release_id == releases.main.id], _by_release(rows, releases), unique
-    )
+    main = [r for r in rows if r.release_id == releases.main.id]
+    lines, years = _lines(main, _by_release(rows, releases), unique)
     table = Table(
         "compare",
         f"{measure.title}{_unit(measure)}: {area.name} compared",
@@ -805,6 +868,7 @@ def compare_context(page, request):
         csv_url=page.url + page.reverse_subpage("compare_csv") + "?" + request.GET.urlencode(),
     )
     series = _series(lines, years, measure)
+    drawn, left_off = _drawn_lines(series, unique, main)
     context.update(
         area=area,
         measure=measure,
@@ -813,11 +877,11 @@ def compare_context(page, request):
             "chart-compare",
             table.caption,
             years,
-            series,
+            drawn,
             lambda v: figure(v, measure),
             measure.display_dps,
         ),
-        summary=_trend_summary(measure, years, series),
+        summary=_joined(_trend_summary(measure, years, series), left_off),
     )
     return context
 

@@ -18,11 +18,13 @@ import re
 
 import pytest
 
+from benchmarking import importer
+from benchmarking.factories import BenchmarkingIndexPageFactory
 from benchmarking.models import Measure
 from benchmarking.presentation import next_update_text
 from tests.helpers import Html, get_html
 
-from .conftest import source_neighbours, source_rows
+from .conftest import MEASURES, source_neighbours, source_rows, subset_files
 
 MEASURE = "/benchmarking/measures/LAC_Good_Develop/"
 KENT, HAMPSHIRE = 886, 850
@@ -206,3 +208,54 @@ def test_the_next_update_says_when_its_day_is_past(next_update, note, today, sho
     measure = Measure(next_update=next_update, next_update_note=note)
 
     assert next_update_text(measure, today) == shown
+
+
+def _chart(source, chart_id):
+    start = source.index(f'id="{chart_id}-title"')
+    return source[start : source.index("</svg>", start)]
+
+
+def test_a_count_s_charts_leave_out_the_totals_that_would_dwarf_the_authorities(client, home_page):
+    """Children looked after (LACnum) is a count: the South East's and England's figures are
+    totals, more than 3 times the largest authority's (in the bundled file, 2025: England
+    81,770, the South East 11,050, Kent 1,896). Drawn on one scale, every authority's bar or
+    line would be a sliver: the charts leave the totals out and say so, the tables keep them.
+    A rate's England (LAC_Good_Develop) is drawn beside the authorities."""
+    rows = source_rows([*MEASURES, "LACnum"])
+    importer.load(subset_files(rows), release_name="LAIT test")
+    BenchmarkingIndexPageFactory(parent=home_page)
+    latest = {
+        r["LA and Regions"]: int(r["Values"])
+        for r in rows
+        if r["Short Desc"] == "LACnum"
+        and r["Years"] == "2025"
+        and (r["Region"] == "South East" or r["LA and Regions"] in ("South East", "England"))
+    }
+    largest = max(v for name, v in latest.items() if name not in ("South East", "England"))
+    assert (latest["England"], latest["South East"], largest) == (81770, 11050, 1896)
+
+    html = get_html(client, f"/benchmarking/measures/LACnum/?authority={KENT}")
+    bars = re.findall(r"<rect [^>]*><title>([^<]*)</title>", _chart(html.source, "chart-latest"))
+    assert "Kent: 1,896" in bars and len(bars) == 19
+    assert not [bar for bar in bars if bar.startswith(("South East", "England"))]
+    table = _rows(html.tables[0], 6)
+    assert table["England"][0] == "81,770" and table["South East"][0] == "11,050"
+    lines = re.findall(
+        r'class="bm-chart__series-label"[^>]*>([^<]*)<', _chart(html.source, "chart-trend")
+    )
+    assert lines == ["Kent"]
+    said = "The chart leaves out South East and England: their figures are more than 3 times"
+    assert html.text.count(said) == 2  # under each chart
+
+    compare = get_html(client, f"/benchmarking/compare/?authority={KENT}&measure=LACnum&england=on")
+    lines = re.findall(
+        r'class="bm-chart__series-label"[^>]*>([^<]*)<', _chart(compare.source, "chart-compare")
+    )
+    assert lines == ["Kent"]
+    assert "The chart leaves out England: its figures are more than 3 times" in compare.text
+    assert "England" in compare.tables[0]["th"]
+
+    rate = get_html(client, f"{MEASURE}?authority={KENT}")
+    bars = re.findall(r"<rect [^>]*><title>([^<]*)</title>", _chart(rate.source, "chart-latest"))
+    assert "England: 42.9%" in bars
+    assert "leaves out" not in rate.text
