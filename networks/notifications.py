@@ -5,16 +5,18 @@
   restricted report's groups or have left them since. Each notifier here is Wagtail's own, with
   the recipients ``core.privacy`` refuses left out; ``connect()`` puts them in place of
   Wagtail's on the same signals (networks/apps.py).
-- Comment emails (comments added, resolved or answered in the page editor): Wagtail writes to
-  everyone subscribed to the page's comments and everyone in an answered or resolved thread,
-  who may have left the page's groups since. ``EditPage`` is Wagtail's page editor writing only
-  to those who may see the page (at Wagtail's address: networks/restricted_admin.py).
+- Comment emails (comments added, resolved or answered in the page editor, or in the editor of
+  an earlier revision to go back to): Wagtail writes to everyone subscribed to the page's
+  comments and everyone in an answered or resolved thread, who may have left the page's groups
+  since. ``EditPage`` and ``RevertPage`` are Wagtail's two editors writing only to those who may
+  see the page (at Wagtail's addresses: networks/restricted_admin.py).
 """
 
 from collections import defaultdict
 
 from wagtail.admin import mail
 from wagtail.admin.views.pages.edit import EditView
+from wagtail.admin.views.pages.revisions import RevisionsRevertView
 from wagtail.models import Comment, PageSubscription, TaskState, WorkflowState
 from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
@@ -68,10 +70,11 @@ def connect():
         signal.connect(notifier(), sender=sender, dispatch_uid=dispatch_uid, weak=False)
 
 
-class EditPage(EditView):
-    """Wagtail's page editor, whose emails about comments reach only people who may see the
-    page: subscribers to its comments hear of every change, people in a thread of the changes
-    to their threads, as in Wagtail."""
+class CommentsForThoseWhoMaySee:
+    """For Wagtail's page editor: its emails about comments reach only people who may see the
+    page. Subscribers to its comments hear of every change, and people in a thread of the
+    changes to their own threads (as Wagtail means to: its own tells each person in a thread
+    of the threads of the last one it looked at)."""
 
     def send_commenting_notifications(self, changes):
         told = ("new_comments", "resolved_comments", "deleted_comments", "new_replies")
@@ -115,3 +118,11 @@ class EditPage(EditView):
                 if read(comment)
             ],
         }
+
+
+class EditPage(CommentsForThoseWhoMaySee, EditView):
+    pass
+
+
+class RevertPage(CommentsForThoseWhoMaySee, RevisionsRevertView):
+    pass

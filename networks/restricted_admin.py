@@ -5,11 +5,13 @@ The hooks in wagtail_hooks.py filter the page, document and image choosers and t
 Where Wagtail has no hook:
 
 - ``hide_restricted_objects`` wraps every admin view (seslip/urls.py, and ``urlpatterns`` here).
-  It answers 404 when an id in the address names a page, document or image the editor may not
-  see, before Wagtail's view runs: the page chooser browsing into a restricted section, and
-  edit, history, revisions, usage, preview, copy, move, the choosers' "chosen" steps, for an
-  editor whose permissions cover the whole site (Wagtail's "Editors" group). The choosers'
-  "chosen" step for several objects (``?id=…``) keeps only those the editor may see.
+  It answers the admin's 404 page, as for an id that does not exist, when an id in the
+  address names a page, document or image the editor may not see, before Wagtail's view runs:
+  the page chooser browsing into a restricted section, and edit, history, revisions, usage,
+  preview, copy, move, the choosers' "chosen" steps, for an editor whose permissions cover the
+  whole site (Wagtail's "Editors" group). The choosers' "chosen" step for several objects
+  (``?id=…``) keeps only those the editor may see. Someone without access to the admin is
+  sent to log in, whatever the id.
 - Bulk actions list, under "You don't have permission", every object whose id is in the
   address, so that any title could be read by guessing ids: ``BULK_ACTIONS`` leave out what
   the editor may not see, as if the id did not exist (registered in wagtail_hooks.py).
@@ -29,9 +31,10 @@ Where Wagtail has no hook:
   and behind the same check of admin access.
   The page views are built by Wagtail's base page viewset (the site registers no other), the
   choosers' by copies of Wagtail's chooser viewsets, with Wagtail's own arguments.
-- The page editor emails everyone subscribed to a page's comments, and everyone in a thread,
-  about new, resolved and answered comments: ``EditPage`` (networks/notifications.py), at
-  Wagtail's address, writes only to those who may see the page.
+- The page editor (and that of a revision to go back to) emails everyone subscribed to a page's
+  comments, and everyone in a thread, about new, resolved and answered comments: ``EditPage``
+  and ``RevertPage`` (networks/notifications.py), at Wagtail's addresses, write only to those
+  who may see the page.
 - The upload and edit forms of documents and images offer every collection an editor may add
   to: ``core.chosen.VisibleCollectionsForm`` (networks/documents.py, networks/media.py).
 """
@@ -42,8 +45,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.http import Http404
 from django.urls import path
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import cached_property
 from django.views.decorators.cache import never_cache
+from django.views.defaults import page_not_found
 from wagtail.admin.api.views import PagesAdminAPIViewSet
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.views import home
@@ -78,7 +83,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from core.privacy import hidden_collection_ids, may_see, visible_to
 
-from .notifications import EditPage
+from .notifications import EditPage, RevertPage
 
 
 class PagesAdminAPI(PagesAdminAPIViewSet):
@@ -488,19 +493,33 @@ def keep_visible_ids(request, model):
     request.GET.setlist("id", [str(pk) for pk in visible])
 
 
+def not_found(request):
+    """The admin's own 'not found' page, kept by no browser, as Wagtail answers a missing id."""
+    response = page_not_found(request, Http404(), template_name="wagtailadmin/404.html")
+    add_never_cache_headers(response)
+    return response
+
+
 def hide_restricted_objects(view):
-    """An admin view that answers 404 for a page, document or image the editor may not see."""
+    """An admin view that answers 'not found' for a page, document or image the editor may not
+    see, exactly as for one that does not exist (the admin's 404 page: the site's would tell
+    the two apart), and for whatever the view does not find (Wagtail's own views do so)."""
 
     @wraps(view)
     def guarded(request, *args, **kwargs):
+        if not request.user.has_perm("wagtailadmin.access_admin"):
+            return view(request, *args, **kwargs)  # sent to log in, whatever the id
         match = request.resolver_match
         if match and match.url_name in CHOSEN_MULTIPLE_NAMES:
             keep_visible_ids(request, _model(CHOSEN_MULTIPLE.get(match.namespace, "page")))
         for model, pk in named_objects(request, kwargs):
             objects = model.objects.filter(pk=pk)
             if objects.exists() and not visible_to(objects, request).exists():
-                raise Http404("No such page, document or image")
-        return view(request, *args, **kwargs)
+                return not_found(request)
+        try:
+            return view(request, *args, **kwargs)
+        except Http404:
+            return not_found(request)
 
     return guarded
 
@@ -537,6 +556,10 @@ urlpatterns = decorate_urlpatterns(
         ),
         path("pages/<int:page_id>/usage/", base_page_viewset.construct_view(PageUsage)),
         path("pages/<int:page_id>/edit/", base_page_viewset.construct_view(EditPage)),
+        path(
+            "pages/<int:page_id>/revisions/<int:revision_id>/revert/",
+            base_page_viewset.construct_view(RevertPage),
+        ),
         path("documents/usage/<int:document_id>/", DocumentUsage.as_view()),
         path("images/usage/<int:image_id>/", ImageUsage.as_view()),
         *listing("reports/site-history/", SiteHistory.as_view),
