@@ -48,8 +48,21 @@ class _UpdateMixin(WagtailAdminTemplateMixin):
     header_icon = "mail"
 
     def dispatch(self, request, page_id, *args, **kwargs):
+        update = get_object_or_404(WeeklyUpdatePage, pk=page_id)
+        if not update.live and update.permissions_for_user(request.user).can_publish():
+            messages.warning(request, "Publish this update first: subscribers are emailed it.")
+            return redirect("wagtailadmin_pages:edit", update.pk)
         self.update = _update_or_403(request, page_id)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            update=self.update,
+            recipient_count=sending.recipients(self.update).count(),
+            subscriber_count=Subscriber.objects.confirmed().count(),
+            sending=sending.is_sending(self.update),
+            **kwargs,
+        )
 
     def get_page_subtitle(self):
         return self.update.title
@@ -71,11 +84,7 @@ class UpdateEmailView(_UpdateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         mailings = list(self.update.mailings.all())
         return super().get_context_data(
-            update=self.update,
-            recipient_count=sending.recipients(self.update).count(),
-            sending=sending.is_sending(self.update),
-            mailings=[(m, sending.progress(m)) for m in mailings],
-            **kwargs,
+            mailings=[(m, sending.progress(m)) for m in mailings], **kwargs
         )
 
     def post(self, request, *args, **kwargs):
@@ -103,12 +112,7 @@ class SendUpdateView(_UpdateMixin, TemplateView):
 
     def get_context_data(self, form=None, **kwargs):
         return super().get_context_data(
-            update=self.update,
-            recipient_count=sending.recipients(self.update).count(),
-            sent_before=self.update.mailings.exists(),
-            sending=sending.is_sending(self.update),
-            form=form or SendConfirmForm(),
-            **kwargs,
+            sent_before=self.update.mailings.exists(), form=form or SendConfirmForm(), **kwargs
         )
 
     def post(self, request, *args, **kwargs):
@@ -425,6 +429,24 @@ def register_mailing_urls():
             name="newsletters_stop_subscriber",
         ),
     ]
+
+
+@hooks.register("after_publish_page")
+def email_a_new_update_next(request, page):
+    """Until a weekly update has been emailed, its email page is the next step after publishing
+    it: the editor who published it lands there, to send a test and then send it."""
+    if (
+        page.specific_class is WeeklyUpdatePage
+        and can_send(request.user, page)
+        and not Mailing.objects.filter(update_id=page.pk).exists()
+    ):
+        messages.success(
+            request,
+            f"‘{page.title}’ has been published. Send yourself a test of its email, then send "
+            "it to subscribers.",
+        )
+        return redirect("newsletters_update_email", page.pk)
+    return None
 
 
 def _email_button(button_class, page, user, priority):

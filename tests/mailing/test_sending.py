@@ -12,9 +12,11 @@ from mailing import sending
 from mailing.factories import SubscriberFactory
 from mailing.models import Delivery, Mailing, Subscriber
 from mailing.sending import send_mailing
-from newsletters.factories import WeeklyUpdatePageFactory
+from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
+from newsletters.models import WeeklyUpdatePage
 from tests.helpers import Html
 from tests.mailing.mail import full_update, parts, per_recipient
+from tests.newsletters.forms import update_form
 from tests.smtp import smtp_server  # noqa: F401
 from tests.two_factor import verified_login
 
@@ -348,13 +350,75 @@ def test_a_draft_update_has_no_sending(admin_client, site_root):
     assert listing.status_code == 200 and draft.title in Html(listing).text
     assert email_url not in listing.content.decode()
 
-    # Wagtail answers a refused admin view with a redirect to the dashboard and a message.
+    # Someone who may publish it is sent to do so first.
     for response in (
         admin_client.get(email_url, follow=True),
         admin_client.post(email_url + "send/", follow=True),
     ):
-        assert response.redirect_chain == [("/admin/", 302)]
+        assert response.redirect_chain == [(f"/admin/pages/{draft.pk}/edit/", 302)]
         page = Html(response)
-        assert "Sorry, you do not have permission to access this area." in page.text
+        assert "Publish this update first: subscribers are emailed it." in page.text
         assert "Send to" not in page.text
     assert not Mailing.objects.exists()
+
+
+def test_publishing_an_update_leads_to_its_email_until_it_is_sent(
+    client,
+    editor,
+    readers,
+    smtp_server,  # noqa: F811
+):
+    """The editor who publishes a weekly update lands on its email page, the next step (a test,
+    then sending); once it has been sent, publishing a correction goes back to the pages as
+    Wagtail does."""
+    editor.user_permissions.add(Permission.objects.get(codename="change_newsitem"))
+    draft = WeeklyUpdatePageFactory(live=False)
+    draft.save_revision()
+    news = [("news_item", NewsItemFactory(heading="Kinship care conference").pk)]
+    edit = f"/admin/pages/{draft.pk}/edit/"
+
+    published = client.post(edit, update_form(draft, news), follow=True)
+
+    assert published.redirect_chain == [(f"/admin/newsletters/updates/{draft.pk}/email/", 302)]
+    page = Html(published)
+    assert (
+        f"‘{draft.title}’ has been published. Send yourself a test of its email, then send it "
+        "to subscribers."
+    ) in page.text
+    assert "5 confirmed subscribers have not had this update." in page.text
+
+    send_all(WeeklyUpdatePage.objects.get(pk=draft.pk), editor)
+    corrected = client.post(edit, update_form(draft, news))
+    assert corrected.status_code == 302
+    assert corrected.url == f"/admin/pages/{draft.get_parent().pk}/"
+    assert Mailing.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("subscribers", "said"),
+    [
+        (0, "Nobody has subscribed yet (no one has signed up and confirmed their address)"),
+        (2, "Every confirmed subscriber (2) has had this update: there is nobody to send it to."),
+    ],
+)
+def test_with_nobody_to_send_to_the_email_page_says_why(
+    client,
+    editor,
+    update,
+    subscribers,
+    said,
+    smtp_server,  # noqa: F811
+):
+    SubscriberFactory(email="pending@example.org", status=Subscriber.Status.PENDING)
+    for n in range(subscribers):
+        SubscriberFactory(email=f"reader{n}@example.org")
+    if subscribers:
+        send_all(update, editor)
+
+    for url in (
+        f"/admin/newsletters/updates/{update.pk}/email/",
+        f"/admin/newsletters/updates/{update.pk}/email/send/",
+    ):
+        page = Html(client.get(url))
+        assert said in page.text, url
+        assert "Send to subscribers…" not in page.text

@@ -8,7 +8,7 @@ import json
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text
 
 from core.content_checks import unexpanded_acronyms
 from mailing.email_render import compose
@@ -16,6 +16,7 @@ from networks.factories import AccessGroupFactory, CollectionFactory, DocumentFa
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory, item_links
 from newsletters.models import WeeklyUpdatePage
 from tests.helpers import get_html
+from tests.newsletters.forms import update_form
 from tests.two_factor import verified_login
 
 pytestmark = pytest.mark.django_db
@@ -33,22 +34,6 @@ def reused_item(**kwargs):
         action_required="<p>Send your return to the programme office.</p>",
         action_by=kwargs.pop("action_by", OLD_DEADLINE),
         **kwargs,
-    )
-
-
-def update_form(update, body, reminders=(), action="action-publish"):
-    """The update's edit form as the admin posts it."""
-    return nested_form_data(
-        {
-            "number": update.number,
-            "date": update.date.isoformat(),
-            "intro": rich_text("<p>Welcome to this week's update.</p>"),
-            "body": streamfield(list(body)),
-            "reminders": streamfield(list(reminders)),
-            "search_description": "",
-            "comments": inline_formset([]),
-            action: action,
-        }
     )
 
 

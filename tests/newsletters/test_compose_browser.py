@@ -105,7 +105,10 @@ def test_an_editor_composes_and_publishes_an_update_from_reusable_items(page, li
 
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish", exact=True).click()
-    expect(page.get_by_text(f"Page 'Update no {number} ")).to_be_visible()
+    # Published, the editor lands on the next step: its email, to test and send.
+    expect(page.get_by_text(f"‘Update no {number} ")).to_contain_text("has been published")
+    expect(page.locator("h1")).to_contain_text("Email to subscribers")
+    expect(page.get_by_role("button", name="Send test to me")).to_be_visible()
 
     # The public page shows the item with its "Action required" panel.
     response = page.goto(f"{live_site}/newsletters/{number}/")
@@ -141,6 +144,8 @@ def test_an_editor_writes_a_new_item_in_the_chooser_without_leaving_the_update(
     )
     # Each item shows its last change, networks and last update.
     expect(chooser.get_by_role("columnheader", name="Last update it was in")).to_be_visible()
+    # The dialog takes the focus once it has opened (300 ms): typing before would lose keys.
+    expect(page.locator(".modal.in")).to_be_focused()
     chooser.get_by_role("tab", name="Write a new news item").click()
     chooser.get_by_role("textbox", name="Heading").fill("Kinship care peer review")
     body = chooser.locator(".public-DraftEditor-content").first
