@@ -32,6 +32,7 @@ from contacts.models import SiteSettings
 from core import content_cache
 from core.chosen import SnippetForm
 from core.content_cache import CachedPrivacyPageManager
+from core.content_checks import plain_text
 from core.pages import SectionIndexPage
 from core.panels import ChecksPanel
 from core.routing import RoutedPageMixin
@@ -171,6 +172,16 @@ class NewsItem(index.Indexed, ClusterableModel):
         if deadline_passed(self, self.shown_on or timezone.localdate()):
             return None
         return self.action_by
+
+    def clean(self):
+        super().clean()
+        if self.action_by is not None and not plain_text(self.action_required).strip():
+            raise ValidationError(
+                {
+                    "action_by": "Say under ‘Action required’ what readers need to do by this "
+                    "date, or clear the date: a date with no action is not shown."
+                }
+            )
 
     def content_warnings(self):
         return item_warnings(self)

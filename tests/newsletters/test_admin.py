@@ -186,3 +186,36 @@ def test_deleting_a_news_item_that_an_update_uses_warns_and_the_update_still_rea
     assert "Kinship care conference" in email.text
     assert "Regional data return" not in email.text
     assert admin_client.get(f"/admin/pages/{update.pk}/edit/").status_code == 200
+
+
+def test_a_news_item_with_a_date_but_no_action_says_so_and_keeps_what_was_written(
+    client, site_root, admin_user
+):
+    """The date an action is due is shown only with the action: a date with nothing under
+    'Action required' would be saved and never shown, so the form says so, keeping the rest."""
+    verified_login(client, admin_user)
+    data = {
+        "heading": "Kinship care conference",
+        "body": rich_text("<p>Places are open for the March conference.</p>"),
+        "action_required": rich_text(""),
+        "action_by": "2027-01-15",
+        "remind_until": "",
+        **nested_form_data({"links": streamfield([])}),
+    }
+
+    response = client.post(reverse("wagtailsnippets_newsletters_newsitem:add"), data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "action_by": [
+            "Say under ‘Action required’ what readers need to do by this date, or clear the "
+            "date: a date with no action is not shown."
+        ]
+    }
+    assert "Kinship care conference" in response.content.decode()
+    assert not NewsItem.objects.exists()
+
+    data["action_required"] = rich_text("<p>Book a place.</p>")
+    saved = client.post(reverse("wagtailsnippets_newsletters_newsitem:add"), data)
+    assert saved.status_code == 302
+    assert NewsItem.objects.get().action_by == datetime.date(2027, 1, 15)
