@@ -91,8 +91,13 @@ def next_update_text(measure, today):
 
 
 def shortened(text, limit):
-    """``text`` cut to at most ``limit`` characters, ending in '…' where it was cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """``text`` cut to at most ``limit`` characters at the end of a word, ending in '…' where
+    it was cut (in a word only where it has no space)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    cut = cut[: cut.rindex(" ")] if " " in cut else cut[: limit - 1]
+    return cut.rstrip(" ,;:-(") + "…"
 
 
 def ordinal(n):

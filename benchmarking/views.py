@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.text import slugify
 
 from . import charts, queries
 from .forms import CompareForm, GridForm, MeasureSearchForm, TrendForm
@@ -175,6 +176,16 @@ def _joined(*sentences):
 
 
 @dataclass
+class TopicListing:
+    """A topic as the index lists it: its name, the id of its heading (for the contents at the
+    top of the page) and its measures."""
+
+    name: str
+    anchor: str
+    listings: list
+
+
+@dataclass
 class Listing:
     """A measure as the index lists it: its title and address, the start of its description
     and what the dictionary says of its source, period and updates, in one line."""
@@ -276,7 +287,10 @@ def index_context(page, request):
         shown.setdefault(measure.topic, []).append(listing)
     return {
         "form": form,
-        "topics": dict(sorted(shown.items())),
+        "topics": [
+            TopicListing(name, f"topic-{slugify(name)}", listings)
+            for name, listings in sorted(shown.items())
+        ],
         "searched": bool(words or topic),
         "respelling_note": found.respelling_note,
         "result_count": len(found.measures),

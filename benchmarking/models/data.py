@@ -90,6 +90,17 @@ class Measure(models.Model):
     def title(self):
         return self.chart_title or self.name
 
+    @property
+    def methodology_given(self):
+        """The methodology, or '' where the dictionary has none ('-')."""
+        return "" if self.methodology.strip() in ("", "-") else self.methodology
+
+    @property
+    def source_url(self):
+        """The address of the source's publication, where the dictionary gives one."""
+        address = self.hyperlinks.strip()
+        return address if re.fullmatch(r"https?://\S+", address) else ""
+
     @cached_property
     def searched_text(self):
         """What a search for measures looks in, in lower case: the name, code, description,

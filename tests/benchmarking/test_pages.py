@@ -2,16 +2,19 @@
 each table shows, clear errors for bad input, and a bounded number of queries."""
 
 import csv
+import gzip
 import io
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from benchmarking import importer
 from benchmarking.factories import BenchmarkingIndexPageFactory
+from benchmarking.models import Measure
 from networks.factories import UserFactory, restrict
 from seslip.factories import StandardPageFactory
 from tests.helpers import Html, get_html
@@ -399,3 +402,53 @@ def test_measure_trend_for_a_chosen_authority_as_published(client, benchmarking_
     assert html.chosen("authority") == ["Kent"]
     wrong = get_html(client, f"/benchmarking/measures/{CODE}/?authority=970")
     assert "Choose an authority from the list" in wrong.text
+
+
+def test_the_index_opens_with_its_topics_and_cuts_descriptions_at_a_word(client, benchmarking_page):
+    """The index lists every measure of the DfE's dictionary under its topic: it opens with the
+    topics, each a link to its heading with its number of measures; a description longer than
+    a listing shows is cut at the end of a word."""
+    with gzip.open(importer.BUNDLED["measures"], "rt", encoding="utf-8", newline="") as file:
+        dictionary = list(csv.DictReader(file))
+    descriptions = {
+        row["Measure_short"]: " ".join(row["Description"].split()) for row in dictionary
+    }
+    codes = dict(Measure.objects.values_list("slug", "code"))  # ('LACpct_…': 'LAC%_…')
+    soup = BeautifulSoup(client.get("/benchmarking/").content, "html.parser")
+    contents = soup.find("nav", attrs={"aria-labelledby": "bm-contents-heading"})
+
+    listed = {}
+    for link in contents.find_all("a"):
+        heading = soup.find(id=link["href"].removeprefix("#"))
+        assert heading.name == "h2" and heading.get_text() == link.get_text()
+        measures = heading.find_next_sibling("ul").select(".bm-measures__item")
+        listed[link.get_text()] = len(measures)
+        assert f"{link.get_text()} ({len(measures)})" == link.parent.get_text()
+    assert set(listed) == {row["Topic"] for row in dictionary}
+    assert sum(listed.values()) == len(descriptions)
+
+    cut = 0
+    for item in soup.select(".bm-measures__item"):
+        code = codes[item.a["href"].strip("/").split("/")[-1]]
+        summary = " ".join(item.select_one("p").get_text().split())
+        whole = descriptions[code]
+        if summary.endswith("…"):
+            cut += 1
+            start = summary.removesuffix("…")
+            assert whole.startswith(start) and whole[len(start)] in " ,;:-(", (code, summary)
+        else:
+            assert summary == whole
+    assert cut == sum(1 for text in descriptions.values() if len(text) > 300)
+
+
+def test_a_measure_with_no_methodology_shows_none_and_links_its_source(client, benchmarking_page):
+    """LACnum's methodology in the dictionary is '-' (none): its page has no empty Methodology
+    section; its source's publication is a link styled as the site's links."""
+    page = get_html(client, "/benchmarking/measures/LACnum/")
+    assert "Methodology" not in page.text
+    source = (
+        "https://explore-education-statistics.service.gov.uk/find-statistics/"
+        "children-looked-after-in-england-including-adoptions"
+    )
+    assert f'<a class="govuk-link" href="{source}">{source}</a>' in page.source
+    assert "Methodology" in get_html(client, f"/benchmarking/measures/{CODE}/").text
