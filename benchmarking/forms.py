@@ -57,7 +57,8 @@ class CompareForm(ErrorSummaryForm):
     england = forms.BooleanField(label="England", required=False)
     others = forms.TypedMultipleChoiceField(
         label="Other authorities",
-        help_text=f"Up to {MAX_OTHERS}",
+        help_text=f"Up to {MAX_OTHERS}. To choose more than one, hold Ctrl (Cmd on a Mac) as you "
+        "click; your choices stay highlighted.",
         coerce=int,
         required=False,
         error_messages={"invalid_choice": "Choose other authorities from the list"},
@@ -82,7 +83,9 @@ class CompareForm(ErrorSummaryForm):
     def clean_others(self):
         others = self.cleaned_data["others"]
         if len(others) > MAX_OTHERS:
-            raise forms.ValidationError(f"Choose at most {MAX_OTHERS} other authorities")
+            raise forms.ValidationError(
+                f"Choose at most {MAX_OTHERS} other authorities: you chose {len(others)}"
+            )
         return others
 
 

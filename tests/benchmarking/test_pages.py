@@ -272,7 +272,18 @@ def test_compare_keeps_every_choice_in_its_boxes(client, benchmarking_page):
     # A box of several choices, its limit given as its hint.
     others = re.search(r'<select\b[^>]*name="others"[^>]*>', html.source).group(0)
     assert " multiple " in others and 'aria-describedby="id_others-hint"' in others
-    assert re.search(r'<div id="id_others-hint" class="govuk-hint">Up to 10</div>', html.source)
+    assert re.search(
+        r'<div id="id_others-hint" class="govuk-hint">Up to 10. To choose more than one, hold '
+        r"Ctrl \(Cmd on a Mac\) as you click; your choices stay highlighted.</div>",
+        html.source,
+    )
+    # Too many: the visitor is told how many they chose, and keeps them.
+    too_many = "".join(f"&others={n}" for n in (887, 868, 867, 846, 825, 845, 850, 921, 852, 851))
+    html = get_html(
+        client, f"/benchmarking/compare/?authority={KENT}&measure={CODE}{too_many}&others=870"
+    )
+    assert "Choose at most 10 other authorities: you chose 11" in html.text
+    assert len(html.chosen("others")) == 11
     # Without a measure, the visitor is told, and keeps the authority chosen.
     html = get_html(client, f"/benchmarking/compare/?authority={KENT}&measure=")
     assert "Choose a measure" in html.text
