@@ -174,6 +174,15 @@ class SiteSettings(BaseSiteSetting):
         db_table = "seslip_sitesettings"
         verbose_name = "Site settings"
 
+    @property
+    def other_contact_email(self):
+        """The programme's contact email where it is not the programme manager's own, shown
+        beside their card (else "": their card gives it already)."""
+        manager = self.programme_manager
+        if manager and manager.public_email.lower() == self.contact_email.lower():
+            return ""
+        return self.contact_email
+
     @classmethod
     def for_request(cls, request):
         """The request's site's settings with their programme manager, kept between requests

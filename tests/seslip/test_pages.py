@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from contacts.models import SiteSettings
 from events.factories import EventPageFactory
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
 from seslip.factories import HomePagePartnerFactory, StandardPageFactory
@@ -36,6 +37,26 @@ def test_home_page_introduces_the_programme(client, site_root, programme_manager
     assert "This website is where the programme publishes its updates." in html.text
     assert len(h1s(html)) == 1
     assert "Mark Evans" in html.text  # the programme manager
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("contact_email", "shown"),
+    [("programme@seslip.example", True), ("Mark.Evans@example.org", False)],
+)
+def test_home_page_gives_the_programme_s_email_beside_its_manager_s_once(
+    client, site_root, programme_manager, contact_email, shown
+):
+    """The programme's contact email follows the programme manager's card, unless it is their
+    own address (in any case), which the card gives already."""
+    SiteSettings.objects.update(contact_email=contact_email)
+    SiteSettings.objects.get().save()  # (a change to the settings, as the admin saves it)
+
+    html = get_html(client, "/")
+
+    assert html.main.text.lower().count("mark.evans@example.org") == 1  # on the card
+    assert html.main.text.count("Email the programme at") == int(shown)
+    assert ("Email the programme at programme@seslip.example." in html.main.text) is shown
 
 
 @pytest.mark.django_db
