@@ -105,9 +105,10 @@ def _block_text(block):
     return ""
 
 
-def update_warnings(update):
+def update_warnings(update, previous=None):
     """What an editor should look at in an update before it goes out: its items' warnings, an
-    acronym not written out anywhere in the update, a publication listed only as a PDF."""
+    acronym not written out anywhere in the update, a publication listed only as a PDF, and
+    an introduction unchanged since the ``previous`` update (a new update starts with it)."""
     blocks = [
         block
         for stream in (update.body, update.reminders)
@@ -115,6 +116,12 @@ def update_warnings(update):
         if block.value is not None
     ]
     warnings = []
+    intro = plain_text(update.intro).strip()
+    if previous is not None and intro and intro == plain_text(previous.intro).strip():
+        warnings.append(
+            f"The introduction is the same as in update {previous.number} of "
+            f"{long_date(previous.date)}: check that it reads right for this week."
+        )
     for item in chosen_items(update.body) + chosen_items(update.reminders):
         warnings += item_warnings(item, acronyms=False)
     text = " ".join([plain_text(update.intro), *(_block_text(block) for block in blocks)])

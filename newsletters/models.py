@@ -385,7 +385,8 @@ class WeeklyUpdatePage(RoutedPageMixin, RoutablePageMixin, Page):
         return items
 
     def content_warnings(self):
-        return update_warnings(self)
+        earlier = WeeklyUpdatePage.objects.filter(number__lt=self.number).order_by("-number")
+        return update_warnings(self, earlier.first())
 
     def body_sections(self):
         """The body split as the update reads: the news (items, text and tables, in the order

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import rich_text
 from core.content_checks import unexpanded_acronyms
 from mailing.email_render import compose
 from networks.factories import AccessGroupFactory, CollectionFactory, DocumentFactory, restrict
+from newsletters.composing import create_next_update
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory, item_links
 from newsletters.models import WeeklyUpdatePage
 from tests.helpers import get_html
@@ -247,6 +248,28 @@ def test_the_update_and_item_editors_list_what_to_look_at(admin, site_root):
         "This update uses ‘CIN’ without saying what it stands for: write ‘children in need "
         "(CIN)’ the first time it is used.",
     ]
+
+
+def test_an_update_still_opening_with_last_week_s_introduction_says_so(admin, site_root):
+    """A new update starts with the last one's introduction: until it is rewritten, the checks
+    say so (a line about last week's meetings would otherwise go out again)."""
+    WeeklyUpdatePageFactory(number=589, intro="<p>Welcome to update 589.</p>")
+    WeeklyUpdatePageFactory(
+        number=590,
+        date=datetime.date(2026, 11, 27),
+        intro="<p>Network meetings in March are under Events.</p>",
+    )
+    new = create_next_update(site_root.newsletters, today=DECEMBER_UPDATE)
+    said = (
+        "The introduction is the same as in update 590 of Friday 27 November 2026: check that "
+        "it reads right for this week."
+    )
+
+    assert said in checks_panel(admin, edit_url(new))
+
+    new.intro = "<p>Network meetings in January are under Events.</p>"
+    new.save_revision()
+    assert said not in checks_panel(admin, edit_url(new))
 
 
 def test_a_clean_item_has_no_checks_panel(admin, site_root):
