@@ -642,9 +642,9 @@ def authority_context(page, request, la_number):
             table_rows.append(
                 [
                     Cell(m.title, header=True, href=measure_url(m.slug)),
-                    Cell(row.year),
-                    Cell(m.y_axis_name or "not given"),
                     _value_cell(row, m),
+                    Cell(m.y_axis_name or "not given"),
+                    Cell(row.year),
                     _rank_cell(row),
                     _band_cell(row),
                     _neighbour_cell(row, m),
@@ -659,9 +659,9 @@ def authority_context(page, request, la_number):
                     f"{area.name}: {name}",
                     [
                         "Measure",
-                        "Year",
-                        "What the figures are",
                         area.name,
+                        "What the figures are",
+                        "Year",
                         "Rank in England (1 = best)",
                         "Quartile band (A = best)",
                         "Statistical neighbours' average",
@@ -694,13 +694,13 @@ def authority_context(page, request, la_number):
                 Table(
                     f"release-{release.id}",
                     f"{area.name}: {release.name}",
-                    ["Measure", "Year", "What the figures are", "Value"],
+                    ["Measure", "Value", "What the figures are", "Year"],
                     [
                         [
                             Cell(by_id[r.measure_id].title, header=True),
-                            Cell(r.year),
-                            Cell(by_id[r.measure_id].y_axis_name or "not given"),
                             _value_cell(r, by_id[r.measure_id]),
+                            Cell(by_id[r.measure_id].y_axis_name or "not given"),
+                            Cell(r.year),
                         ]
                         for r in release_rows
                     ],
