@@ -15,6 +15,7 @@ from tests.conftest import serve_site
 from tests.helpers import NU_CHECKER_JAVA, fetch
 from tests.networks.test_reports_browser import log_in, new_tab
 from tests.seslip.test_accessibility import WCAG_TAGS, describe
+from tests.seslip.test_layout_browser import CAPTIONS_PAST_THEIR_BOX
 
 from .conftest import quarter_values_file, source_rows, values_file
 
@@ -156,6 +157,28 @@ def test_wide_tables_scroll_by_keyboard_at_400_percent_zoom(browser, benchmarkin
     tab.keyboard.press("ArrowRight")
     # Chromium animates a scroll by keyboard: the region moves in the frames after the key.
     tab.wait_for_function("el => el.scrollLeft > 0", arg=region.element_handle())
+    context.close()
+
+
+def test_a_wide_table_s_caption_stays_in_view_as_it_scrolls_on_a_phone(browser, benchmarking_site):
+    """At 320 px (400% zoom) the tables scroll sideways in their boxes: each caption wraps
+    within what its box shows, at the start of the table and scrolled to its end."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="en-GB")
+    tab = context.new_page()
+    for name in ("measure", "authority", "grid", "compare"):
+        tab.goto(benchmarking_site + PAGES[name])
+        wide = tab.evaluate(
+            "() => Array.from(document.querySelectorAll('.bm-scroll'))"
+            ".filter(box => box.querySelector('caption') && box.scrollWidth > box.clientWidth)"
+            ".length"
+        )
+        assert wide > 0, name
+        assert tab.evaluate(CAPTIONS_PAST_THEIR_BOX) == [], name
+        tab.evaluate(
+            "() => document.querySelectorAll('.bm-scroll')"
+            ".forEach(box => { box.scrollLeft = box.scrollWidth; })"
+        )
+        assert tab.evaluate(CAPTIONS_PAST_THEIR_BOX) == [], f"{name}, scrolled"
     context.close()
 
 

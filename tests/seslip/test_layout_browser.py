@@ -1,10 +1,11 @@
 """The layout holds on a phone, a tablet and a laptop (320, 768 and 1280 px wide), in Chromium,
 over every main type of public page of the demo content, each loaded on the phone and widened as a
 visitor turns or resizes their screen (the styles answer the width, not the load): nothing pushes
-the page sideways, no table is wider than its box, no word is broken in the middle where it would
-fit on a line, the main menu stays on one row on a laptop, list bullets sit beside the first line
-of their link, headings keep their distance from the box above, a page has one sign-up form and no
-two fields with one label (tests/seslip/test_accessibility.py runs axe-core on the same pages)."""
+the page sideways, no table is wider than its box, no table's caption runs past its box, no word
+is broken in the middle where it would fit on a line, the main menu stays on one row on a laptop,
+list bullets sit beside the first line of their link, headings keep their distance from the box
+above, a page has one sign-up form and no two fields with one label
+(tests/seslip/test_accessibility.py runs axe-core on the same pages)."""
 
 import pytest
 
@@ -26,6 +27,16 @@ TABLES_WIDER_THAN_THEIR_BOX = """() => Array.from(document.querySelectorAll('mai
     .map(table => `a table is ${table.getBoundingClientRect().width}px wide in a `
                   + `${table.parentElement.clientWidth}px box: `
                   + table.innerText.slice(0, 60))"""
+
+# A table's caption lies within what the box of the table shows (a wide table scrolls in it).
+CAPTIONS_PAST_THEIR_BOX = """() => Array.from(document.querySelectorAll('main caption'))
+    .filter(caption => caption.offsetParent)
+    .filter(caption => {
+        const box = caption.closest('table').parentElement.getBoundingClientRect();
+        const shown = caption.getBoundingClientRect();
+        return shown.left < box.left - 0.5 || shown.right > box.right + 0.5;
+    })
+    .map(caption => `the caption "${caption.innerText.slice(0, 60)}" runs past its box`)"""
 
 # A word (between spaces and hyphens) laid out over two lines although it would fit on one line
 # of the block it is in (in a table: of the table's box, since a cell can be made narrower).
@@ -114,6 +125,7 @@ FIELDS_SHARING_A_LABEL = """() => {
 
 EVERY_WIDTH = [
     HORIZONTAL_OVERFLOW,
+    CAPTIONS_PAST_THEIR_BOX,
     WORDS_BROKEN_MID_WORD,
     BULLETS_BESIDE_THE_LAST_LINE,
     HEADINGS_TOUCHING_THE_BOX_ABOVE,
