@@ -1,4 +1,4 @@
-"""The admin's "Import update from text": paste an old update, check the preview, confirm.
+"""The admin's "Import an old update": paste an old update, check the preview, confirm.
 
 Registered from wagtail_hooks.py. The text is read by :mod:`importer.parser` on every
 request (nothing parsed is carried in the form), and the draft is written by
@@ -78,7 +78,7 @@ class ImportUpdateForm(forms.Form):
 class ImportUpdateView(WagtailAdminTemplateMixin, FormView):
     template_name = "importer/admin/import_update.html"
     form_class = ImportUpdateForm
-    page_title = "Import update from text"
+    page_title = "Import an old update"
     header_icon = "upload"
 
     def dispatch(self, request, *args, **kwargs):

@@ -1,4 +1,4 @@
-"""The importer's place in the admin: "Import update from text" in the menu and among the
+"""The importer's place in the admin: "Import an old update" in the menu and among the
 newsletters index's actions."""
 
 from django.urls import path, reverse
@@ -25,7 +25,7 @@ def register_import_update_url():
 @hooks.register("register_admin_menu_item")
 def register_import_update_menu_item():
     return MenuItemFor(
-        "Import update from text",
+        "Import an old update",
         reverse("newsletters_import_update"),
         shown_to=can_import,
         icon_name="upload",
@@ -35,10 +35,10 @@ def register_import_update_menu_item():
 
 @hooks.register("register_page_header_buttons")
 def import_update_header_button(page, user, view_name, next_url=None):
-    """'Import update from text' among the newsletters index's actions."""
+    """'Import an old update' among the newsletters index's actions."""
     if page.specific_class is NewsletterIndexPage and can_import(user, page):
         yield Button(
-            "Import update from text",
+            "Import an old update",
             reverse("newsletters_import_update"),
             icon_name="upload",
             priority=16,

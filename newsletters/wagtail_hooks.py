@@ -11,7 +11,7 @@ class NewsItemViewSet(SnippetViewSet):
     model = NewsItem
     icon = "doc-full-inverse"
     menu_label = "News items"
-    menu_order = 200
+    menu_order = 140  # written first, then chosen in "New weekly update" (150)
     add_to_admin_menu = True
     list_display = ["heading", "action_by", "remind_until", "updated_at"]
     search_fields = ["heading"]

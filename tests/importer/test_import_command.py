@@ -381,7 +381,7 @@ def test_an_imported_update_reads_well_once_published(client, site_root):
     assert "teams &amp; managers &lt;by Friday&gt;" in html
 
 
-# --- the admin's "Import update from text" --------------------------------------------------
+# --- the admin's "Import an old update" --------------------------------------------------
 
 
 @pytest.fixture

@@ -69,6 +69,16 @@ def test_new_weekly_update_is_in_the_menu_of_editors_who_may_add_updates(client,
     assert "New weekly update" in sidebar_labels(client)
 
 
+def test_the_menu_offers_the_weekly_work_in_the_order_it_is_done(client, admin_user, site_root):
+    """News items are written first, then chosen in a new weekly update (or an old update is
+    imported): the menu lists them in that order, each label short enough to read whole."""
+    verified_login(client, admin_user)
+    labels = sidebar_labels(client)
+    steps = ['"News items"', '"New weekly update"', '"Import an old update"']
+    assert [labels.find(step) for step in steps] == sorted(labels.find(step) for step in steps)
+    assert all(labels.find(step) > 0 for step in steps)
+
+
 def test_new_weekly_update_is_not_offered_to_a_network_editor(client, network_editor):
     client.force_login(network_editor)
 
