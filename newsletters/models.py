@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
@@ -142,8 +143,9 @@ class NewsItem(index.Indexed, ClusterableModel):
         MultiFieldPanel(
             [FieldPanel("action_required"), FieldPanel("action_by")], heading="Action required"
         ),
-        FieldPanel("networks"),
-        FieldPanel("people"),
+        # Boxes to tick: a list to Ctrl-click loses every choice at one plain click.
+        FieldPanel("networks", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("people", widget=forms.CheckboxSelectMultiple),
         FieldPanel("links"),
         FieldPanel("remind_until"),
     ]

@@ -167,6 +167,18 @@ def test_a_news_item_naming_several_people_is_saved_from_the_admin_and_shown_eve
         assert "Luke Ede" in html.text
 
 
+def test_a_news_item_s_networks_and_people_are_boxes_to_tick(client, site_root, admin_user):
+    """Networks and people are chosen by ticking boxes: in a list to Ctrl-click, one plain
+    click would lose every other choice."""
+    PersonFactory(name="Luke Ede")
+    NetworkPageFactory(title="Data Benchmarking Network")
+    verified_login(client, admin_user)
+    html = get_html(client, reverse("wagtailsnippets_newsletters_newsitem:add"))
+    for name in ("networks", "people"):
+        assert f'<select name="{name}"' not in html.source, name
+        assert re.search(rf'<input type="checkbox" name="{name}" value="\d+"', html.source), name
+
+
 def test_deleting_a_news_item_that_an_update_uses_warns_and_the_update_still_reads(
     admin_client, site_root
 ):
