@@ -3,6 +3,7 @@ words, and the tables that pages show and offer as CSV (one object for both)."""
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -92,12 +93,13 @@ def next_update_text(measure, today):
 
 def shortened(text, limit):
     """``text`` cut to at most ``limit`` characters at the end of a word, ending in '…' where
-    it was cut (in a word only where it has no space)."""
+    it was cut (in a word only where the start has no space)."""
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    cut = cut[: cut.rindex(" ")] if " " in cut else cut[: limit - 1]
-    return cut.rstrip(" ,;:-(") + "…"
+    words = re.match(r"(.*\S)\s", cut, re.DOTALL)
+    kept = (words.group(1) if words else cut[: limit - 1]).rstrip(" ,;:-(.")
+    return (kept or cut[: limit - 1]) + "…"
 
 
 def ordinal(n):

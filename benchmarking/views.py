@@ -119,53 +119,42 @@ def _series(lines, years, measure):
     ]
 
 
-# A region or England is drawn beside the authorities only where its figures are at most this
-# many times the largest authority's.
-DRAWN_UP_TO = 3
+# The South East's figure is a total of its authorities' (a count) rather than a rate or an
+# average (never above its largest authority's) when it is over this many times the largest.
+TOTAL_OVER = 2
 
 
-def _too_large_to_draw(areas, figures):
-    """The region and England, among ``areas``, to leave off a chart of authorities' figures:
-    those whose every figure is more than DRAWN_UP_TO times the largest authority's, as the
-    totals of a count are (England's 81,770 children looked after in 2025 beside Kent's 1,896).
-    On one scale every authority's bar or line would be a sliver; the table and the chart's
-    text still give their figures. ``figures(area)``: the area's values the chart would draw."""
+def _totals(rows, areas):
+    """The South East and England where their figures of the measure are totals of their
+    authorities' (children looked after in 2025: the South East 11,050, England 81,770, Kent
+    the largest authority with 1,896): drawn beside the authorities, every authority's bar or
+    line would be a sliver. Judged from ``rows``, the public figures, in their latest year."""
+    latest = {r.area_id: r.value for r in rows if r.latest and r.value is not None}
+    region, england = queries.england_and_region(areas)
     largest = max(
-        (abs(v) for a in areas if a.kind == AreaKind.AUTHORITY for v in figures(a)), default=0
+        (abs(latest[a.id]) for a in queries.south_east(areas) if a.id in latest), default=0
     )
-    return [
-        area
-        for area in areas
-        if area.kind != AreaKind.AUTHORITY
-        and largest
-        and (values := figures(area))
-        and min(abs(v) for v in values) > DRAWN_UP_TO * largest
-    ]
+    if region is None or not largest or abs(latest.get(region.id, 0)) <= TOTAL_OVER * largest:
+        return []
+    return [area for area in (region, england) if area]
 
 
-def _left_off_text(areas):
-    """The chart's words for the areas ``_too_large_to_draw`` left off it."""
-    if not areas:
-        return ""
-    names = " and ".join(area.name for area in areas)
-    their, them = ("their", "them") if len(areas) > 1 else ("its", "it")
-    return (
-        f"The chart leaves out {names}: {their} figures are more than {DRAWN_UP_TO} times the "
-        f"largest authority's, and beside {them} the authorities' figures could not be told "
-        f"apart. The table gives {their} figures."
+def _left_off(totals, charted, releases):
+    """Of the ``totals``, those a chart of ``charted`` areas leaves out; the names of their
+    lines (restricted releases' too); and the chart's words saying so."""
+    left_off = [area for area in charted if area in totals]
+    names = {area.name for area in left_off} | {
+        restricted_label(area.name, release) for area in left_off for release in releases.extra
+    }
+    if not left_off:
+        return left_off, names, ""
+    their, them = ("their", "them") if len(left_off) > 1 else ("its", "it")
+    words = (
+        f"The chart leaves out {' and '.join(area.name for area in left_off)}: {their} figures "
+        f"are totals of {their} authorities', and beside {them} the authorities' figures could "
+        f"not be told apart. The table gives {their} figures."
     )
-
-
-def _drawn_lines(series, areas, rows):
-    """The lines of a trend chart, less those of the areas too large to draw beside its
-    authorities, and the words saying which (for the chart's text)."""
-
-    def figures(area):
-        return [r.value for r in rows if r.area_id == area.id and r.value is not None]
-
-    left_off = _too_large_to_draw(areas, figures)
-    names = {area.name for area in left_off}
-    return [line for line in series if line.name not in names], _left_off_text(left_off)
+    return left_off, names, words
 
 
 def _joined(*sentences):
@@ -367,11 +356,8 @@ def measure_context(page, request, slug):
         csv_url=f"{base}download/latest/",
     )
 
-    def latest_figure(area):
-        row = latest.get(area.id)
-        return [row.value] if row is not None and row.value is not None else []
-
-    left_off = _too_large_to_draw(compared, latest_figure)
+    totals = _totals(main, areas)
+    left_off, _, left_off_words = _left_off(totals, compared, releases)
     bars = []
     for a in [a for a in compared if a not in left_off]:
         bars.append(
@@ -421,7 +407,8 @@ def measure_context(page, request, slug):
         + (f"?{urlencode({'authority': chosen.la_number})}" if chosen else ""),
     )
     series = _series(lines, years, measure)
-    drawn, trend_left_off = _drawn_lines(series, trend_areas, main)
+    _, trend_names, trend_left_off = _left_off(totals, trend_areas, releases)
+    drawn = [line for line in series if line.name not in trend_names]
     trend_svg = charts.line_chart(
         "chart-trend",
         trend_table.caption,
@@ -463,7 +450,7 @@ def measure_context(page, request, slug):
         "bar_svg": bar_svg,
         "bar_summary": _joined(
             _bar_summary(measure, year, authorities, latest, region, england),
-            _left_off_text(left_off),
+            left_off_words,
         ),
         "form": trend_form,
         "trend_table": trend_table,
@@ -868,7 +855,9 @@ def compare_context(page, request):
     if data["england"] and england:
         chosen.append(england)
     unique = list(dict.fromkeys(chosen))
-    rows = queries.measure_values(releases, measure, [a.id for a in unique])
+    # The South East's authorities too: whether the figures are totals is judged from them.
+    judged = {a.id for a in [*unique, *queries.south_east(areas), region] if a}
+    rows = queries.measure_values(releases, measure, list(judged))
     main = [r for r in rows if r.release_id == releases.main.id]
     lines, years = _lines(main, _by_release(rows, releases), unique)
     table = Table(
@@ -882,7 +871,8 @@ def compare_context(page, request):
         csv_url=page.url + page.reverse_subpage("compare_csv") + "?" + request.GET.urlencode(),
     )
     series = _series(lines, years, measure)
-    drawn, left_off = _drawn_lines(series, unique, main)
+    _, names, left_off = _left_off(_totals(main, areas), unique, releases)
+    drawn = [line for line in series if line.name not in names]
     context.update(
         area=area,
         measure=measure,

@@ -37,22 +37,16 @@ def can_send(user, page):
     return page.live and page.permissions_for_user(user).can_publish()
 
 
-def _update_or_403(request, page_id):
-    update = get_object_or_404(WeeklyUpdatePage, pk=page_id)
-    if not can_send(request.user, update):
-        raise PermissionDenied
-    return update
-
-
 class _UpdateMixin(WagtailAdminTemplateMixin):
     header_icon = "mail"
 
     def dispatch(self, request, page_id, *args, **kwargs):
-        update = get_object_or_404(WeeklyUpdatePage, pk=page_id)
-        if not update.live and update.permissions_for_user(request.user).can_publish():
+        self.update = get_object_or_404(WeeklyUpdatePage, pk=page_id)
+        if not self.update.permissions_for_user(request.user).can_publish():
+            raise PermissionDenied
+        if not self.update.live:
             messages.warning(request, "Publish this update first: subscribers are emailed it.")
-            return redirect("wagtailadmin_pages:edit", update.pk)
-        self.update = _update_or_403(request, page_id)
+            return redirect("wagtailadmin_pages:edit", self.update.pk)
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -433,12 +427,14 @@ def register_mailing_urls():
 
 @hooks.register("after_publish_page")
 def email_a_new_update_next(request, page):
-    """Until a weekly update has been emailed, its email page is the next step after publishing
-    it: the editor who published it lands there, to send a test and then send it."""
+    """When a weekly update is first published (not a correction to one already out, nor a
+    change scheduled for later), its email page is the next step: the editor who published it
+    lands there, to send a test and then send it."""
     if (
         page.specific_class is WeeklyUpdatePage
         and can_send(request.user, page)
-        and not Mailing.objects.filter(update_id=page.pk).exists()
+        and page.first_published_at == page.last_published_at
+        and page.live_revision_id == page.latest_revision_id
     ):
         messages.success(
             request,

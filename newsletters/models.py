@@ -387,7 +387,11 @@ class WeeklyUpdatePage(RoutedPageMixin, RoutablePageMixin, Page):
         return items
 
     def content_warnings(self):
-        earlier = WeeklyUpdatePage.objects.filter(number__lt=self.number).order_by("-number")
+        earlier = (
+            WeeklyUpdatePage.objects.filter(number__lt=self.number)
+            .exclude(pk=self.pk)  # (a draft renumbering the page itself)
+            .order_by("-number")
+        )
         return update_warnings(self, earlier.first())
 
     def body_sections(self):

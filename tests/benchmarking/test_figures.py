@@ -218,11 +218,13 @@ def _chart(source, chart_id):
 
 def test_a_count_s_charts_leave_out_the_totals_that_would_dwarf_the_authorities(client, home_page):
     """Children looked after (LACnum) is a count: the South East's and England's figures are
-    totals, more than 3 times the largest authority's (in the bundled file, 2025: England
-    81,770, the South East 11,050, Kent 1,896). Drawn on one scale, every authority's bar or
+    totals of their authorities' (in the bundled file, 2025: England 81,770, the South East
+    11,050, Kent 1,896, the largest authority). Drawn on one scale, every authority's bar or
     line would be a sliver: the charts leave the totals out and say so, the tables keep them.
-    A rate's England (LAC_Good_Develop) is drawn beside the authorities."""
-    rows = source_rows([*MEASURES, "LACnum"])
+    A rate's England is drawn beside the authorities (LAC_Good_Develop), even far above an
+    authority's (CIN_Refferals_NFA: Kent's 0.5% of referrals with no further action in 2025
+    beside England's 6.5%)."""
+    rows = source_rows([*MEASURES, "LACnum", "CIN_Refferals_NFA"])
     importer.load(subset_files(rows), release_name="LAIT test")
     BenchmarkingIndexPageFactory(parent=home_page)
     latest = {
@@ -245,7 +247,7 @@ def test_a_count_s_charts_leave_out_the_totals_that_would_dwarf_the_authorities(
         r'class="bm-chart__series-label"[^>]*>([^<]*)<', _chart(html.source, "chart-trend")
     )
     assert lines == ["Kent"]
-    said = "The chart leaves out South East and England: their figures are more than 3 times"
+    said = "The chart leaves out South East and England: their figures are totals of their"
     assert html.text.count(said) == 2  # under each chart
 
     compare = get_html(client, f"/benchmarking/compare/?authority={KENT}&measure=LACnum&england=on")
@@ -253,10 +255,22 @@ def test_a_count_s_charts_leave_out_the_totals_that_would_dwarf_the_authorities(
         r'class="bm-chart__series-label"[^>]*>([^<]*)<', _chart(compare.source, "chart-compare")
     )
     assert lines == ["Kent"]
-    assert "The chart leaves out England: its figures are more than 3 times" in compare.text
+    assert "The chart leaves out England: its figures are totals of its" in compare.text
     assert "England" in compare.tables[0]["th"]
 
     rate = get_html(client, f"{MEASURE}?authority={KENT}")
     bars = re.findall(r"<rect [^>]*><title>([^<]*)</title>", _chart(rate.source, "chart-latest"))
     assert "England: 42.9%" in bars
     assert "leaves out" not in rate.text
+    published = {
+        r["LA and Regions"]: r["Values"]
+        for r in rows
+        if r["Short Desc"] == "CIN_Refferals_NFA" and r["Years"] == "2025"
+    }
+    assert (published["Kent"], published["England"]) == ("0.5", "6.5")  # 13 times Kent's
+    outlier = get_html(client, f"/benchmarking/measures/CIN_Refferals_NFA/?authority={KENT}")
+    lines = re.findall(
+        r'class="bm-chart__series-label"[^>]*>([^<]*)<', _chart(outlier.source, "chart-trend")
+    )
+    assert lines == ["Kent", "South East", "England"]
+    assert "leaves out" not in outlier.text

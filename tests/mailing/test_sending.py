@@ -13,7 +13,6 @@ from mailing.factories import SubscriberFactory
 from mailing.models import Delivery, Mailing, Subscriber
 from mailing.sending import send_mailing
 from newsletters.factories import NewsItemFactory, WeeklyUpdatePageFactory
-from newsletters.models import WeeklyUpdatePage
 from tests.helpers import Html
 from tests.mailing.mail import full_update, parts, per_recipient
 from tests.newsletters.forms import update_form
@@ -362,20 +361,21 @@ def test_a_draft_update_has_no_sending(admin_client, site_root):
     assert not Mailing.objects.exists()
 
 
-def test_publishing_an_update_leads_to_its_email_until_it_is_sent(
+def test_publishing_an_update_for_the_first_time_leads_to_its_email(
     client,
     editor,
     readers,
     smtp_server,  # noqa: F811
 ):
     """The editor who publishes a weekly update lands on its email page, the next step (a test,
-    then sending); once it has been sent, publishing a correction goes back to the pages as
-    Wagtail does."""
+    then sending). A correction to an update already out, emailed or not (an old one, say),
+    and a change scheduled for later go back to the pages as Wagtail does."""
     editor.user_permissions.add(Permission.objects.get(codename="change_newsitem"))
     draft = WeeklyUpdatePageFactory(live=False)
     draft.save_revision()
     news = [("news_item", NewsItemFactory(heading="Kinship care conference").pk)]
     edit = f"/admin/pages/{draft.pk}/edit/"
+    pages = f"/admin/pages/{draft.get_parent().pk}/"
 
     published = client.post(edit, update_form(draft, news), follow=True)
 
@@ -387,11 +387,13 @@ def test_publishing_an_update_leads_to_its_email_until_it_is_sent(
     ) in page.text
     assert "5 confirmed subscribers have not had this update." in page.text
 
-    send_all(WeeklyUpdatePage.objects.get(pk=draft.pk), editor)
     corrected = client.post(edit, update_form(draft, news))
-    assert corrected.status_code == 302
-    assert corrected.url == f"/admin/pages/{draft.get_parent().pk}/"
-    assert Mailing.objects.count() == 1
+    assert (corrected.status_code, corrected.url) == (302, pages)
+    later = (timezone.now() + datetime.timedelta(days=7)).strftime("%Y-%m-%d %H:%M")
+    scheduled = client.post(edit, {**update_form(draft, news), "go_live_at": later})
+    assert (scheduled.status_code, scheduled.url) == (302, pages)
+    assert "scheduled" in Html(client.get(pages)).text
+    assert not Mailing.objects.exists()
 
 
 @pytest.mark.parametrize(
