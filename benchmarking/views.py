@@ -139,22 +139,28 @@ def _totals(rows, areas):
     return [area for area in (region, england) if area]
 
 
-def _left_off(totals, charted, releases):
-    """Of the ``totals``, those a chart of ``charted`` areas leaves out; the names of their
-    lines (restricted releases' too); and the chart's words saying so."""
+def _left_off(totals, charted):
+    """Of the ``totals``, those a chart of ``charted`` areas leaves out, and its words saying so."""
     left_off = [area for area in charted if area in totals]
-    names = {area.name for area in left_off} | {
-        restricted_label(area.name, release) for area in left_off for release in releases.extra
-    }
     if not left_off:
-        return left_off, names, ""
+        return left_off, ""
     their, them = ("their", "them") if len(left_off) > 1 else ("its", "it")
     words = (
         f"The chart leaves out {' and '.join(area.name for area in left_off)}: {their} figures "
         f"are totals of {their} authorities', and beside {them} the authorities' figures could "
         f"not be told apart. The table gives {their} figures."
     )
-    return left_off, names, words
+    return left_off, words
+
+
+def _drawn_lines(series, totals, charted, releases):
+    """The lines of a chart of ``charted`` areas less those of the totals it leaves out
+    (restricted releases' too), and its words saying so."""
+    left_off, words = _left_off(totals, charted)
+    names = {area.name for area in left_off} | {
+        restricted_label(area.name, release) for area in left_off for release in releases.extra
+    }
+    return [line for line in series if line.name not in names], words
 
 
 def _joined(*sentences):
@@ -357,7 +363,7 @@ def measure_context(page, request, slug):
     )
 
     totals = _totals(main, areas)
-    left_off, _, left_off_words = _left_off(totals, compared, releases)
+    left_off, left_off_words = _left_off(totals, compared)
     bars = []
     for a in [a for a in compared if a not in left_off]:
         bars.append(
@@ -407,8 +413,7 @@ def measure_context(page, request, slug):
         + (f"?{urlencode({'authority': chosen.la_number})}" if chosen else ""),
     )
     series = _series(lines, years, measure)
-    _, trend_names, trend_left_off = _left_off(totals, trend_areas, releases)
-    drawn = [line for line in series if line.name not in trend_names]
+    drawn, trend_left_off = _drawn_lines(series, totals, trend_areas, releases)
     trend_svg = charts.line_chart(
         "chart-trend",
         trend_table.caption,
@@ -871,8 +876,7 @@ def compare_context(page, request):
         csv_url=page.url + page.reverse_subpage("compare_csv") + "?" + request.GET.urlencode(),
     )
     series = _series(lines, years, measure)
-    _, names, left_off = _left_off(_totals(main, areas), unique, releases)
-    drawn = [line for line in series if line.name not in names]
+    drawn, left_off = _drawn_lines(series, _totals(main, areas), unique, releases)
     context.update(
         area=area,
         measure=measure,

@@ -78,11 +78,16 @@ def pdf_warnings(item):
     return [pdf_warning(document, where) for document in documents.values() if is_pdf(document)]
 
 
+def asks_to_act(item):
+    """Whether a news item says what readers need to do (under 'Action required')."""
+    return bool(plain_text(item.action_required).strip())
+
+
 def item_warnings(item, acronyms=True):
     """What an editor should look at in a news item before it goes out."""
     where = f"‘{item.heading}’"
     warnings = []
-    if plain_text(item.action_required).strip() and item.action_by is None:
+    if asks_to_act(item) and item.action_by is None:
         warnings.append(
             f"{where} asks readers to act but gives no date: add the date the action is due, "
             "if there is one."

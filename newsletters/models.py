@@ -33,7 +33,6 @@ from contacts.models import SiteSettings
 from core import content_cache
 from core.chosen import SnippetForm
 from core.content_cache import CachedPrivacyPageManager
-from core.content_checks import plain_text
 from core.pages import SectionIndexPage
 from core.panels import ChecksPanel
 from core.routing import RoutedPageMixin
@@ -41,7 +40,7 @@ from core.utils import page_number, parse_int, when_rendered
 from events.models import EventPage
 
 from .blocks import ITEM_FEATURES, NewsItemLinksBlock, RemindersBlock, UpdateBodyBlock
-from .checks import deadline_passed, item_warnings, update_warnings
+from .checks import asks_to_act, deadline_passed, item_warnings, update_warnings
 from .feeds import LatestUpdatesFeed
 from .forms import WeeklyUpdateForm
 
@@ -177,7 +176,7 @@ class NewsItem(index.Indexed, ClusterableModel):
 
     def clean(self):
         super().clean()
-        if self.action_by is not None and not plain_text(self.action_required).strip():
+        if self.action_by is not None and not asks_to_act(self):
             raise ValidationError(
                 {
                     "action_by": "Say under ‘Action required’ what readers need to do by this "
