@@ -7,8 +7,7 @@ import wagtail_factories
 from django.utils import timezone
 from factory.django import DjangoModelFactory
 
-from seslip.demo import events as demo_events
-from seslip.factories import section_page_factory, under
+from core.factories import section_page_factory, under
 
 from .models import EventIndexPage, EventPage, EventParticipant
 
@@ -18,7 +17,7 @@ def _in_days(days, hour=10):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
 
 
-EventIndexPageFactory = section_page_factory(EventIndexPage, demo_events.INDEX)
+EventIndexPageFactory = section_page_factory(EventIndexPage, slug="events", title="Events")
 
 
 class EventPageFactory(wagtail_factories.PageFactory):

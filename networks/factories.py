@@ -15,15 +15,15 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
-from seslip.demo import networks as demo_networks
-from seslip.demo import reports as demo_reports
-from seslip.demo.files import pdf
-from seslip.factories import section_page_factory, under
+from core.factories import section_page_factory, under
+from core.files import pdf
 
 from .models import NetworkIndexPage, NetworkOutput, NetworkPage, ReportIndexPage
 from .permissions import ensure_network_editors
 
-NetworkIndexPageFactory = section_page_factory(NetworkIndexPage, demo_networks.INDEX)
+NetworkIndexPageFactory = section_page_factory(
+    NetworkIndexPage, slug="about-networks", title="Networks and projects"
+)
 
 
 class NetworkPageFactory(wagtail_factories.PageFactory):
@@ -64,7 +64,7 @@ class NetworkOutputFactory(DjangoModelFactory):
 # --- the reports library and restricted access ---------------------------------------------------
 
 
-ReportIndexPageFactory = section_page_factory(ReportIndexPage, demo_reports.INDEX)
+ReportIndexPageFactory = section_page_factory(ReportIndexPage, slug="reports", title="Reports")
 
 
 class ReportSectionPageFactory(wagtail_factories.PageFactory):

@@ -8,8 +8,7 @@ from factory.django import DjangoModelFactory
 from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
-from seslip.demo import updates as demo_updates
-from seslip.factories import section_page_factory, under
+from core.factories import section_page_factory, under
 
 from .models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 
@@ -21,7 +20,9 @@ def friday_of(number):
     return UPDATE_298_DATE + datetime.timedelta(weeks=number - 298)
 
 
-NewsletterIndexPageFactory = section_page_factory(NewsletterIndexPage, demo_updates.INDEX)
+NewsletterIndexPageFactory = section_page_factory(
+    NewsletterIndexPage, slug="newsletters", title="Newsletters"
+)
 
 
 class DocumentFactory(DjangoModelFactory):

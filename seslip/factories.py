@@ -1,17 +1,20 @@
 """Factories for the home page, standard pages, the directory pages and site settings.
 
 ``HomePageFactory`` makes the home page the root of the default Site, in place of the welcome page
-that Wagtail's migrations create, so pages made under it are served at their real addresses.
+that Wagtail's migrations create, so pages made under it are served at their real addresses. The
+sections that other apps' factories made under the welcome page before it move under it.
 """
 
 import factory
 import wagtail_factories
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Concat
 from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 
 from contacts.models import SiteSettings
+from core.factories import section_page_factory, under
 
 from .demo import pages as demo_pages
 from .models import (
@@ -53,8 +56,10 @@ class HomePageFactory(wagtail_factories.PageFactory):
         if deleted := welcome._raw_delete(welcome.db):
             Page.objects.filter(pk=root.pk).update(numchild=F("numchild") - deleted)
             root.refresh_from_db(fields=["numchild"])
-        for page in taken:
-            page.delete()
+        # A welcome page with sections made under it before the home page (core.factories puts
+        # them under the site's root) gives the home page its slug, then its sections.
+        before = list(taken)
+        taken.update(slug=Concat("slug", Value("-before-home")))
         home = super()._create(model_class, *args, **kwargs)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
@@ -62,34 +67,12 @@ class HomePageFactory(wagtail_factories.PageFactory):
         else:
             site.root_page = home
             site.save()
+        for page in before:
+            for section in page.get_children():
+                section.move(home, pos="last-child")
+            page.refresh_from_db()
+            page.delete()
         return home
-
-
-def first_or_new(page_factory):
-    """The first page of the factory's model, made with the factory if there is none yet."""
-    return page_factory._meta.get_model_class().objects.first() or page_factory()
-
-
-def under(parent_factory):
-    """A ``parent`` declaration: the first page of the parent factory's model (the home page,
-    a section's page), made if there is none yet."""
-    return factory.LazyFunction(lambda: first_or_new(parent_factory))
-
-
-class SectionPageFactory(wagtail_factories.PageFactory):
-    """The base of the factories of a section's page: under the home page, in the main menu."""
-
-    show_in_menus = True
-    parent = under(HomePageFactory)
-
-    class Meta:
-        abstract = True
-
-
-def section_page_factory(model, section):
-    """The factory of a section's page (``/events/``, ``/reports/``…), one of its kind, with the
-    slug, title and intro the demo content gives it (``section``, e.g. seslip.demo.events.INDEX)."""
-    return factory.make_factory(model, FACTORY_CLASS=SectionPageFactory, **section)
 
 
 class HomePagePartnerFactory(DjangoModelFactory):
@@ -150,7 +133,7 @@ class SiteSettingsFactory(DjangoModelFactory):
         return settings
 
 
-ContactsIndexPageFactory = section_page_factory(ContactsIndexPage, demo_pages.CONTACTS)
+ContactsIndexPageFactory = section_page_factory(ContactsIndexPage, **demo_pages.CONTACTS)
 
 
 class MemberAuthoritiesPageFactory(wagtail_factories.PageFactory):

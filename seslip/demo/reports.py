@@ -28,12 +28,12 @@ from wagtail.models import (
     PageViewRestriction,
 )
 
+from core.files import csv_file, pdf
 from networks.access import SIGNATORIES_GROUP
 from networks.models import AccessGroup, ReportIndexPage, ReportKind, ReportPage, ReportSectionPage
 
 from . import documents
 from . import plan as plan_data
-from .files import csv_file, pdf
 from .networks import INDEX as NETWORKS_INDEX
 from .stream import h2, p
 

@@ -23,9 +23,6 @@ LAYERS = [
     ["seslip"],
 ]
 FLOOR = {app: floor for floor, apps in enumerate(LAYERS) for app in apps}
-# Factories build pages for the tests and the demo content under the home page, which stands
-# on the roof: they may import the roof's factories and demo files. No product code imports them.
-SCAFFOLDING = "factories"
 
 
 def modules():
@@ -97,10 +94,6 @@ def test_apps_import_only_from_layers_below_them():
         for line, target, _ in found:
             here, there = app(module), app(target)
             if here == there or FLOOR[there] < FLOOR[here]:
-                continue
-            if module.rpartition(".")[2] == SCAFFOLDING and target.startswith(
-                ("seslip.factories", "seslip.demo")
-            ):
                 continue
             wrong.append(f"{MODULES[module][0].relative_to(ROOT)}:{line} imports {target}")
     assert wrong == []

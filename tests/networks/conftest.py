@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
+from core.files import csv_file
 from networks.factories import (
     AccessGroupFactory,
     CollectionFactory,
@@ -24,7 +25,6 @@ from networks.factories import (
 )
 from networks.models import ReportKind
 from seslip.demo.authorities import LEAD_NETWORK, LEAD_USERNAME
-from seslip.demo.files import csv_file
 from tests.smtp import smtp_server  # noqa: F401 (a fixture)
 from tests.two_factor import verified_login
 

@@ -7,7 +7,7 @@ import zipfile
 
 from pypdf import PdfWriter
 
-from seslip.demo.files import pdf
+from core.files import pdf
 
 OOXML = {
     "docx": (

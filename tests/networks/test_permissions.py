@@ -15,13 +15,13 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from core.files import pdf
 from events.factories import EventPageFactory, london
 from events.models import EventPage
 from networks.factories import NetworkPageFactory, UserFactory, network_editor
 from networks.models import NetworkPage
 from networks.permissions import ensure_network_editors
 from newsletters.factories import WeeklyUpdatePageFactory
-from seslip.demo.files import pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 from wagtail.models import Collection
 
-from seslip.demo.files import csv_file, pdf
+from core.files import csv_file, pdf
 from tests.networks.files import odf, ole, ooxml, plain_pdf, pypdf_file, rtf
 
 pytestmark = pytest.mark.django_db

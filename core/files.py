@@ -1,4 +1,5 @@
-"""Small, real document files for the demo content, written in code: PDF and CSV."""
+"""Small, real document files written in code, a one-page PDF and a CSV: for the demo content
+and the tests."""
 
 import csv
 import io
