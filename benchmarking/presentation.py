@@ -182,3 +182,42 @@ def csv_response(filename, rows):
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.csv"'
     return response
+
+
+def unit_text(measure):
+    """What the measure's figures are, for a heading or caption: ' (Rate per 10,000)'."""
+    return f" ({measure.y_axis_name})" if measure.y_axis_name else ""
+
+
+def value_cell(row, measure):
+    if row is None:
+        return figure_cell(None, measure)
+    return figure_cell(row.value, measure, row.status)
+
+
+def rank_cell(row):
+    if row is None or row.rank is None:
+        return Cell("")
+    return Cell(f"{ordinal(row.rank)} of {row.ranked_out_of}", str(row.rank), True)
+
+
+def band_cell(row):
+    if row is None or not row.band:
+        return Cell("")
+    return Cell(row.band, css=f"bm-band bm-band--{row.band.lower()}")
+
+
+def change_cell(row, measure):
+    """The change since the previous year, or why there is none."""
+    if row is None or row.value is None:
+        return Cell("no figure this year", numeric=True)
+    if row.change is None:
+        return Cell("no figure the year before", numeric=True)
+    return Cell(signed(row.change, measure), plain(row.change, measure.display_dps), True)
+
+
+def neighbour_cell(row, measure):
+    """The statistical neighbours' average, or why there is none."""
+    if row is None or row.neighbour_average is None:
+        return Cell("no neighbour has a figure", numeric=True)
+    return figure_cell(row.neighbour_average, measure)

@@ -20,7 +20,7 @@ from wagtail.models import Page
 from wagtail.search.query import Fuzzy
 
 from benchmarking.models import BenchmarkingIndexPage
-from benchmarking.views import matching_measures
+from benchmarking.views.index import matching_measures
 from contacts.models import Person, SiteSettings
 from core.forms import clean_query
 from core.privacy import page_restrictions, restricted_to, visible_to
@@ -41,8 +41,8 @@ def search(request):
     Restricted reports are found by the people who may open them (core.privacy), labelled with
     who that is. When nothing matches a short query, the pages, people and news items spelt like
     it are shown, saying so, and the measures found by the query respelt
-    (benchmarking.views.respelt). People, news items and measures are listed on the first page
-    of results only."""
+    (benchmarking.measure_search.respelt). People, news items and measures are listed on the
+    first page of results only."""
     query = clean_query(request.GET.get("q", ""))
     found = {"pages": None, "people": None, "news_items": None, "measures": []}
     measure_count, measures_note, benchmarking, similar = 0, "", None, False

@@ -1,6 +1,6 @@
 """The benchmarking section: one page whose routes show measures, authorities, the grid and
-comparisons (benchmarking.views builds what they show). Each table's CSV is at
-``…/download/<table>/`` (Wagtail serves only addresses that end in a slash)."""
+comparisons (``benchmarking.views`` builds what they show, a module for each). Each table's CSV
+is at ``…/download/<table>/`` (Wagtail serves only addresses that end in a slash)."""
 
 from django.urls import path as django_path
 from wagtail.admin.panels import FieldPanel
@@ -8,19 +8,20 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .. import views
+from ..views import authority, compare, grid, measure
+from ..views.index import index_context
 
 # The routes under the index page: each view takes the page and the request, and is named as
 # its function is (``{% routablepageurl page "measure" slug %}``).
 ROUTES = [
-    ("measures/<slug:slug>/", views.measure),
-    ("measures/<slug:slug>/download/<slug:table>/", views.measure_csv),
-    ("authorities/<int:la_number>/", views.authority),
-    ("authorities/<int:la_number>/download/<slug:table>/", views.authority_csv),
-    ("grid/", views.grid),
-    ("grid/download/", views.grid_csv),
-    ("compare/", views.compare),
-    ("compare/download/", views.compare_csv),
+    ("measures/<slug:slug>/", measure.measure),
+    ("measures/<slug:slug>/download/<slug:table>/", measure.measure_csv),
+    ("authorities/<int:la_number>/", authority.authority),
+    ("authorities/<int:la_number>/download/<slug:table>/", authority.authority_csv),
+    ("grid/", grid.grid),
+    ("grid/download/", grid.grid_csv),
+    ("compare/", compare.compare),
+    ("compare/download/", compare.compare_csv),
 ]
 
 
@@ -37,7 +38,7 @@ class BenchmarkingIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(views.index_context(self, request))
+        context.update(index_context(self, request))
         return context
 
     @path("")
