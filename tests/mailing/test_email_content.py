@@ -8,6 +8,7 @@ from django.core import mail
 from mailing import sending
 from mailing.email_render import MANAGE_PLACEHOLDER, UNSUBSCRIBE_PLACEHOLDER, compose
 from mailing.factories import SubscriberFactory
+from mailing.prepared_email import PreparedEmail
 from tests.helpers import Html
 from tests.mailing.mail import full_update, headers_of, parts
 from tests.smtp import smtp_server  # noqa: F401
@@ -83,7 +84,7 @@ def test_html_is_a_table_layout_with_inline_css_and_absolute_links(update):
 
 def test_each_reader_gets_their_own_unsubscribe_link_and_headers(update, smtp_server):  # noqa: F811
     composed = compose(update)
-    prepared = sending.PreparedEmail(
+    prepared = PreparedEmail(
         composed.subject, composed.html, composed.text, "SESLIP <updates@seslip.co.uk>", update.pk
     )
     first = SubscriberFactory(email="ada@example.org", name="Ada Lovelace")
@@ -115,7 +116,7 @@ def test_the_email_is_rendered_once_per_update_not_per_reader(
     update, django_assert_max_num_queries
 ):
     composed = compose(update)
-    prepared = sending.PreparedEmail(
+    prepared = PreparedEmail(
         composed.subject, composed.html, composed.text, "updates@seslip.co.uk", update.pk
     )
     readers = [SubscriberFactory() for _ in range(20)]

@@ -20,6 +20,7 @@ from django.db import connection
 
 from mailing import email_render, sending
 from mailing.models import Delivery, MailingCopy, Subscriber
+from mailing.prepared_email import PreparedEmail
 from networks.models import NetworkPage
 from newsletters.models import WeeklyUpdatePage
 
@@ -119,7 +120,7 @@ class Command(BaseCommand):
         if result["status"] != "finished":
             raise CommandError(f"The sending did not finish: {result}")
         reader = Subscriber.objects.filter(email__endswith=BENCH_DOMAIN).first()
-        message = sending.PreparedEmail.for_mailing(mailing).for_subscriber(reader)
+        message = PreparedEmail.for_mailing(mailing).for_subscriber(reader)
         return {
             "mailing": mailing,
             "render": rendered - rendering,
