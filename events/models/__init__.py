@@ -1,4 +1,5 @@
-"""Events and meetings: the pages (pages.py) and which of them happen when (occurrences.py).
+"""Events and meetings: the pages (pages.py), an event's own dates (dates.py) and which events
+happen when (occurrences.py).
 The month grid is in events/calendar.py, the iCalendar files in events/ics.py."""
 
 from .changes import EventDateChange, EventPageForm
