@@ -5,8 +5,9 @@ every row of every file first (``lait_files``) and refuses the whole load if any
 (``line N: …`` for each); then it writes everything in one transaction: a new release's values
 are copied straight into their table (PostgreSQL COPY), a changed one's into a temporary table
 and merged with set-based SQL; a large load builds the table's indexes afresh afterwards.
-Loading the same files again changes nothing and says so. The comparisons of ``benchmarking.stats`` are
-worked out again for every value after a change, and stored with the values.
+Loading the same files again changes nothing and says so. The comparisons of
+``benchmarking.stats`` are worked out again for every value after a change, and stored with the
+values.
 """
 
 import datetime

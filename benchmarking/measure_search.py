@@ -9,11 +9,7 @@ from dataclasses import dataclass, field
 # mistype it) and this alike (difflib's ratio), for words this long or longer, at most this
 # many of them. Looser, 'surrey' became 'survey' and 'update' became 'date'.
 RESPELL_LIKENESS = 0.85
-
-
 RESPELL_SHORTEST = 5
-
-
 RESPELL_MOST_WORDS = 3
 
 

@@ -1,8 +1,6 @@
 """What every app's factories build on: finding a page's parent, and the factory of a section's
-page (``/events/``, ``/reports/``…), made under the site's root page.
-
-The root is the home page once a test has made one (``seslip.factories.HomePageFactory``), and
-Wagtail's welcome page until then; the home page takes in what was made under the welcome page.
+page (``/events/``, ``/reports/``…), made under the site's root page: the home page, which the
+site shell's factory makes (``seslip.factories.HomePageFactory``, the tests' ``home_page``).
 """
 
 import factory
@@ -21,9 +19,10 @@ def under(parent_factory):
     return factory.LazyFunction(lambda: first_or_new(parent_factory))
 
 
-def site_root():
-    """The root page of the default Site: the home page, or Wagtail's welcome page before it."""
-    return Site.objects.select_related("root_page").get(is_default_site=True).root_page
+def site_root_page():
+    """The root page of the default Site (Wagtail's welcome page until a home page is made)."""
+    site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    return site.root_page if site else None
 
 
 class SectionPageFactory(wagtail_factories.PageFactory):
@@ -31,10 +30,20 @@ class SectionPageFactory(wagtail_factories.PageFactory):
 
     intro = "<p>What this part of the site holds.</p>"
     show_in_menus = True
-    parent = factory.LazyFunction(site_root)
+    parent = factory.LazyFunction(site_root_page)
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        parent = kwargs["parent"]
+        if parent is None or not model_class.can_exist_under(parent.specific):
+            raise ValueError(
+                f"A {model_class._meta.verbose_name} goes under the home page: make the home page "
+                "first (the home_page fixture, or seslip.factories.HomePageFactory)."
+            )
+        return super()._create(model_class, *args, **kwargs)
 
 
 def section_page_factory(model, **section):

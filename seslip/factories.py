@@ -2,14 +2,13 @@
 
 ``HomePageFactory`` makes the home page the root of the default Site, in place of the welcome page
 that Wagtail's migrations create, so pages made under it are served at their real addresses. The
-sections that other apps' factories made under the welcome page before it move under it.
+sections' factories (core.factories) put their pages under it, so it is made first.
 """
 
 import factory
 import wagtail_factories
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Concat
+from django.db.models import F
 from factory.django import DjangoModelFactory
 from wagtail.models import Page, Site
 
@@ -56,10 +55,8 @@ class HomePageFactory(wagtail_factories.PageFactory):
         if deleted := welcome._raw_delete(welcome.db):
             Page.objects.filter(pk=root.pk).update(numchild=F("numchild") - deleted)
             root.refresh_from_db(fields=["numchild"])
-        # A welcome page with sections made under it before the home page (core.factories puts
-        # them under the site's root) gives the home page its slug, then its sections.
-        before = list(taken)
-        taken.update(slug=Concat("slug", Value("-before-home")))
+        for page in taken:
+            page.delete()
         home = super()._create(model_class, *args, **kwargs)
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
@@ -67,11 +64,6 @@ class HomePageFactory(wagtail_factories.PageFactory):
         else:
             site.root_page = home
             site.save()
-        for page in before:
-            for section in page.get_children():
-                section.move(home, pos="last-child")
-            page.refresh_from_db()
-            page.delete()
         return home
 
 

@@ -8,7 +8,7 @@ from ..forms import CompareForm
 from ..models.data import AreaKind
 from ..presentation import Cell, Table, figure, unit_text, value_cell
 from .base import LICENCE, by_release, protect, render_protected
-from .lines import area_lines, drawn_lines, joined, series_of, total_areas, trend_summary
+from .charting import area_lines, drawn_lines, joined, series_of, total_areas, trend_summary
 
 
 def compare_context(page, request):

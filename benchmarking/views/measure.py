@@ -27,7 +27,7 @@ from ..presentation import (
     value_cell,
 )
 from .base import LICENCE, by_release, protect, render_protected, restricted_label, route_url
-from .lines import (
+from .charting import (
     area_lines,
     drawn_lines,
     joined,
@@ -133,6 +133,42 @@ def _bars(figures, left_off):
     return bars
 
 
+def _bar_summary(figures):
+    """The bar chart in words: the highest and lowest authorities, and the South East's and
+    England's figures."""
+    measure, year, authorities, latest = (
+        figures.measure,
+        figures.year,
+        figures.authorities,
+        figures.latest,
+    )
+    present = [
+        (a, latest[a.id].value)
+        for a in authorities
+        if a.id in latest and latest[a.id].value is not None
+    ]
+    if not present:
+        return f"No South East authority has a published figure for {year or 'any year'}."
+    high = max(present, key=lambda p: p[1])
+    low = min(present, key=lambda p: p[1])
+    missing = len(authorities) - len(present)
+    parts = [
+        f"In {year}, of the {len(present)} South East authorities with a published figure, "
+        f"{high[0].name} had the highest ({figure(high[1], measure)}) and {low[0].name} the "
+        f"lowest ({figure(low[1], measure)})."
+    ]
+    if measure.ranked:
+        better = "higher" if measure.polarity == "high" else "lower"
+        parts.append(f"For this measure {better} is better.")
+    if missing:
+        parts.append(f"{missing} had no published figure.")
+    for area in (figures.region, figures.england):
+        if area and area.id in latest:
+            row = latest[area.id]
+            parts.append(f"{area.name}: {figure(row.value, measure, row.status)}.")
+    return " ".join(parts)
+
+
 def _trend(figures, request):
     """The trend: every year with a figure, for an authority of the visitor's choice (the first
     until they choose), the South East and England; as a form, a table, a chart and words."""
@@ -226,42 +262,6 @@ def measure_context(page, request, slug):
         "all_rows": figures.rows,
         "areas": figures.areas,
     }
-
-
-def _bar_summary(figures):
-    """The bar chart in words: the highest and lowest authorities, and the South East's and
-    England's figures."""
-    measure, year, authorities, latest = (
-        figures.measure,
-        figures.year,
-        figures.authorities,
-        figures.latest,
-    )
-    present = [
-        (a, latest[a.id].value)
-        for a in authorities
-        if a.id in latest and latest[a.id].value is not None
-    ]
-    if not present:
-        return f"No South East authority has a published figure for {year or 'any year'}."
-    high = max(present, key=lambda p: p[1])
-    low = min(present, key=lambda p: p[1])
-    missing = len(authorities) - len(present)
-    parts = [
-        f"In {year}, of the {len(present)} South East authorities with a published figure, "
-        f"{high[0].name} had the highest ({figure(high[1], measure)}) and {low[0].name} the "
-        f"lowest ({figure(low[1], measure)})."
-    ]
-    if measure.ranked:
-        better = "higher" if measure.polarity == "high" else "lower"
-        parts.append(f"For this measure {better} is better.")
-    if missing:
-        parts.append(f"{missing} had no published figure.")
-    for area in (figures.region, figures.england):
-        if area and area.id in latest:
-            row = latest[area.id]
-            parts.append(f"{area.name}: {figure(row.value, measure, row.status)}.")
-    return " ".join(parts)
 
 
 def measure(page, request, slug):

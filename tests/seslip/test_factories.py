@@ -1,33 +1,27 @@
-"""The home page factory takes in the sections that other apps' factories made before it, under
-Wagtail's welcome page (core.factories puts a section under the site's root)."""
+"""A section's page is made under the home page, and refused, saying so, before there is one
+(core.factories: the apps' factories do not know the home page's factory)."""
 
 import pytest
-from wagtail.models import Page, Site
 
 from events.factories import EventPageFactory
 from networks.factories import ReportPageFactory
 from seslip.factories import HomePageFactory
-from seslip.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
 
-def test_sections_made_before_the_home_page_move_under_it(client):
-    event = EventPageFactory(title="Adoption Panel", slug="adoption-panel")
-    report = ReportPageFactory(title="Annual report", slug="annual-report")
-    welcome = Site.objects.get(is_default_site=True).root_page
-    assert not isinstance(welcome.specific, HomePage)
-    assert event.get_parent().get_parent().pk == welcome.pk
+def test_a_section_before_the_home_page_is_refused_saying_what_to_make_first():
+    with pytest.raises(ValueError, match="make the home page first"):
+        EventPageFactory()
 
+
+def test_sections_go_under_the_home_page(client):
     home = HomePageFactory()
+    event = EventPageFactory(slug="adoption-panel")
+    report = ReportPageFactory(slug="annual-report")
 
-    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
-    assert not Page.objects.filter(pk=welcome.pk).exists()
+    home.refresh_from_db()
     assert [page.slug for page in home.get_children()] == ["events", "reports"]
-    assert Page.find_problems() == ([], [], [], [], [])
-    event.refresh_from_db()
-    report.refresh_from_db()
     assert event.url_path == "/home/events/adoption-panel/"
     assert report.url_path == "/home/reports/annual-report/"
     assert client.get("/events/adoption-panel/").status_code == 200
-    assert client.get("/").status_code == 200

@@ -1,6 +1,6 @@
-"""The lines of a trend or a comparison, one for each area and restricted release; the totals a
-chart leaves out (the South East and England where their figures add up their authorities'),
-with the words saying so; and a trend's summary in words."""
+"""What the charts of a measure and of a comparison share: the lines of a trend, one for each
+area and restricted release; the totals a chart leaves out (the South East and England where
+their figures add up their authorities'), with the words saying so; and a trend in words."""
 
 from .. import charts, queries
 from ..models.data import AreaKind
