@@ -9,7 +9,15 @@ from django.http import Http404
 from .. import queries
 from ..models.data import AreaKind
 from ..presentation import Cell, Table, band_cell, neighbour_cell, rank_cell, value_cell
-from .base import LICENCE, by_release, protect, route_url, topic_form, topics_of
+from .base import (
+    LICENCE,
+    by_release,
+    protect,
+    render_protected,
+    route_url,
+    topic_form,
+    topics_of,
+)
 from .grid import band_grid
 
 
@@ -129,10 +137,7 @@ def authority_context(page, request, la_number):
 
 def authority(page, request, la_number):
     context = authority_context(page, request, la_number)
-    response = page.render(
-        request, template="benchmarking/authority.html", context_overrides=context
-    )
-    return protect(response, context["releases"])
+    return render_protected(page, request, "benchmarking/authority.html", context)
 
 
 def authority_csv(page, request, la_number, table):

@@ -48,13 +48,18 @@ def _listing(measure, url, today):
     )
 
 
+def _listings(page, measures):
+    """The measures as the index lists them."""
+    measure_url = route_url(page, "measure", "m")
+    today = timezone.localdate()
+    return [_listing(measure, measure_url(measure.slug), today) for measure in measures]
+
+
 def matching_measures(page, query, respell=False, limit=5):
     """For the site's search: the measures holding every word of ``query`` (or of it respelt,
     with ``respell``), the first ``limit`` of them as listings as the index lists them."""
     found = find_measures(queries.reference(), query.lower().split(), respell=respell)
-    measure_url = route_url(page, "measure", "m")
-    today = timezone.localdate()
-    found.listings = [_listing(m, measure_url(m.slug), today) for m in found.measures[:limit]]
+    found.listings = _listings(page, found.measures[:limit])
     return found
 
 
@@ -67,17 +72,11 @@ def index_context(page, request):
         words = form.cleaned_data["q"].lower().split()
         topic = form.cleaned_data["topic"]
     found = find_measures(reference, words, topic)
-    measure_url = route_url(page, "measure", "m")
-    today = timezone.localdate()
-    shown = {}
-    for measure in found.measures:
-        listing = _listing(measure, measure_url(measure.slug), today)
-        shown.setdefault(measure.topic, []).append(listing)
     return {
         "form": form,
         "topics": [
-            TopicListing(name, f"topic-{slugify(name)}", listings)
-            for name, listings in sorted(shown.items())
+            TopicListing(name, f"topic-{slugify(name)}", _listings(page, measures))
+            for name, measures in topics_of(found.measures).items()
         ],
         "searched": bool(words or topic),
         "respelling_note": found.respelling_note,
