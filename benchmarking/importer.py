@@ -34,7 +34,6 @@ from .lait_files import (
 )
 from .models.data import (
     Area,
-    AreaKind,
     Measure,
     Release,
     StatisticalNeighbour,
@@ -451,7 +450,7 @@ def stat_rows(rows):
     measures = {
         m.id: (m.polarity, m.no_quartile) for m in Measure.objects.only("polarity", "no_quartile")
     }
-    authorities = set(Area.objects.filter(kind=AreaKind.AUTHORITY).values_list("id", flat=True))
+    authorities = set(Area.objects.authorities().values_list("id", flat=True))
     neighbours = defaultdict(list)
     for authority, neighbour in StatisticalNeighbour.objects.values_list(
         "authority_id", "neighbour_id"

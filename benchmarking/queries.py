@@ -15,7 +15,6 @@ from .models.data import (
     SOUTH_EAST,
     SOUTH_EAST_NUMBER,
     Area,
-    AreaKind,
     Measure,
     Release,
     StatisticalNeighbour,
@@ -169,7 +168,7 @@ def releases_for(user, reference):
 def south_east(all_areas):
     """The 19 South East authorities, by name."""
     return sorted(
-        (a for a in all_areas.values() if a.kind == AreaKind.AUTHORITY and a.region == SOUTH_EAST),
+        (a for a in all_areas.values() if a.is_authority and a.region == SOUTH_EAST),
         key=lambda a: a.name,
     )
 

@@ -105,11 +105,11 @@ class Person(index.Indexed, models.Model):
         FieldPanel("name"),
         FieldPanel("role"),
         FieldPanel("organisation"),
+        FieldPanel("has_left"),
         MultiFieldPanel(
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("email_published")],
             heading="Contact details",
         ),
-        FieldPanel("has_left"),
     ]
     search_fields = [
         index.SearchField("name"),

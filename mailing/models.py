@@ -130,7 +130,9 @@ class MailingCopy(models.Model):
 
 
 class Delivery(models.Model):
-    """One subscriber's copy of one update: at most one per update and subscriber."""
+    """One subscriber's copy of one update: at most one per update and subscriber. It waits to
+    be sent; a failed attempt is tried again later, until the address is refused for good or
+    the attempts run out."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting to be sent"

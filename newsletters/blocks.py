@@ -9,6 +9,13 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from core.blocks import DocumentBlock, ParagraphBlock, TableBlock
 
 ITEM_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
+# What the blocks' previews show: a publication that an update of 2022 listed.
+OFSTED_FINDINGS_2022 = {
+    "date": datetime.date(2022, 7, 7),
+    "publisher": "Ofsted",
+    "title": "Main findings: children's social care in England 2022",
+    "link": "https://www.gov.uk/government/statistics/main-findings-childrens-social-care-in-england-2022",
+}
 
 
 class NewsItemChooserBlock(SnippetChooserBlock):
@@ -54,12 +61,7 @@ class ToolOrTemplateBlock(blocks.StructBlock):
     class Meta:
         icon = "link"
         template = "newsletters/blocks/tool_or_template_block.html"
-        preview_value = {
-            "date": datetime.date(2022, 7, 7),
-            "publisher": "Ofsted",
-            "title": "Main findings: children's social care in England 2022",
-            "link": "https://www.gov.uk/government/statistics/main-findings-childrens-social-care-in-england-2022",
-        }
+        preview_value = OFSTED_FINDINGS_2022
 
 
 class ToolsAndTemplatesBlock(blocks.StructBlock):
@@ -73,6 +75,10 @@ class ToolsAndTemplatesBlock(blocks.StructBlock):
         label = "Tools & Templates"
         template = "newsletters/blocks/tools_and_templates_block.html"
         description = "Dated links to publications: 'On 7 July Ofsted published …'"
+        preview_value = {
+            "heading": "Tools & Templates",
+            "entries": [OFSTED_FINDINGS_2022],
+        }
 
 
 class UpdateBodyBlock(blocks.StreamBlock):
@@ -80,7 +86,7 @@ class UpdateBodyBlock(blocks.StreamBlock):
 
     news_item = NewsItemChooserBlock()
     one_off_news_item = OneOffNewsItemBlock()
-    rich_text = ParagraphBlock()
+    rich_text = ParagraphBlock(label="Paragraph")
     table = TableBlock()
     tools_and_templates = ToolsAndTemplatesBlock()
 
@@ -103,7 +109,10 @@ class LinkBlock(blocks.StructBlock):
         icon = "link"
         template = "newsletters/blocks/link_block.html"
         description = "A link to a web page"
-        preview_value = {"title": "Agency rules consultation", "url": "https://www.gov.uk/"}
+        preview_value = {
+            "title": OFSTED_FINDINGS_2022["title"],
+            "url": OFSTED_FINDINGS_2022["link"],
+        }
 
 
 class NewsItemLinksBlock(blocks.StreamBlock):

@@ -166,14 +166,6 @@ class NewsItem(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.heading
 
-    @property
-    def current_action_by(self):
-        """The date the action is due, unless it had passed by the date of the update showing
-        the item (or, shown on its own, by today): a passed date is never shown as current."""
-        if deadline_passed(self, self.shown_on or timezone.localdate()):
-            return None
-        return self.action_by
-
     def clean(self):
         super().clean()
         if self.action_by is not None and not asks_to_act(self):
@@ -184,12 +176,20 @@ class NewsItem(index.Indexed, ClusterableModel):
                 }
             )
 
-    def content_warnings(self):
-        return item_warnings(self)
-
     def get_url(self):
         index = NewsletterIndexPage.objects.live().first()
         return index.news_item_url(self) if index else ""
+
+    @property
+    def current_action_by(self):
+        """The date the action is due, unless it had passed by the date of the update showing
+        the item (or, shown on its own, by today): a passed date is never shown as current."""
+        if deadline_passed(self, self.shown_on or timezone.localdate()):
+            return None
+        return self.action_by
+
+    def content_warnings(self):
+        return item_warnings(self)
 
     def updates(self):
         """Live weekly updates that show this item, in their news or their reminders."""

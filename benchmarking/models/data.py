@@ -132,6 +132,11 @@ def area_kind(la_number):
     return AreaKind.OTHER
 
 
+class AreaQuerySet(models.QuerySet):
+    def authorities(self):
+        return self.filter(kind=AreaKind.AUTHORITY)
+
+
 class Area(models.Model):
     """A local authority (past or present), a region or England, by the DfE's number."""
 
@@ -140,11 +145,17 @@ class Area(models.Model):
     kind = models.CharField(max_length=10, choices=AreaKind.choices)
     region = models.CharField(max_length=100, blank=True)
 
+    objects = AreaQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return f"{self.name} ({self.la_number})"
+
+    @property
+    def is_authority(self):
+        return self.kind == AreaKind.AUTHORITY
 
 
 class StatisticalNeighbour(models.Model):

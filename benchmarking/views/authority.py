@@ -7,7 +7,6 @@ from urllib.parse import urlencode
 from django.http import Http404
 
 from .. import queries
-from ..models.data import AreaKind
 from ..presentation import Cell, Table, band_cell, neighbour_cell, rank_cell, value_cell
 from .base import (
     LICENCE,
@@ -26,7 +25,7 @@ def authority_context(page, request, la_number):
     releases = queries.releases_for(request.user, reference)
     areas = reference.areas
     area = queries.by_number(areas, la_number)
-    if area is None or area.kind != AreaKind.AUTHORITY or releases.main is None:
+    if area is None or not area.is_authority or releases.main is None:
         raise Http404("No such authority")
     region, england = queries.england_and_region(areas)
     authorities = queries.south_east(areas)

@@ -3,9 +3,14 @@ area and restricted release; the totals a chart leaves out (the South East and E
 their figures add up their authorities'), with the words saying so; and a trend in words."""
 
 from .. import charts, queries
-from ..models.data import AreaKind
 from ..presentation import figure, status_text
 from .base import restricted_label
+
+
+def emphasis(area):
+    """How an area's line or bar stands out on a chart: an authority's not at all, the South
+    East's and England's by their kind."""
+    return "" if area.is_authority else area.kind
 
 
 def area_lines(public, extra, areas):
@@ -15,7 +20,7 @@ def area_lines(public, extra, areas):
         (
             a.name,
             {r.year: r for r in public if r.area_id == a.id},
-            "" if a.kind == AreaKind.AUTHORITY else a.kind,
+            emphasis(a),
         )
         for a in areas
     ]

@@ -5,7 +5,6 @@ from django.http import Http404
 
 from .. import charts, queries
 from ..forms import CompareForm
-from ..models.data import AreaKind
 from ..presentation import Cell, Table, figure, unit_text, value_cell
 from .base import LICENCE, by_release, protect, render_protected
 from .charting import area_lines, drawn_lines, joined, series_of, total_areas, trend_summary
@@ -15,9 +14,7 @@ def compare_context(page, request):
     reference = queries.reference()
     releases = queries.releases_for(request.user, reference)
     areas = reference.areas
-    authorities = sorted(
-        (a for a in areas.values() if a.kind == AreaKind.AUTHORITY), key=lambda a: a.name
-    )
+    authorities = sorted((a for a in areas.values() if a.is_authority), key=lambda a: a.name)
     measures = reference.measures
     # An authority's page links here with the authority and comparators chosen but no measure:
     # a start to finish, not a submission to check.

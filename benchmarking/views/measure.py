@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from .. import charts, queries
 from ..forms import TrendForm
-from ..models.data import AreaKind
 from ..presentation import (
     Cell,
     Table,
@@ -30,6 +29,7 @@ from .base import LICENCE, by_release, protect, render_protected, restricted_lab
 from .charting import (
     area_lines,
     drawn_lines,
+    emphasis,
     joined,
     leaving_off,
     series_of,
@@ -73,7 +73,7 @@ def _latest_cells(figures, area, authority_url):
     for an authority its rank, band, change and neighbours' average; then its figure in each
     restricted release."""
     measure, row = figures.measure, figures.latest.get(area.id)
-    authority = area.kind == AreaKind.AUTHORITY
+    authority = area.is_authority
     cells = [
         Cell(area.name, header=True, href=authority_url(area.la_number) if authority else ""),
         value_cell(row, measure),
@@ -121,7 +121,7 @@ def _bars(figures, left_off):
         row = figures.latest.get(a.id)
         value = row.value if row is not None else None
         text = figure(value, measure, row.status if row is not None else "")
-        bars.append(charts.Bar(a.name, value, text, "" if a.kind == AreaKind.AUTHORITY else a.kind))
+        bars.append(charts.Bar(a.name, value, text, emphasis(a)))
         for _, by_area in figures.extra_latest:
             if (row := by_area.get(a.id)) is not None:
                 text = figure(row.value, measure, row.status)

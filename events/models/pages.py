@@ -187,6 +187,9 @@ class EventPage(EventDates, RoutedPageMixin, RoutablePageMixin, Page):
     base_form_class = EventPageForm
 
     class Kind(models.TextChoices):
+        """What the event is: its category in calendar files; a peer challenge also makes a triad
+        on the member authorities page."""
+
         MEETING = "meeting", "Meeting"
         PEER_CHALLENGE = "peer_challenge", "Peer challenge"
         CONFERENCE = "conference", "Conference"
@@ -227,7 +230,8 @@ class EventPage(EventDates, RoutedPageMixin, RoutablePageMixin, Page):
         max_length=20,
         choices=MonthlyBy.choices,
         default=MonthlyBy.WEEKDAY,
-        help_text="For monthly, quarterly and six-monthly meetings: taken from the first date.",
+        help_text="For meetings every one, two, three or six months: which day of the month they "
+        "fall on, taken from the first date.",
     )
     repeat_until = models.DateField(
         "Repeat until",

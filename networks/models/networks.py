@@ -170,7 +170,6 @@ class NetworkPage(RoutedPageMixin, RoutablePageMixin, Page):
         index.SearchField("who_for"),
         index.SearchField("body"),
         index.RelatedFields("outputs", [index.SearchField("text")]),
-        index.FilterField("kind"),
     ]
     parent_page_types = ["networks.NetworkIndexPage"]
     subpage_types = ["events.EventPage"]

@@ -39,7 +39,6 @@ from newsletters.models import NewsItem, NewsletterIndexPage, WeeklyUpdatePage
 from seslip.models import (
     ContactsIndexPage,
     HomePage,
-    HomePagePartner,
     MemberAuthoritiesPage,
     PlanPage,
     StandardPage,
@@ -228,9 +227,7 @@ class _Loader:
             live=False,
         )
         for index, name in enumerate(data["partners"]):
-            home.partners.add(
-                HomePagePartner(organisation_id=self.organisation_ids[name], sort_order=index)
-            )
+            home.partners.create(organisation_id=self.organisation_ids[name], sort_order=index)
         root.add_child(instance=home)
         if site is None:
             Site.objects.create(

@@ -39,6 +39,12 @@ class HomePage(RoutedPageMixin, Page):
     partners_intro = models.CharField(max_length=255, blank=True)
     purpose = RichTextField("The purpose of this website", blank=True, features=HOME_FEATURES)
 
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("what_we_do"),
+        index.SearchField("purpose"),
+    ]
     content_panels = [
         *Page.content_panels,
         FieldPanel("intro"),
@@ -52,12 +58,6 @@ class HomePage(RoutedPageMixin, Page):
             heading="Our partners",
         ),
         FieldPanel("purpose"),
-    ]
-    search_fields = [
-        *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("what_we_do"),
-        index.SearchField("purpose"),
     ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [

@@ -9,7 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from benchmarking.models import Area, BenchmarkingIndexPage, Measure, Value
-from benchmarking.models.data import SOUTH_EAST, AreaKind
+from benchmarking.models.data import SOUTH_EAST
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
         page = BenchmarkingIndexPage.objects.live().first()
         if page is None:
             raise CommandError("No live benchmarking page: run load_demo_content first.")
-        authority = Area.objects.filter(kind=AreaKind.AUTHORITY, region=SOUTH_EAST).first()
+        authority = Area.objects.authorities().filter(region=SOUTH_EAST).first()
         measure = Measure.objects.filter(code="LACStable_2016on").first() or Measure.objects.first()
         if authority is None or measure is None:
             raise CommandError("No data: run import_benchmarking first.")
