@@ -237,6 +237,11 @@ CRISPY_TEMPLATE_PACK = "gds"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "SESLIP"
+# No autosave: an editor's changes are kept when they save a draft or publish. Wagtail's autosave
+# of a page never published writes the whole page row, so one that loaded the page before a
+# Publish and writes after it unpublishes the page just published (the weekly update that has
+# just been emailed would answer 404). The unsaved-changes warning stays.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     "default": {

@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
@@ -116,6 +117,24 @@ def test_new_weekly_update_asks_for_confirmation_then_opens_the_numbered_draft(
     edit = client.get(created["Location"])
     assert edit.status_code == 200
     assert "Draft update no 519" in edit.content.decode()
+
+
+def test_a_draft_update_s_editor_keeps_changes_until_they_save_or_publish(admin_client, site_root):
+    """The edit form is not wired to save by itself: Wagtail's autosave of a page never published
+    writes the whole page, so one sent just before Publish and answered after it unpublished the
+    update (the browser test of composing saw the emailed update answer 404)."""
+    update = WeeklyUpdatePageFactory(number=702, live=False)
+    update.save_revision()
+
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[update.pk]))
+
+    assert response.status_code == 200
+    form = BeautifulSoup(response.content, "html.parser").find(
+        "form", attrs={"data-controller": re.compile(r"\bw-unsaved\b")}
+    )
+    assert form is not None, "no edit form that warns of unsaved changes"
+    assert "w-autosave" not in form["data-controller"].split()
+    assert not form.has_attr("data-w-autosave-interval-value")
 
 
 def test_a_network_editor_cannot_create_an_update(client, network_editor, site_root):
