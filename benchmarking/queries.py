@@ -177,7 +177,8 @@ def by_number(all_areas, number):
     return next((a for a in all_areas.values() if a.la_number == number), None)
 
 
-def england_and_region(all_areas):
+def region_and_england(all_areas):
+    """The South East and England, in that order (None for one the data lacks)."""
     return by_number(all_areas, SOUTH_EAST_NUMBER), by_number(all_areas, ENGLAND_NUMBER)
 
 

@@ -27,7 +27,7 @@ def authority_context(page, request, la_number):
     area = queries.by_number(areas, la_number)
     if area is None or not area.is_authority or releases.main is None:
         raise Http404("No such authority")
-    region, england = queries.england_and_region(areas)
+    region, england = queries.region_and_england(areas)
     authorities = queries.south_east(areas)
     measures = reference.measures
     topics = topics_of(measures)

@@ -58,7 +58,7 @@ def total_areas(rows, areas):
     the largest authority with 1,896): drawn beside the authorities, every authority's bar or
     line would be a sliver. Judged from ``rows``, the public figures, in their latest year."""
     latest = {r.area_id: r.value for r in rows if r.latest and r.value is not None}
-    region, england = queries.england_and_region(areas)
+    region, england = queries.region_and_england(areas)
     largest = max(
         (abs(latest[a.id]) for a in queries.south_east(areas) if a.id in latest), default=0
     )

@@ -31,7 +31,7 @@ def compare_context(page, request):
     data = form.cleaned_data
     area = queries.by_number(areas, data["authority"])
     measure = next(m for m in measures if m.code == data["measure"])
-    region, england = queries.england_and_region(areas)
+    region, england = queries.region_and_england(areas)
     chosen = [area]
     if data["neighbours"]:
         neighbour_ids = reference.neighbours.get(area.id, [])

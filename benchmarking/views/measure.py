@@ -49,9 +49,8 @@ class _Figures:
     url: str  # the measure's page
 
     def __post_init__(self):
-        region, england = queries.england_and_region(self.areas)
+        self.region, self.england = queries.region_and_england(self.areas)
         self.authorities = queries.south_east(self.areas)
-        self.region, self.england = region, england
         self.main = [r for r in self.rows if r.release_id == self.releases.main.id]
         self.latest = {r.area_id: r for r in self.main if r.latest}
         self.extra = by_release(self.rows, self.releases)
@@ -64,7 +63,7 @@ class _Figures:
         self.year = next(iter(self.latest.values())).year if self.latest else ""
         self.unit = unit_text(self.measure)
         # The areas of the latest figures' table and bar chart.
-        self.compared = [*self.authorities, *(a for a in (region, england) if a)]
+        self.compared = [*self.authorities, *(a for a in (self.region, self.england) if a)]
         self.totals = total_areas(self.main, self.areas)
 
 
